@@ -1,0 +1,86 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ForbiddenError, InternalError, UnauthenticatedError } from './errors.js';
+
+export const ROLES = ['CUSTOMER', 'LIBRARIAN', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Access tokens are ES256 only: pinning the algorithm rules out `alg: none` and key confusion. */
+export const ACCESS_TOKEN_ALGORITHM = 'ES256';
+/** DESIGN.md, Auth: at most 60 s of clock skew between signer and verifier. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+/** Who is calling, as proven by a verified access token. */
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+export interface TokenVerifierOptions {
+  /** The users subgraph's key set: a JWKS URL (fetched and cached by jose) or a local key resolver. */
+  keys: URL | JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys = options.keys instanceof URL ? createRemoteJWKSet(options.keys, { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : options.keys;
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: options.issuer,
+        audience: options.audience,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
+      const role = payload['role'];
+      if (typeof payload.sub !== 'string' || !isRole(role)) throw new UnauthenticatedError('The access token is invalid.', 401);
+      return { id: payload.sub, role };
+    } catch (error) {
+      throw toAuthError(error);
+    }
+  };
+}
+
+function toAuthError(error: unknown): Error {
+  if (error instanceof UnauthenticatedError) return error;
+  if (error instanceof joseErrors.JWTExpired) return new UnauthenticatedError('The access token has expired; refresh it and try again.', 401);
+  // Key set unreachable: not the caller's fault, and no reason to call them anonymous.
+  if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && !(error instanceof joseErrors.JOSEError))) {
+    return new InternalError('Token verification is unavailable right now; try again shortly.');
+  }
+  return new UnauthenticatedError('The access token is invalid.', 401);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** The token of an `Authorization: Bearer ...` header; anything else there is UNAUTHENTICATED. */
+export function bearerToken(header: string | undefined | null): string | null {
+  if (header === undefined || header === null || header === '') return null;
+  const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header.trim());
+  if (!match?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <access token>".', 401);
+  return match[1];
+}
+
+/** Access helpers: every resolver that needs a signed-in user or a role calls one of these. */
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
+}
+
+export function requireRole(viewer: Viewer | null, ...roles: Role[]): Viewer {
+  const v = requireViewer(viewer);
+  if (!roles.includes(v.role)) throw new ForbiddenError(`This needs the ${roles.join(' or ')} role.`);
+  return v;
+}
+
+/** The viewer is `userId` themself, or an ADMIN. */
+export function requireSelfOrAdmin(viewer: Viewer | null, userId: string): Viewer {
+  const v = requireViewer(viewer);
+  if (v.id !== userId && v.role !== 'ADMIN') throw new ForbiddenError('Only this user or an ADMIN can do this.');
+  return v;
+}

@@ -1,0 +1,171 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** The drizzle database every subgraph writes against, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+/** Where a subgraph's data lives: a PostgreSQL URL (services mode) or a shared PGlite instance (embedded). */
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; pglite: PGlite };
+
+export interface DatabaseOptions {
+  /** The Postgres schema this subgraph owns (e.g. "users"); its migrations table lives there too. */
+  schema: string;
+  target: DatabaseTarget;
+  /** Folder of the committed drizzle-kit migrations, applied before the database is returned. */
+  migrationsFolder: string;
+  /** Called for every SQL statement; tests count queries with it (N+1 checks). */
+  onQuery?: (query: string, params: unknown[]) => void;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  /** Cheap round trip for `/ready`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a subgraph's database and applies its migrations. On PostgreSQL, migrations run on a
+ * single connection under an advisory lock, so replicas starting together migrate once.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  const migration = {
+    migrationsFolder: options.migrationsFolder,
+    migrationsSchema: options.schema,
+    migrationsTable: '__migrations',
+  };
+  const { target } = options;
+  const known = await knownMigrations(options.migrationsFolder);
+  switch (target.kind) {
+    case 'postgres': {
+      await migrateOnOneConnection(target.url, options.schema, migration);
+      const client = postgres(target.url, {
+        max: target.poolSize ?? 10,
+        onnotice: () => {},
+        connection: { application_name: `bookstore-${options.schema}` },
+      });
+      const db = drizzlePostgres({ client, logger }) as unknown as Database;
+      // Checked without the query logger: start-up work is not the subgraph's traffic.
+      await assertNotNewer(drizzlePostgres({ client }) as unknown as Database, options.schema, known).catch(async (error: unknown) => {
+        await client.end({ timeout: 5 });
+        throw error;
+      });
+      return {
+        db,
+        ping: async () => {
+          await client`select 1`;
+        },
+        close: () => client.end({ timeout: 5 }),
+      };
+    }
+    case 'pglite': {
+      await migratePgliteSerially(target.pglite, migration);
+      const db = drizzlePglite({ client: target.pglite, logger });
+      await assertNotNewer(drizzlePglite({ client: target.pglite }) as unknown as Database, options.schema, known);
+      return {
+        db: db as unknown as Database,
+        ping: async () => {
+          await target.pglite.query('select 1');
+        },
+        // The PGlite instance is shared by every subgraph of the process; its owner closes it.
+        close: async () => {},
+      };
+    }
+  }
+}
+
+/** Thrown at start when the database was migrated by a newer build than this one. */
+export class SchemaNewerThanCodeError extends Error {
+  constructor(schema: string, applied: number, known: number) {
+    super(`The "${schema}" schema has ${applied} migrations applied but this build knows ${known}: a newer version migrated it. Run that version (or newer), not this one.`);
+    this.name = 'SchemaNewerThanCodeError';
+  }
+}
+
+async function knownMigrations(folder: string): Promise<number> {
+  const journal = JSON.parse(await readFile(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+/**
+ * During a rolling deploy an old replica may start after a new one migrated the schema; it would
+ * run against tables it does not know, so it refuses to start instead.
+ */
+async function assertNotNewer(db: Database, schema: string, known: number): Promise<void> {
+  const [row] = await queryRows<{ applied: number }>(db, sql`select count(*)::int as applied from ${sql.identifier(schema)}.${sql.identifier('__migrations')}`);
+  const applied = row?.applied ?? 0;
+  if (applied > known) throw new SchemaNewerThanCodeError(schema, applied, known);
+}
+
+async function migrateOnOneConnection(url: string, schema: string, migration: Parameters<typeof migratePostgres>[1]): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(hashtext(${`bookstore-migrate:${schema}`}))`;
+    await migratePostgres(drizzlePostgres({ client }), migration);
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+// One PGlite instance serves every subgraph of a process: migrations on it run one at a time,
+// as they do on PostgreSQL under the advisory lock.
+const pgliteMigrations = new WeakMap<PGlite, Promise<void>>();
+function migratePgliteSerially(pglite: PGlite, migration: Parameters<typeof migratePglite>[1]): Promise<void> {
+  const previous = pgliteMigrations.get(pglite) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => migratePglite(drizzlePglite({ client: pglite }), migration));
+  pgliteMigrations.set(pglite, next);
+  return next;
+}
+
+/** One PGlite instance per embedded process, shared by every subgraph (a schema each). */
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  return pglite;
+}
+
+/** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = findPgError(error);
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint || e.constraint_name === constraint);
+}
+
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  const e = findPgError(error);
+  return e?.code === '23514' && (constraint === undefined || e.constraint === constraint || e.constraint_name === constraint);
+}
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+}
+
+// drizzle wraps driver errors (DrizzleQueryError) with the original as `cause`.
+function findPgError(error: unknown): PgErrorLike | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const candidate = current as PgErrorLike & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+export { sql };

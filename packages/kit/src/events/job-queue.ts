@@ -1,0 +1,51 @@
+import { UnrecoverableError } from 'bullmq';
+
+/**
+ * A job that no retry can fix (a malformed event, a business rule that will never pass):
+ * bullmq fails it at once instead of retrying, and so does the in-process queue.
+ */
+export { UnrecoverableError };
+
+export interface Job {
+  /** Unique per queue: adding a job whose id is already known is a no-op. */
+  id: string;
+  name: string;
+  data: unknown;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+}
+
+export interface ProcessOptions {
+  /** Jobs run at once by this process, default 4. */
+  concurrency?: number;
+  /** How long a job may run before another worker may take it over (crash recovery), default 30 000 ms. */
+  lockDurationMs?: number;
+  /** How often locks of crashed workers are checked, default 30 000 ms. */
+  stalledIntervalMs?: number;
+}
+
+export interface QueueWorker {
+  /** Stops taking jobs and waits for the running ones to finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * The job queue both modes implement: bullmq on Redis (services) and an in-process queue
+ * (embedded). Failed jobs retry with exponential backoff; `UnrecoverableError` never retries.
+ */
+export interface JobQueue {
+  add(queue: string, job: Omit<Job, 'attempt'>): Promise<void>;
+  process(queue: string, handler: (job: Job) => Promise<void>, options?: ProcessOptions): QueueWorker;
+  close(): Promise<void>;
+}
+
+/** Retry policy shared by both adapters. */
+export const RETRY = {
+  /** 15 attempts with exponential backoff from 0.5 s: about 4.5 hours before a job gives up. */
+  attempts: 15,
+  backoffMs: 500,
+} as const;
+
+export function backoffDelay(attempt: number): number {
+  return RETRY.backoffMs * 2 ** (attempt - 1);
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db.js';
+import type { Logger } from '../logger.js';
+import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from './catalogue.js';
+import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueWorker } from './job-queue.js';
+import type { PubSub } from './pubsub.js';
+import type { EventTables, OutboxTable } from './tables.js';
+
+/** Handles one event inside the transaction that also records it in the inbox. */
+export type EventHandlers = {
+  [N in EventName]?: (tx: Database, payload: EventPayload<N>, event: EventEnvelope<N>) => Promise<void>;
+};
+
+export interface SubgraphEventsOptions {
+  db: Database;
+  tables: EventTables;
+  /** The subgraph writing the events (envelope `source`, relay lock name). */
+  source: string;
+  queue: JobQueue;
+  pubsub: PubSub;
+  logger: Logger;
+  /** How often the relay looks for unpublished events without being notified, default 250 ms. */
+  pollIntervalMs?: number;
+  /** Events published per relay transaction, default 100. */
+  batchSize?: number;
+  /** Published outbox rows and inbox rows are deleted after this long, default 7 days. */
+  retentionMs?: number;
+  /**
+   * With an in-memory queue (embedded mode), events relayed this recently are queued again at
+   * start, since jobs waiting at a crash were lost; inboxes drop those already handled. Default 0.
+   */
+  replayOnStartMs?: number;
+}
+
+interface Consuming {
+  consumer: Consumer;
+  handlers: EventHandlers;
+  options?: ProcessOptions;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A subgraph's side of the event flow (DESIGN.md, Events): it writes events to its outbox in
+ * the transaction of the change they report, relays them to job queues and pub/sub, and
+ * consumes its own queue with an inbox so a redelivered event has no second effect.
+ */
+export class SubgraphEvents {
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly retentionMs: number;
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private worker: QueueWorker | undefined;
+  private lastCleanup = 0;
+
+  constructor(private readonly options: SubgraphEventsOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.batchSize = options.batchSize ?? 100;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * HOUR;
+  }
+
+  /** Writes events to the outbox within `tx`, the transaction of the change they report. */
+  write(tx: Database, events: NewEvent[]): Promise<void> {
+    return writeEvents(tx, this.options.tables, events);
+  }
+
+  /** Call after a transaction that wrote events committed, so the relay runs now, not at its next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Starts the relay, and the consumer of this subgraph's queue when it consumes events. */
+  start(consuming?: Consuming): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.replayRecent().then(() => this.relayLoop());
+    if (consuming) {
+      this.worker = this.options.queue.process(consuming.consumer, (job) => this.handle(consuming, job), consuming.options);
+    }
+  }
+
+  /** Stops consuming (waiting for running handlers) and relaying (after the batch in flight). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.worker?.close();
+    await this.loop;
+  }
+
+  private async relayLoop(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.relayOnce();
+        if (Date.now() - this.lastCleanup > HOUR) await this.cleanup();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'outbox relay failed; retrying');
+        await this.sleep(this.pollIntervalMs * 8);
+        continue;
+      }
+      // A full batch means more are waiting: go again at once.
+      if (published < this.batchSize) await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /**
+   * Publishes due events in commit order. One replica relays at a time (a transaction-scoped
+   * advisory lock), which keeps each order's status changes in order; a crash between publishing
+   * and marking leaves the rows unpublished, so they go out again (job ids and inboxes dedupe).
+   */
+  private relayOnce(): Promise<number> {
+    const { db, tables, source } = this.options;
+    const { outboxTable } = tables;
+    return db.transaction(async (tx) => {
+      const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${`bookstore-outbox:${source}`})) as locked`);
+      if (!lock?.locked) return 0;
+      const rows = await tx
+        .select()
+        .from(outboxTable)
+        .where(and(isNull(outboxTable.publishedAt), lte(outboxTable.deliverAt, sql`now()`)))
+        .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id))
+        .limit(this.batchSize);
+      for (const row of rows) {
+        await this.publish(toEnvelope(row, source));
+      }
+      if (rows.length > 0) {
+        await tx.update(outboxTable).set({ publishedAt: sql`now()`, attempts: sql`${outboxTable.attempts} + 1` }).where(inArray(outboxTable.id, rows.map((r) => r.id)));
+      }
+      return rows.length;
+    });
+  }
+
+  private async publish(event: EventEnvelope, toChannels = true): Promise<void> {
+    const route = eventRoutes[event.name];
+    for (const queue of route.queues) await this.options.queue.add(queue, { id: event.id, name: event.name, data: event });
+    if (route.channel && toChannels) await this.options.pubsub.publish(route.channel, event);
+  }
+
+  /** Queues recently relayed events again (not to channels: subscribers must not see old news twice). */
+  private async replayRecent(): Promise<void> {
+    const windowMs = this.options.replayOnStartMs ?? 0;
+    if (windowMs <= 0) return;
+    const { db, tables, source } = this.options;
+    const { outboxTable } = tables;
+    try {
+      const rows = await db
+        .select()
+        .from(outboxTable)
+        .where(gt(outboxTable.publishedAt, new Date(Date.now() - windowMs)))
+        .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id));
+      for (const row of rows) {
+        await this.publish(toEnvelope(row, source), false);
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'replaying recent events failed');
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    const { db, tables } = this.options;
+    const before = new Date(Date.now() - this.retentionMs);
+    await db.delete(tables.outboxTable).where(lt(tables.outboxTable.publishedAt, before));
+    await db.delete(tables.inboxTable).where(lt(tables.inboxTable.handledAt, before));
+    this.lastCleanup = Date.now();
+  }
+
+  private async handle({ consumer, handlers }: Consuming, job: Job): Promise<void> {
+    const event = parseEnvelope(job.data);
+    const handler = handlers[event.name] as ((tx: Database, payload: unknown, event: EventEnvelope) => Promise<void>) | undefined;
+    if (!handler) throw new UnrecoverableError(`${consumer} has no handler for ${event.name}`);
+    const { db, tables } = this.options;
+    await db.transaction(async (tx) => {
+      const fresh = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
+      if (fresh.length === 0) return; // handled before: a redelivery has no second effect
+      await handler(tx, event.payload, event);
+    });
+    this.notify();
+  }
+}
+
+function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnvelope {
+  return { id: row.id, name: row.name as EventName, payload: row.payload as never, occurredAt: row.occurredAt.toISOString(), source };
+}
+
+/**
+ * Writes events to a subgraph's outbox within `tx`; the relay publishes them once `tx` commits.
+ * Also for writers without a running relay (the seed script): the next relay sends them.
+ */
+export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((e) => ({
+    id: randomUUID(),
+    name: e.name,
+    payload: eventSchemas[e.name].parse(e.payload),
+    ...(e.deliverAt ? { deliverAt: e.deliverAt } : {}),
+  }));
+  await tx.insert(tables.outboxTable).values(rows);
+}
+
+/** Checks a job's data against the catalogue; what does not match can never succeed. */
+export function parseEnvelope(data: unknown): EventEnvelope {
+  const candidate = data as Partial<EventEnvelope> | null;
+  const name = candidate?.name;
+  if (!candidate || typeof candidate.id !== 'string' || typeof name !== 'string' || !(name in eventSchemas)) {
+    throw new UnrecoverableError('malformed event envelope');
+  }
+  const payload = eventSchemas[name as EventName].safeParse(candidate.payload);
+  if (!payload.success) throw new UnrecoverableError(`malformed ${name} payload: ${payload.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  return { ...(candidate as EventEnvelope), payload: payload.data as never };
+}

@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimitedError } from './errors.js';
+
+/** One limit: at most `points` attempts per `durationSeconds` for each key (an IP, an account). */
+export interface RateLimitRule {
+  /** Names the limit in Redis keys and logs, e.g. "login-ip". */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * Rate limits with rate-limiter-flexible: on Redis in services mode, so every replica counts
+ * together; in memory in embedded mode (one process). Exceeding a limit is RATE_LIMITED with
+ * the seconds to wait.
+ */
+export class RateLimits {
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+
+  constructor(private readonly store: { redis?: Redis; prefix?: string } = {}) {}
+
+  /** Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit. */
+  async consume(rule: RateLimitRule, key: string): Promise<void> {
+    try {
+      await this.limiter(rule).consume(key);
+    } catch (rejection) {
+      // A Redis failure must not lock everyone out: the limit is skipped, the request proceeds.
+      if (!(rejection instanceof RateLimiterRes)) return;
+      throw new RateLimitedError('Too many attempts; try again later.', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+    }
+  }
+
+  private limiter(rule: RateLimitRule): RateLimiterAbstract {
+    let limiter = this.limiters.get(rule.name);
+    if (!limiter) {
+      const options = { keyPrefix: `${this.store.prefix ?? 'bookstore'}:rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
+      limiter = this.store.redis ? new RateLimiterRedis({ ...options, storeClient: this.store.redis }) : new RateLimiterMemory(options);
+      this.limiters.set(rule.name, limiter);
+    }
+    return limiter;
+  }
+}
+
+/** The header by which the router tells subgraphs the caller's address (it builds it itself). */
+export const CLIENT_IP_HEADER = 'x-client-ip';
+
+/**
+ * The caller's address: the router's header when present (subgraphs behind a router secret only
+ * admit the router, which never forwards a client's copy), else the socket's peer.
+ */
+export function clientIpOf(req: IncomingMessage): string {
+  const forwarded = req.headers[CLIENT_IP_HEADER];
+  if (typeof forwarded === 'string' && forwarded.length > 0 && forwarded.length <= 64) return forwarded;
+  return req.socket.remoteAddress ?? 'unknown';
+}

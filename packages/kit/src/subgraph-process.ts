@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createTokenVerifier, type TokenVerifier } from './auth.js';
+import { assertRedisInServicesMode, assertSubgraphSecret, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
+import { openPglite, type Database } from './db.js';
+import type { Consumer } from './events/catalogue.js';
+import { openMessaging, type Messaging } from './events/messaging.js';
+import type { EventHandlers, SubgraphEvents } from './events/subgraph-events.js';
+import type { EventTables } from './events/tables.js';
+import { createLogger, type Logger } from './logger.js';
+import { runSubgraph } from './run-subgraph.js';
+import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
+
+/** The settings every subgraph process reads; a subgraph's config.ts extends this. */
+export function subgraphEnvSchema(defaultPort: number) {
+  return sharedEnvSchema.extend(messagingEnvSchema.shape).extend({
+    PORT: env.port(defaultPort),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** PostgreSQL URL; without it the subgraph keeps its data in PGlite under DATA_DIR. */
+    DATABASE_URL: env.url().optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+  });
+}
+
+export type SubgraphProcessConfig = z.infer<ReturnType<typeof subgraphEnvSchema>>;
+
+/** In-process jobs die with the process; events relayed this recently are queued again at start. */
+const REPLAY_IN_PROCESS_MS = 24 * 3_600_000;
+
+export interface SubgraphProcessOptions<TContext extends RequestContext> {
+  /** The subgraph's name: its Postgres schema, logger name, PGlite folder and event source. */
+  name: string;
+  config: SubgraphProcessConfig;
+  migrationsFolder: string;
+  /** `events` and `pubsub` (the process's messaging, for subscriptions) are set when the `events` option is. */
+  /** `messaging` is set for a subgraph in the event flow (its pub/sub and rate limits). */
+  build: (db: Database, events: SubgraphEvents | undefined, logger: Logger, messaging: Messaging | undefined) => SubgraphDefinition<TContext> | Promise<SubgraphDefinition<TContext>>;
+  /** Default: verify against the users subgraph's JWKS at JWKS_URL. */
+  verifyToken?: TokenVerifier;
+  /** For a subgraph in the event flow: its outbox/inbox, and the queue it consumes. */
+  events?: {
+    tables: EventTables;
+    consume?: { consumer: Consumer; handlers: (db: Database, events: SubgraphEvents, logger: Logger) => EventHandlers };
+  };
+}
+
+/**
+ * A subgraph as its own process (services mode, or alone on PGlite): what each `main.ts` runs
+ * inside `runMain`, so the seven entry points differ only in what is theirs.
+ */
+export async function startSubgraphProcess<TContext extends RequestContext>(options: SubgraphProcessOptions<TContext>): Promise<{ logger: Logger; stop: () => Promise<void> }> {
+  const { config, name } = options;
+  const logger = createLogger(name, config.LOG_LEVEL);
+  assertSubgraphSecret(config);
+  if (options.events) assertRedisInServicesMode(config);
+  const messaging = options.events ? openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger }) : undefined;
+  const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
+  const consume = options.events?.consume;
+  const running = await runSubgraph({
+    dbSchema: name,
+    migrationsFolder: options.migrationsFolder,
+    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL! },
+    build: (db, events) => options.build(db, events, logger, messaging),
+    events:
+      options.events && messaging
+        ? {
+            tables: options.events.tables,
+            messaging,
+            replayOnStartMs: messaging.kind === 'in-process' ? REPLAY_IN_PROCESS_MS : 0,
+            consume: consume && {
+              consumer: consume.consumer,
+              handlers: (db, events) => consume.handlers(db, events, logger),
+              options: { lockDurationMs: config.QUEUE_LOCK_MS, stalledIntervalMs: config.QUEUE_LOCK_MS },
+            },
+          }
+        : undefined,
+    verifyToken: options.verifyToken ?? createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    production: config.NODE_ENV === 'production',
+    routerSecret: config.SUBGRAPH_SECRET,
+  });
+  return {
+    logger,
+    stop: async () => {
+      await running.stop();
+      await messaging?.close();
+      await pglite?.close();
+    },
+  };
+}

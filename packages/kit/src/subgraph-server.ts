@@ -1,0 +1,144 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
+import { isUnexpectedError, maskError } from './errors.js';
+import { graphqlHandler, type RouteHandler } from './http.js';
+import type { Logger } from './logger.js';
+import { HttpService, serveApollo } from './service.js';
+import { clientIpOf } from './rate-limit.js';
+import { fromRouter } from './router-secret.js';
+import { serveSubscriptions, type SubscriptionOptions } from './subscription-server.js';
+
+/** What every resolver gets: the verified caller, the request id and a logger bound to both. */
+export interface RequestContext {
+  viewer: Viewer | null;
+  requestId: string;
+  /** The caller's address as the router saw it (for per-IP rate limits). */
+  clientIp: string;
+  log: Logger;
+}
+
+export type { GraphQLResolverMap };
+
+/** A subgraph as `subgraph.ts` builds it from its dependencies: no ports, no process state. */
+export interface SubgraphDefinition<TContext extends RequestContext = RequestContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  /** Adds per-request state, typically fresh DataLoaders so batches never leak across requests. */
+  createContext: (base: RequestContext) => TContext;
+  /** Extra GET routes, e.g. the users subgraph's `/.well-known/jwks.json`. */
+  routes?: Record<string, RouteHandler>;
+  /** Throws while a dependency is down; drives `/ready`. */
+  ready?: () => Promise<void>;
+}
+
+export interface SubgraphServerOptions {
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  /** Production hides internals: no stack traces, masked unexpected errors (always masked), no landing page. */
+  production: boolean;
+  /**
+   * How long in-flight requests may run after SIGTERM before connections are cut, and how long
+   * WebSocket clients get to finish their close handshake; default 10_000 ms (10 seconds).
+   */
+  stopGracePeriodMillis?: number;
+  /** graphql-ws settings; used only when the schema has a Subscription type. Defaults: see SubscriptionOptions. */
+  subscriptions?: SubscriptionOptions;
+  /** The router's shared secret: `/graphql` (HTTP and WebSocket) answers only requests carrying it. Unset: anyone. */
+  routerSecret?: string;
+}
+
+export interface SubgraphServer {
+  apollo: ApolloServer<RequestContext>;
+  service: HttpService;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Logs errors that are not the client's fault, with the request id, before they are masked. */
+export function logUnexpectedErrors<T extends RequestContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isUnexpectedError(error)) (contextValue.log ?? console).error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The one server factory every subgraph uses (CONVENTIONS.md 2). */
+export function createSubgraphServer<TContext extends RequestContext>(definition: SubgraphDefinition<TContext>, options: SubgraphServerOptions): SubgraphServer {
+  const contextFor = async (req: IncomingMessage, requestId: string): Promise<TContext> => {
+    const log = options.logger.child({ requestId });
+    const token = bearerToken(req.headers.authorization);
+    const viewer = token ? await options.verifyToken(token) : null;
+    return definition.createContext({ viewer, requestId, clientIp: clientIpOf(req), log });
+  };
+  const handler = graphqlHandler<RequestContext>({
+    // Requests arrive only after listen(), by which time `apollo` below exists.
+    get server(): ApolloServer<RequestContext> {
+      return apollo;
+    },
+    context: contextFor,
+  });
+  const service: HttpService = new HttpService({
+    name: `${definition.name} subgraph`,
+    logger: options.logger,
+    graphql: handler,
+    routes: definition.routes,
+    ready: definition.ready,
+    admits: (req) => admitted(req.headers),
+  });
+  const schema = buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+  const stopGracePeriodMillis = options.stopGracePeriodMillis ?? 10_000;
+  const admitted = fromRouter(options.routerSecret);
+  // Subscriptions ride graphql-ws on the same server and path; HTTP (and /health, /ready) is untouched.
+  const subscriptions = schema.getSubscriptionType()
+    ? serveSubscriptions({
+        httpServer: service.httpServer,
+        schema,
+        createContext: definition.createContext,
+        verifyToken: options.verifyToken,
+        admits: admitted,
+        logger: options.logger,
+        production: options.production,
+        stopGracePeriodMillis,
+        options: options.subscriptions,
+      })
+    : undefined;
+  const apollo: ApolloServer<RequestContext> = new ApolloServer<RequestContext>({
+    schema,
+    includeStacktraceInErrorResponses: !options.production,
+    // Shutdown is ours (runMain drains workers, then servers, then closes the database); Apollo's
+    // own handler would stop the server and re-raise the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
+    formatError: maskError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: service.httpServer, stopGracePeriodMillis }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces feed Apollo Studio, which this product does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      logUnexpectedErrors(),
+    ],
+  });
+  // Sockets go first, with 1001 so the router resubscribes elsewhere: upgraded sockets would
+  // otherwise hold the HTTP server open through Apollo's drain. /ready already says draining.
+  const lifecycle = {
+    start: () => apollo.start(),
+    async stop() {
+      await subscriptions?.close();
+      await apollo.stop();
+    },
+  };
+  return { apollo, service, ...serveApollo(lifecycle, service) };
+}

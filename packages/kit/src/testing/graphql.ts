@@ -1,0 +1,36 @@
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  headers: Headers;
+}
+
+export interface GraphQLRequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A real HTTP GraphQL request, as a client would send it. */
+export async function gql<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: GraphQLRequestOptions = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url.endsWith('/graphql') ? url : `${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+  return { ...body, status: response.status, headers: response.headers };
+}
+
+/** The single error code of a response, for concise assertions. */
+export function errorCode(response: GraphQLResponse<unknown>): string | undefined {
+  return response.errors?.[0]?.extensions?.code;
+}

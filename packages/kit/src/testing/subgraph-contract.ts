@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { gql } from './graphql.js';
+
+export interface EntityProbe {
+  /** A representation the subgraph must resolve, e.g. `{ __typename: 'Book', id }`. */
+  representation: Record<string, unknown> & { __typename: string };
+  /** A field selection on that type and the value it must have, e.g. `['title', 'Emma']`. */
+  expect: [field: string, value: unknown];
+}
+
+export interface SubgraphContractOptions {
+  name: string;
+  /** The running subgraph's base URL (read lazily: servers start in beforeAll). */
+  url: () => string;
+  /** Every `@key` entity the subgraph owns or extends, with a probe to resolve. */
+  entities: () => EntityProbe[];
+}
+
+/**
+ * The suite every subgraph passes (Apollo's subgraph compatibility checks, in small):
+ * `_service { sdl }`, `_entities` for each key, the error shape, and the health endpoints.
+ */
+export function describeSubgraphContract(options: SubgraphContractOptions): void {
+  describe(`${options.name} subgraph contract`, () => {
+    it('publishes its SDL with federation keys through _service', async () => {
+      const res = await gql(options.url(), '{ _service { sdl } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data?._service.sdl).toMatch(/@key\(fields: "id"\)/);
+    });
+
+    it('resolves every entity through _entities, and unknown ones to null', async () => {
+      for (const probe of options.entities()) {
+        const [field, value] = probe.expect;
+        const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${probe.representation.__typename} { ${field} } } }`;
+        const unknown = { ...probe.representation, id: '00000000-0000-4000-8000-000000000000' };
+        const res = await gql(options.url(), query, { r: [probe.representation, unknown] });
+        expect(res.errors, probe.representation.__typename).toBeUndefined();
+        expect(res.data?._entities).toEqual([{ [field]: value }, null]);
+      }
+    });
+
+    it('answers a bad query with a coded error naming what was wrong', async () => {
+      const res = await gql(options.url(), '{ noSuchField }');
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0]?.message).toMatch(/noSuchField/);
+    });
+
+    it('answers /health and /ready', async () => {
+      expect((await fetch(`${options.url()}/health`)).status).toBe(200);
+      expect((await fetch(`${options.url()}/ready`)).status).toBe(200);
+    });
+  });
+}

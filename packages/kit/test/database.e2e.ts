@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCheckViolation, isUniqueViolation, openDatabase, openPglite, queryRows, sql, type DatabaseTarget } from '../src/db.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/database.js';
+
+// The same contract for both adapters: services mode (PostgreSQL) and embedded mode (PGlite).
+const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
+let pg: TestDatabase;
+let pglite: PGlite;
+const targets: Record<string, () => DatabaseTarget> = {
+  postgres: () => ({ kind: 'postgres', url: pg.url, poolSize: 4 }),
+  pglite: () => ({ kind: 'pglite', pglite }),
+};
+
+beforeAll(async () => {
+  [pg, pglite] = await Promise.all([createTestDatabase('kit'), openPglite(undefined)]);
+});
+afterAll(async () => {
+  await pglite?.close();
+  await pg?.drop();
+});
+
+describe.each(Object.keys(targets))('database on %s', (name) => {
+  const open = (onQuery?: (query: string) => void) => openDatabase({ schema: 'kit_fixture', target: targets[name]!(), migrationsFolder, onQuery });
+
+  it('applies migrations once, however often and however concurrently it is opened', async () => {
+    const handles = await Promise.all([open(), open(), open()]);
+    const again = await open();
+    const rows = await queryRows<{ count: number }>(again.db, sql`select count(*)::int as count from kit_fixture.__migrations`);
+    expect(rows).toEqual([{ count: 1 }]);
+    await again.ping();
+    await Promise.all([...handles, again].map((h) => h.close()));
+  });
+
+  it('refuses to start a build older than the schema it finds', async () => {
+    await (await open()).close();
+    const olderBuild = fileURLToPath(new URL('./fixtures/older-migrations', import.meta.url));
+    await expect(openDatabase({ schema: 'kit_fixture', target: targets[name]!(), migrationsFolder: olderBuild })).rejects.toThrow(
+      /"kit_fixture" schema has 1 migrations applied but this build knows 0/,
+    );
+  });
+
+  it('reports constraint violations through either driver and counts queries', async () => {
+    const queries: string[] = [];
+    const { db, close } = await open((q) => queries.push(q));
+    await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`a-${name}`}, 1)`);
+    const duplicate = await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`a-${name}`}, 1)`).catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isUniqueViolation(duplicate, 'things_name_key')).toBe(true);
+    const negative = await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`b-${name}`}, -1)`).catch((e: unknown) => e);
+    expect(isCheckViolation(negative)).toBe(true);
+    expect(isUniqueViolation(negative)).toBe(false);
+    expect(queries).toHaveLength(3);
+    await close();
+  });
+});

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { pgSchema, uuid } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, queryRows, sql, type DatabaseHandle } from '../src/db.js';
+import { event, type EventEnvelope } from '../src/events/catalogue.js';
+import { openMessaging, type Messaging } from '../src/events/messaging.js';
+import { SubgraphEvents } from '../src/events/subgraph-events.js';
+import { eventTables } from '../src/events/tables.js';
+import { createLogger } from '../src/logger.js';
+import { testConfig } from '../src/testing/config.js';
+import { openTestTarget, type TargetKind, type TestTarget } from '../src/testing/database.js';
+
+// The outbox -> relay -> queue/pub-sub -> inbox path, on both stacks: PostgreSQL + Redis
+// (services mode) and PGlite + in-process messaging (embedded mode).
+const schema = pgSchema('events_fixture');
+const tables = eventTables(schema);
+const effects = schema.table('effects', { eventId: uuid('event_id').notNull(), orderId: uuid('order_id').notNull() });
+const migrationsFolder = fileURLToPath(new URL('./fixtures/events-migrations', import.meta.url));
+const logger = createLogger('events-test', 'silent');
+
+const stacks: Record<TargetKind, () => Messaging> = {
+  postgres: () => openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-events-${randomUUID()}`, logger }),
+  pglite: () => openMessaging({ logger }),
+};
+
+describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kind) => {
+  let target: TestTarget;
+  let database: DatabaseHandle;
+  let messaging: Messaging;
+  let events: SubgraphEvents;
+  const channel: EventEnvelope[] = [];
+
+  const reserved = (orderId: string) =>
+    event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 999, currency: 'USD' }] });
+  const effectCount = async (orderId: string) =>
+    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
+
+  beforeAll(async () => {
+    target = await openTestTarget(kind, 'events');
+    database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+    messaging = stacks[kind]();
+    await messaging.pubsub.subscribe('order.status_changed', (m) => channel.push(m as EventEnvelope));
+    events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: 50 });
+    events.start({
+      consumer: 'orders',
+      handlers: {
+        'stock.reserved': async (tx, payload, envelope) => {
+          await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await messaging?.close();
+    await database?.close();
+    await target?.dispose();
+  });
+
+  it('publishes what a committed transaction wrote, to its queue and channel, and handles it once', async () => {
+    const orderId = randomUUID();
+    await database.db.transaction(async (tx) => {
+      await events.write(tx, [
+        reserved(orderId),
+        event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() }),
+      ]);
+    });
+    events.notify();
+    await expect.poll(() => effectCount(orderId)).toBe(1);
+    await expect.poll(() => channel.some((e) => e.name === 'order.status_changed' && (e.payload as { orderId: string }).orderId === orderId)).toBe(true);
+    const [row] = await queryRows<{ published: number }>(database.db, sql`select count(*)::int as published from events_fixture.outbox where published_at is not null and payload->>'orderId' = ${orderId}`);
+    expect(row?.published).toBe(2);
+  });
+
+  it('publishes nothing from a rolled-back transaction', async () => {
+    const orderId = randomUUID();
+    await database.db
+      .transaction(async (tx) => {
+        await events.write(tx, [reserved(orderId)]);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    const sentinel = randomUUID();
+    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
+    events.notify();
+    await expect.poll(() => effectCount(sentinel)).toBe(1);
+    expect(await effectCount(orderId)).toBe(0);
+  });
+
+  it('gives a redelivered event no second effect (inbox)', async () => {
+    const orderId = randomUUID();
+    const envelope: EventEnvelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...reserved(orderId) } as EventEnvelope;
+    // Two jobs for one event (as after a relay crash, once the first job was cleaned up).
+    await messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
+    await messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
+    const sentinel = randomUUID();
+    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
+    events.notify();
+    await expect.poll(() => effectCount(sentinel)).toBe(1);
+    await expect.poll(() => effectCount(orderId)).toBe(1);
+  });
+
+  it('holds a delayed event until it is due', async () => {
+    const later = randomUUID();
+    const now = randomUUID();
+    await database.db.transaction((tx) => events.write(tx, [reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }]));
+    events.notify();
+    await expect.poll(() => effectCount(now)).toBe(1);
+    expect(await effectCount(later)).toBe(0);
+    await expect.poll(() => effectCount(later), { timeout: 5_000 }).toBe(1);
+  });
+
+  it('refuses to write a payload that does not match the catalogue', async () => {
+    await expect(
+      database.db.transaction((tx) => events.write(tx, [{ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never }])),
+    ).rejects.toThrow();
+  });
+});
+
+describe('embedded restart', () => {
+  it('queues recently relayed events again at start, so jobs lost with the process still run once', async () => {
+    const target = await openTestTarget('pglite', 'events');
+    const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+    const count = async (orderId: string) =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
+    const handlers = {
+      'stock.reserved': async (tx: typeof database.db, payload: { orderId: string }, envelope: EventEnvelope) => {
+        await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
+      },
+    };
+    const handled = randomUUID();
+    const lost = randomUUID();
+    const item = { bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' };
+
+    // First life: one event is handled; the next is relayed but its job dies with the process.
+    const first = openMessaging({ logger });
+    const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    before.start({ consumer: 'orders', handlers });
+    await database.db.transaction((tx) => before.write(tx, [event('stock.reserved', { orderId: handled, items: [item] })]));
+    await expect.poll(() => count(handled)).toBe(1);
+    await before.stop();
+    const relayOnly = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    relayOnly.start();
+    await database.db.transaction((tx) => relayOnly.write(tx, [event('stock.reserved', { orderId: lost, items: [item] })]));
+    await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
+    await relayOnly.stop();
+    await first.close();
+
+    // Second life: the replay re-queues both; the inbox drops the one already handled.
+    const second = openMessaging({ logger });
+    const after = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: second.queue, pubsub: second.pubsub, logger, pollIntervalMs: 50, replayOnStartMs: 60_000 });
+    after.start({ consumer: 'orders', handlers });
+    await expect.poll(() => count(lost)).toBe(1);
+    expect(await count(handled)).toBe(1);
+    await after.stop();
+    await second.close();
+    await database.close();
+    await target.dispose();
+  });
+});
