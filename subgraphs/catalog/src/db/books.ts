@@ -1,0 +1,161 @@
+import type { Database } from '@bookstore/kit';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { BookCriteria, BookCursor, BookSort, TitleCursor } from '../domain/book-listing.js';
+import { authorsTable, bookAuthorsTable, bookCategoriesTable, booksTable } from './schema.js';
+
+/** Every column a `Book` is resolved from; never the search vector. */
+export const bookColumns = {
+  id: booksTable.id,
+  isbn: booksTable.isbn,
+  title: booksTable.title,
+  description: booksTable.description,
+  priceCents: booksTable.priceCents,
+  currency: booksTable.currency,
+  stock: booksTable.stock,
+  publishedYear: booksTable.publishedYear,
+  pageCount: booksTable.pageCount,
+  coverUrl: booksTable.coverUrl,
+  createdAt: booksTable.createdAt,
+  deletedAt: booksTable.deletedAt,
+};
+
+export interface BookRow {
+  id: string;
+  isbn: string | null;
+  title: string;
+  description: string | null;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  publishedYear: number | null;
+  pageCount: number | null;
+  coverUrl: string | null;
+  createdAt: Date;
+  deletedAt: Date | null;
+}
+
+export interface RankedBookRow extends BookRow {
+  rank: number;
+}
+
+export interface BookPageQuery {
+  criteria: BookCriteria;
+  sort: BookSort;
+  after: BookCursor | null;
+  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
+  limit: number;
+}
+
+export async function listBooks(db: Database, { criteria, sort, after, limit }: BookPageQuery): Promise<RankedBookRow[]> {
+  // Ranking costs a ts_rank_cd per matching row; only RELEVANCE (which implies a search) orders by it.
+  const rank = sort === 'RELEVANCE' && criteria.search !== null ? rankOf(criteria.search) : sql<number>`0`;
+  return db
+    .select({ ...bookColumns, rank: rank.mapWith(Number) })
+    .from(booksTable)
+    .where(and(matching(criteria), after ? following(after, rank) : undefined))
+    .orderBy(...ordering(sort, rank))
+    .limit(limit);
+}
+
+export async function countBooks(db: Database, criteria: BookCriteria): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(booksTable).where(matching(criteria));
+  return row?.count ?? 0;
+}
+
+/** Books by id, deleted ones included: `_entities` must still resolve the books of old orders. */
+export async function booksByIds(db: Database, ids: readonly string[]): Promise<BookRow[]> {
+  return db.select(bookColumns).from(booksTable).where(inArray(booksTable.id, [...ids]));
+}
+
+export interface AuthorBooksQuery {
+  after: TitleCursor | null;
+  /** Rows to fetch per author: the page size plus one. */
+  limit: number;
+}
+
+/**
+ * One page of books (by title) for each of several authors in a single statement: the window
+ * function numbers each author's books so the page limit applies per author, not overall.
+ */
+export async function booksOfAuthors(db: Database, authorIds: readonly string[], { after, limit }: AuthorBooksQuery): Promise<(BookRow & { authorId: string })[]> {
+  const ranked = db
+    .select({
+      ...bookColumns,
+      authorId: bookAuthorsTable.authorId,
+      rowNumber: sql<number>`row_number() over (partition by ${bookAuthorsTable.authorId} order by ${booksTable.title}, ${booksTable.id})`.as('row_number'),
+    })
+    .from(bookAuthorsTable)
+    .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
+    .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt), after ? titleAfter(after) : undefined))
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.authorId, ranked.rowNumber);
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+}
+
+export async function bookCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {
+  return db
+    .select({ authorId: bookAuthorsTable.authorId, count: sql<number>`count(*)::int` })
+    .from(bookAuthorsTable)
+    .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
+    .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt)))
+    .groupBy(bookAuthorsTable.authorId);
+}
+
+function rankOf(search: string): SQL<number> {
+  return sql<number>`ts_rank_cd(${booksTable.searchVector}, websearch_to_tsquery('english', ${search}))`;
+}
+
+function matching(criteria: BookCriteria): SQL | undefined {
+  return and(
+    isNull(booksTable.deletedAt),
+    criteria.search === null ? undefined : sql`${booksTable.searchVector} @@ websearch_to_tsquery('english', ${criteria.search})`,
+    criteria.categoryId === null
+      ? undefined
+      : sql`exists (select 1 from ${bookCategoriesTable} where ${bookCategoriesTable.bookId} = ${booksTable.id} and ${bookCategoriesTable.categoryId} = ${criteria.categoryId})`,
+    criteria.authorId === null
+      ? undefined
+      : sql`exists (select 1 from ${bookAuthorsTable} where ${bookAuthorsTable.bookId} = ${booksTable.id} and ${bookAuthorsTable.authorId} = ${criteria.authorId})`,
+    criteria.authorPattern === null
+      ? undefined
+      : sql`exists (select 1 from ${bookAuthorsTable} join ${authorsTable} on ${authorsTable.id} = ${bookAuthorsTable.authorId} where ${bookAuthorsTable.bookId} = ${booksTable.id} and ${authorsTable.name} ilike ${criteria.authorPattern} escape '\\')`,
+    criteria.minPriceCents === null ? undefined : gte(booksTable.priceCents, criteria.minPriceCents),
+    criteria.maxPriceCents === null ? undefined : lte(booksTable.priceCents, criteria.maxPriceCents),
+    criteria.inStock === null ? undefined : criteria.inStock ? gt(booksTable.stock, 0) : eq(booksTable.stock, 0),
+  );
+}
+
+// Each ordering ends with the id in the key's direction, so "after the cursor" is one row comparison.
+function ordering(sort: BookSort, rank: SQL<number>): SQL[] {
+  switch (sort) {
+    case 'TITLE':
+      return [asc(booksTable.title), asc(booksTable.id)];
+    case 'PRICE_ASC':
+      return [asc(booksTable.priceCents), asc(booksTable.id)];
+    case 'PRICE_DESC':
+      return [desc(booksTable.priceCents), desc(booksTable.id)];
+    case 'NEWEST':
+      return [desc(booksTable.createdAt), desc(booksTable.id)];
+    case 'RELEVANCE':
+      return [sql`${rank} desc`, desc(booksTable.id)];
+  }
+}
+
+function following(cursor: BookCursor, rank: SQL<number>): SQL {
+  switch (cursor[0]) {
+    case 'TITLE':
+      return titleAfter(cursor);
+    case 'PRICE_ASC':
+      return sql`(${booksTable.priceCents}, ${booksTable.id}) > (${cursor[1]}::integer, ${cursor[2]}::uuid)`;
+    case 'PRICE_DESC':
+      return sql`(${booksTable.priceCents}, ${booksTable.id}) < (${cursor[1]}::integer, ${cursor[2]}::uuid)`;
+    case 'NEWEST':
+      return sql`(${booksTable.createdAt}, ${booksTable.id}) < (${cursor[1]}::timestamptz, ${cursor[2]}::uuid)`;
+    // ts_rank_cd is a real; the cursor's number round-trips to the same real, so equal ranks tie exactly.
+    case 'RELEVANCE':
+      return sql`((${rank})::real, ${booksTable.id}) < (${cursor[1]}::real, ${cursor[2]}::uuid)`;
+  }
+}
+
+function titleAfter([, title, id]: TitleCursor): SQL {
+  return sql`(${booksTable.title}, ${booksTable.id}) > (${title}::text, ${id}::uuid)`;
+}

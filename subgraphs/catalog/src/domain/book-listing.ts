@@ -1,0 +1,141 @@
+import { BadUserInputError, decodeCursor, isUuid, parseAmountToCents, parseId } from '@bookstore/kit';
+
+/** GraphQL `BookSort`. */
+export type BookSort = 'RELEVANCE' | 'TITLE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NEWEST';
+
+const SEARCH_MAX_CHARS = 200;
+const AUTHOR_FILTER_MAX_CHARS = 200;
+
+/** GraphQL `BookFilter`. */
+export interface BookFilterInput {
+  search?: string | null;
+  categoryId?: string | null;
+  authorId?: string | null;
+  author?: string | null;
+  minPrice?: string | null;
+  maxPrice?: string | null;
+  inStock?: boolean | null;
+}
+
+/** A validated `BookFilter`; null means "no condition". */
+export interface BookCriteria {
+  search: string | null;
+  categoryId: string | null;
+  authorId: string | null;
+  /** An ILIKE pattern (backslash escapes) matching the name part anywhere. */
+  authorPattern: string | null;
+  minPriceCents: number | null;
+  maxPriceCents: number | null;
+  inStock: boolean | null;
+}
+
+export function parseBookFilter(input: BookFilterInput | null | undefined): BookCriteria {
+  const filter: BookFilterInput = input ?? {};
+  const search = filter.search?.trim() ?? '';
+  if ([...search].length > SEARCH_MAX_CHARS) {
+    throw new BadUserInputError(`filter.search must be at most ${SEARCH_MAX_CHARS} characters.`, 'filter.search');
+  }
+  const author = filter.author?.trim() ?? '';
+  if ([...author].length > AUTHOR_FILTER_MAX_CHARS) {
+    throw new BadUserInputError(`filter.author must be at most ${AUTHOR_FILTER_MAX_CHARS} characters.`, 'filter.author');
+  }
+  const minPriceCents = isGiven(filter.minPrice) ? parseAmountToCents(filter.minPrice, 'filter.minPrice') : null;
+  const maxPriceCents = isGiven(filter.maxPrice) ? parseAmountToCents(filter.maxPrice, 'filter.maxPrice') : null;
+  if (minPriceCents !== null && maxPriceCents !== null && minPriceCents > maxPriceCents) {
+    throw new BadUserInputError('filter.minPrice must not be greater than filter.maxPrice.', 'filter.minPrice');
+  }
+  return {
+    search: search === '' ? null : search,
+    categoryId: isGiven(filter.categoryId) ? parseId(filter.categoryId, 'filter.categoryId') : null,
+    authorId: isGiven(filter.authorId) ? parseId(filter.authorId, 'filter.authorId') : null,
+    authorPattern: author === '' ? null : `%${escapeLike(author)}%`,
+    minPriceCents,
+    maxPriceCents,
+    inStock: filter.inStock ?? null,
+  };
+}
+
+function isGiven<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}
+
+/** Escapes LIKE's wildcards so "50%" or "a_b" match literally (with `ESCAPE '\'`). */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** RELEVANCE needs a search to rank by; without one it is TITLE, the default without a search. */
+export function resolveBookSort(sort: BookSort | null | undefined, search: string | null): BookSort {
+  if (search === null) return sort === undefined || sort === null || sort === 'RELEVANCE' ? 'TITLE' : sort;
+  return sort ?? 'RELEVANCE';
+}
+
+/** The fields of a listed book a cursor is built from. */
+export interface SortableBook {
+  id: string;
+  title: string;
+  priceCents: number;
+  createdAt: Date;
+  /** `ts_rank_cd` of the search; 0 without a search. */
+  rank: number;
+}
+
+/**
+ * A keyset cursor: the sort it belongs to, the row's sort key, and its id as the tie-breaker.
+ * Naming the sort makes a cursor from one ordering unusable with another.
+ */
+export type BookCursor =
+  | TitleCursor
+  | [sort: 'PRICE_ASC' | 'PRICE_DESC', priceCents: number, id: string]
+  | [sort: 'NEWEST', createdAt: string, id: string]
+  | [sort: 'RELEVANCE', rank: number, id: string];
+
+export type TitleCursor = [sort: 'TITLE', title: string, id: string];
+
+export function bookCursorOf(sort: BookSort, book: SortableBook): BookCursor {
+  switch (sort) {
+    case 'TITLE':
+      return titleCursorOf(book);
+    case 'PRICE_ASC':
+    case 'PRICE_DESC':
+      return [sort, book.priceCents, book.id];
+    case 'NEWEST':
+      return [sort, book.createdAt.toISOString(), book.id];
+    case 'RELEVANCE':
+      return [sort, book.rank, book.id];
+  }
+}
+
+/** `Author.books` lists by title, with the same cursors as `books(sort: TITLE)`. */
+export function titleCursorOf(book: { title: string; id: string }): TitleCursor {
+  return ['TITLE', book.title, book.id];
+}
+
+export function decodeTitleCursor(after: string | null | undefined): TitleCursor | null {
+  return decodeBookCursor(after, 'TITLE') as TitleCursor | null;
+}
+
+export function decodeBookCursor(after: string | null | undefined, sort: BookSort): BookCursor | null {
+  return decodeCursor(after, (key): key is BookCursor => key.length === 3 && key[0] === sort && isValidSortKey(sort, key[1]) && typeof key[2] === 'string' && isUuid(key[2]));
+}
+
+function isValidSortKey(sort: BookSort, value: unknown): boolean {
+  switch (sort) {
+    case 'TITLE':
+      return typeof value === 'string';
+    case 'PRICE_ASC':
+    case 'PRICE_DESC':
+      return Number.isSafeInteger(value);
+    case 'NEWEST':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+    case 'RELEVANCE':
+      return typeof value === 'number' && Number.isFinite(value);
+  }
+}
+
+/** Authors are listed by name, then id. */
+export type AuthorCursor = [name: string, id: string];
+
+export function decodeAuthorCursor(after: string | null | undefined): AuthorCursor | null {
+  return decodeCursor(after, (key): key is AuthorCursor => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUuid(key[1]));
+}

@@ -1,0 +1,15 @@
+import type { Database, EventHandlers, SubgraphEvents } from '@bookstore/kit';
+import { releaseStock, reserveStock } from './db/reservations.js';
+
+export interface CatalogEventDependencies {
+  db: Database;
+  events: SubgraphEvents;
+}
+
+/** What the catalog does in the order saga: reserve stock for placed orders, release it for cancelled ones. */
+export function catalogEventHandlers(deps: CatalogEventDependencies): EventHandlers {
+  return {
+    'order.placed': (tx, payload) => reserveStock(tx, deps.events, payload.orderId, payload.items),
+    'order.cancelled': (tx, payload) => releaseStock(tx, payload.orderId),
+  };
+}

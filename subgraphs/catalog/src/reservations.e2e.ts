@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
+import { openTestTarget, testConfig, type TargetKind, type TestTarget } from '@bookstore/kit/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { booksTable, reservationsTable } from './db/schema.js';
+import { catalogEventHandlers, catalogEventTables, catalogMigrationsFolder } from './subgraph.js';
+
+// The catalog's part of the order saga, driven through its real queue as the orders subgraph
+// would drive it: PostgreSQL + bullmq on Redis, and PGlite + the in-process queue.
+const logger = createLogger('reservations-test', 'silent');
+
+describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (kind) => {
+  let target: TestTarget;
+  let database: DatabaseHandle;
+  let messaging: Messaging;
+  let events: SubgraphEvents;
+  const answers = new Map<string, EventEnvelope>();
+
+  beforeAll(async () => {
+    target = await openTestTarget(kind, 'reservations');
+    database = await openDatabase({ schema: 'catalog', target: target.target, migrationsFolder: catalogMigrationsFolder });
+    messaging = kind === 'postgres' ? openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-catalog-${randomUUID()}`, logger }) : openMessaging({ logger });
+    events = new SubgraphEvents({ db: database.db, tables: catalogEventTables, source: 'catalog', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: 50 });
+    events.start({ consumer: 'catalog', handlers: catalogEventHandlers({ db: database.db, events }), options: { concurrency: 8 } });
+    // Stand in for the orders subgraph: collect what the catalog answers.
+    messaging.queue.process('orders', async (job) => {
+      const envelope = job.data as EventEnvelope<'stock.reserved' | 'stock.rejected'>;
+      answers.set(envelope.payload.orderId, envelope);
+    });
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await messaging?.close();
+    await database?.close();
+    await target?.dispose();
+  });
+
+  const addBook = async (stock: number, priceCents = 1250) => {
+    const [book] = await database.db.insert(booksTable).values({ title: `Book ${randomUUID().slice(0, 8)}`, priceCents, stock }).returning();
+    return book!;
+  };
+  const stockOf = async (bookId: string) => (await database.db.select().from(booksTable).where(eq(booksTable.id, bookId)))[0]!.stock;
+  const send = async (name: 'order.placed' | 'order.cancelled', payload: object, id: string = randomUUID()) => {
+    await messaging.queue.add('catalog', { id, name, data: { id, name, payload, occurredAt: new Date().toISOString(), source: 'orders' } });
+    return id;
+  };
+  const handled = async (eventId: string) =>
+    (await database.db.select().from(catalogEventTables.inboxTable).where(eq(catalogEventTables.inboxTable.eventId, eventId))).length === 1;
+  const place = (orderId: string, items: { bookId: string; quantity: number }[]) => send('order.placed', { orderId, customerId: randomUUID(), items });
+  const cancel = (orderId: string, id?: string) => send('order.cancelled', { orderId, customerId: randomUUID(), reason: null }, id);
+
+  it('50 concurrent orders for a book with stock 10: exactly 10 reserved at its price, 40 rejected, stock 0', async () => {
+    const book = await addBook(10, 1999);
+    const orders = Array.from({ length: 50 }, () => randomUUID());
+    await Promise.all(orders.map((orderId) => place(orderId, [{ bookId: book.id, quantity: 1 }])));
+    await expect.poll(() => orders.filter((id) => answers.has(id)).length, { timeout: 20_000 }).toBe(50);
+    const outcomes = orders.map((id) => answers.get(id)!);
+    const reserved = outcomes.filter((e) => e.name === 'stock.reserved');
+    expect(reserved).toHaveLength(10);
+    expect(outcomes.filter((e) => e.name === 'stock.rejected')).toHaveLength(40);
+    expect(reserved[0]!.payload).toMatchObject({ items: [{ bookId: book.id, quantity: 1, unitPriceCents: 1999, currency: 'USD' }] });
+    expect(await stockOf(book.id)).toBe(0);
+  });
+
+  it('reserves every line or none, naming the book that is short', async () => {
+    const plenty = await addBook(5);
+    const scarce = await addBook(1);
+    const orderId = randomUUID();
+    await place(orderId, [
+      { bookId: plenty.id, quantity: 2 },
+      { bookId: scarce.id, quantity: 2 },
+    ]);
+    await expect.poll(() => answers.get(orderId)?.name).toBe('stock.rejected');
+    expect(answers.get(orderId)!.payload).toMatchObject({ bookId: scarce.id, reason: `OUT_OF_STOCK: "${scarce.title}" has 1 in stock; 2 requested.` });
+    expect([await stockOf(plenty.id), await stockOf(scarce.id)]).toEqual([5, 1]);
+
+    const unknown = randomUUID();
+    const ghost = randomUUID();
+    await place(ghost, [{ bookId: unknown, quantity: 1 }]);
+    await expect.poll(() => answers.get(ghost)?.payload).toMatchObject({ bookId: unknown, reason: `OUT_OF_STOCK: book ${unknown} does not exist.` });
+  });
+
+  it('releases stock exactly once however often the cancel is delivered', async () => {
+    const book = await addBook(3);
+    const orderId = randomUUID();
+    await place(orderId, [{ bookId: book.id, quantity: 2 }]);
+    await expect.poll(() => answers.get(orderId)?.name).toBe('stock.reserved');
+    expect(await stockOf(book.id)).toBe(1);
+    const cancelEvent = randomUUID();
+    await cancel(orderId, cancelEvent);
+    await messaging.queue.add('catalog', {
+      id: `${cancelEvent}-again`,
+      name: 'order.cancelled',
+      data: { id: cancelEvent, name: 'order.cancelled', payload: { orderId, customerId: randomUUID(), reason: null }, occurredAt: new Date().toISOString(), source: 'orders' },
+    });
+    await cancel(orderId); // a second, distinct cancel event for the same order
+    await expect.poll(async () => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('RELEASED');
+    const sentinel = randomUUID();
+    await place(sentinel, [{ bookId: book.id, quantity: 1 }]);
+    await expect.poll(() => answers.get(sentinel)?.name).toBe('stock.reserved');
+    expect(await stockOf(book.id)).toBe(2); // 3 - 2 + 2 (released once) - 1
+  });
+
+  it('reserves nothing for an order whose cancel arrived first', async () => {
+    const book = await addBook(4);
+    const orderId = randomUUID();
+    await cancel(orderId);
+    await expect.poll(async () => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('CANCELLED');
+    const late = await place(orderId, [{ bookId: book.id, quantity: 4 }]);
+    await expect.poll(() => handled(late)).toBe(true);
+    expect(answers.has(orderId)).toBe(false);
+    expect(await stockOf(book.id)).toBe(4);
+  });
+});

@@ -1,0 +1,55 @@
+import { parseId, requireRole } from '@bookstore/kit';
+import type { CatalogContext } from '../context.js';
+import { createBook, restockBook, softDeleteBook, updateBook } from '../db/book-writes.js';
+import { insertCategory } from '../db/categories.js';
+import { validateBookChanges, validateNewBook, validateRestockQuantity, type CreateBookInput, type UpdateBookInput } from '../domain/book-input.js';
+import { validateNewCategory, type CreateCategoryInput } from '../domain/category-input.js';
+
+/** API.md: the catalogue is edited by staff only. */
+function requireEditor(ctx: CatalogContext): void {
+  requireRole(ctx.viewer, 'ADMIN', 'LIBRARIAN');
+}
+
+function currentYear(): number {
+  return new Date().getUTCFullYear();
+}
+
+export const Mutation = {
+  async createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
+    requireEditor(ctx);
+    const book = await createBook(ctx.db, validateNewBook(args.input, currentYear()));
+    ctx.notifyEvents();
+    return book;
+  },
+
+  async updateBook(_: unknown, args: { id: string; input: UpdateBookInput }, ctx: CatalogContext) {
+    requireEditor(ctx);
+    const id = parseId(args.id, 'id');
+    const book = await updateBook(ctx.db, id, validateBookChanges(args.input, currentYear()));
+    ctx.notifyEvents();
+    ctx.loaders.forgetBook(id);
+    return book;
+  },
+
+  async deleteBook(_: unknown, args: { id: string }, ctx: CatalogContext) {
+    requireEditor(ctx);
+    const id = parseId(args.id, 'id');
+    await softDeleteBook(ctx.db, id);
+    ctx.notifyEvents();
+    ctx.loaders.forgetBook(id);
+    return true;
+  },
+
+  async restock(_: unknown, args: { bookId: string; quantity: number }, ctx: CatalogContext) {
+    requireEditor(ctx);
+    const id = parseId(args.bookId, 'bookId');
+    const book = await restockBook(ctx.db, id, validateRestockQuantity(args.quantity));
+    ctx.loaders.forgetBook(id);
+    return book;
+  },
+
+  createCategory(_: unknown, args: { input: CreateCategoryInput }, ctx: CatalogContext) {
+    requireEditor(ctx);
+    return insertCategory(ctx.db, validateNewCategory(args.input));
+  },
+};

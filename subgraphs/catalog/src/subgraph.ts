@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database, SubgraphDefinition, SubgraphEvents } from '@bookstore/kit';
+import { parse } from 'graphql';
+import { createCatalogContext, type CatalogContext } from './context.js';
+import { resolvers } from './resolvers/index.js';
+
+export type { CatalogContext } from './context.js';
+export { seedDemoCatalogue } from './seed/seed-demo-catalogue.js';
+export { catalogEventHandlers, type CatalogEventDependencies } from './events.js';
+import { inboxTable, outboxTable } from './db/schema.js';
+/** The catalog's outbox and inbox, for its SubgraphEvents. */
+export const catalogEventTables = { outboxTable, inboxTable };
+
+/** The committed drizzle-kit migrations of the `catalog` schema, applied by the kit at start. */
+export const catalogMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
+
+export interface CatalogDependencies {
+  /** The catalog's database, already migrated. */
+  db: Database;
+  /** Its event relay, woken after writes that announce book changes; absent in tests without one. */
+  events?: Pick<SubgraphEvents, 'notify'>;
+}
+
+/** The catalog subgraph (owns Book, Author, Category), built from its dependencies; it never listens. */
+export function buildCatalogSubgraph(deps: CatalogDependencies): SubgraphDefinition<CatalogContext> {
+  return {
+    name: 'catalog',
+    typeDefs,
+    resolvers,
+    createContext: (base) => createCatalogContext(deps.db, base, () => deps.events?.notify()),
+  };
+}

@@ -1,0 +1,64 @@
+import { ROLES } from '@bookstore/kit';
+import { sql } from 'drizzle-orm';
+import { index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const usersSchema = pgSchema('users');
+
+export const roleEnum = usersSchema.enum('role', ROLES);
+
+/**
+ * Timestamps keep millisecond precision: keyset cursors carry them as JS Dates, and a
+ * microsecond remainder would make `(created_at, id) > cursor` repeat the cursor's own row.
+ */
+const millis = { withTimezone: true, precision: 3 } as const;
+
+/** Constraint names the domain maps to CONFLICT errors naming the input field. */
+export const USER_EMAIL_UNIQUE = 'users_email_key';
+export const USER_USERNAME_UNIQUE = 'users_username_lower_key';
+
+export const usersTable = usersSchema.table(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored lower-cased; a deleted user's becomes the tombstone `deleted-<id>`. */
+    email: text('email').notNull(),
+    /** Stored as typed; unique case-insensitively through the lower(username) index. */
+    username: text('username').notNull(),
+    name: text('name'),
+    role: roleEnum('role').notNull().default('CUSTOMER'),
+    /** argon2id PHC string; null once the account is deleted, so no password matches. */
+    passwordHash: text('password_hash'),
+    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', millis).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', millis),
+  },
+  (t) => [
+    uniqueIndex(USER_EMAIL_UNIQUE).on(t.email),
+    uniqueIndex(USER_USERNAME_UNIQUE).on(sql`lower(${t.username})`),
+    index('users_created_at_id_idx').on(t.createdAt, t.id),
+  ],
+);
+
+export const refreshTokensTable = usersSchema.table(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => usersTable.id, { onDelete: 'cascade' }),
+    /** Every token rotated from one sign-in shares a family, so reuse revokes them all. */
+    familyId: uuid('family_id').notNull(),
+    /** SHA-256 of the opaque token (hex); the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', millis).notNull(),
+    /** Set when the token was exchanged for its successor; presenting it again is reuse. */
+    usedAt: timestamp('used_at', millis),
+    revokedAt: timestamp('revoked_at', millis),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
+    index('refresh_tokens_user_id_idx').on(t.userId),
+    index('refresh_tokens_family_id_idx').on(t.familyId),
+  ],
+);

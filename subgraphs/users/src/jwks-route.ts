@@ -1,0 +1,9 @@
+import { sendJson, type RouteHandler } from '@bookstore/kit';
+import type { SigningKeys } from './domain/signing-keys.js';
+
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/** Five minutes of caching: verifiers refetch on an unknown `kid` anyway, so a key rotation is not held up. */
+export function jwksRoute(keys: SigningKeys): RouteHandler {
+  return (_req, res) => sendJson(res, 200, keys.jwks, { 'cache-control': 'public, max-age=300' });
+}

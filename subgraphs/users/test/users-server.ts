@@ -1,0 +1,87 @@
+import { createLogger, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
+import { gql, openTestTarget, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder, type SigningKeys, type UsersSettings } from '../src/subgraph.js';
+
+export type { TargetKind };
+
+export interface UsersServer {
+  url: string;
+  db: Database;
+  keys: SigningKeys;
+  settings: UsersSettings;
+  /** Every SQL statement the subgraph ran, in order; tests clear it to count a request's queries. */
+  queries: string[];
+  /** Runs a GraphQL request against this server, optionally as the holder of `token`. */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  stop(): Promise<void>;
+}
+
+export const settings: UsersSettings = { issuer: 'test-users', audience: 'test-bookstore', accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 };
+
+/** Starts the users subgraph on port 0 over a fresh database of the given kind, as main.ts does. */
+export async function startUsersServer(kind: TargetKind, options: { rateLimits?: RateLimits } = {}): Promise<UsersServer> {
+  const keys = await loadSigningKeys({ production: false });
+  const { target, dispose } = await openTestTarget(kind, 'users');
+  const disposers: (() => Promise<void>)[] = [dispose];
+  const queries: string[] = [];
+  const running = await runSubgraph({
+    dbSchema: 'users',
+    migrationsFolder: usersMigrationsFolder,
+    target,
+    build: (db) => buildUsersSubgraph({ db, keys, settings, rateLimits: options.rateLimits }),
+    verifyToken: localTokenVerifier(keys, settings),
+    port: 0,
+    logger: createLogger('users-test', 'silent'),
+    production: false,
+    onQuery: (query) => queries.push(query),
+  });
+  disposers.unshift(() => running.stop());
+  return {
+    url: running.url,
+    db: running.db,
+    keys,
+    settings,
+    queries,
+    request: (query, variables = {}, token) => gql(running.url, query, variables, token ? { token } : {}),
+    async stop() {
+      for (const dispose of disposers) await dispose();
+    },
+  };
+}
+
+/** Passes the strength policy; accounts differ by email and username, not by password. */
+export const PASSWORD = 'marmalade-lighthouse-orbit';
+
+let sequence = 0;
+/** A fresh, valid registration input; every call gets its own email and username. */
+export function newAccount(overrides: Partial<{ email: string; username: string; password: string; name: string | null }> = {}) {
+  sequence++;
+  return { email: `reader${sequence}@example.com`, username: `reader${sequence}`, password: PASSWORD, name: `Reader ${sequence}`, ...overrides };
+}
+
+export const AUTH_FIELDS = 'accessToken refreshToken expiresIn user { id email username name role createdAt }';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string; email: string; username: string; name: string | null; role: string; createdAt: string };
+}
+
+export async function registerAccount(server: UsersServer, input: ReturnType<typeof newAccount> = newAccount()): Promise<Session> {
+  const response = await server.request<{ register: Session }>(`mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_FIELDS} } }`, { input });
+  if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
+  return response.data.register;
+}
+
+export async function loginAs(server: UsersServer, login: string, password = PASSWORD): Promise<Session> {
+  const response = await server.request<{ login: Session }>(`mutation ($input: LoginInput!) { login(input: $input) { ${AUTH_FIELDS} } }`, { input: { login, password } });
+  if (!response.data?.login) throw new Error(`login failed: ${JSON.stringify(response.errors)}`);
+  return response.data.login;
+}
+
+/** Creates an ADMIN the way main.ts does (ensureAdmin), then signs in as it. */
+export async function adminSession(server: UsersServer, username: string): Promise<Session> {
+  await ensureAdmin(server.db, { email: `${username}@example.com`, username, password: PASSWORD });
+  return loginAs(server, username);
+}
