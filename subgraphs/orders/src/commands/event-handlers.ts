@@ -1,0 +1,47 @@
+import { UnrecoverableError, type Database, type EventHandlers } from '@bookstore/kit';
+import { lockOrder } from '../db/order-writes.js';
+import { itemsOfOrders, type OrderRow } from '../db/orders.js';
+import { nextStatus } from '../domain/order-status.js';
+import { priceOrder } from '../domain/pricing.js';
+import { applyAction, type StatusChangeDeps } from './apply-action.js';
+
+/** The history's and `order.cancelled`'s reason when nobody paid in time. */
+const PAYMENT_WINDOW_EXPIRED = 'payment window expired';
+
+/**
+ * The `orders` consumer of the saga. Each handler runs in the transaction that records the
+ * event in the inbox, so a redelivered event has no second effect; an event that no longer
+ * applies to the order's status (it was cancelled meanwhile, say) changes nothing, and the
+ * other subgraphs undo their part when they see `order.cancelled`.
+ */
+export function ordersEventHandlers(deps: StatusChangeDeps): EventHandlers {
+  return {
+    'stock.reserved': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'stock.reserved');
+      // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
+      if (nextStatus(order.status, 'reserveStock') === null) return;
+      const priced = priceOrder(await itemsOfOrders(tx, [order.id]), payload.items);
+      if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
+      await applyAction(tx, deps, order, 'reserveStock', { reason: null, pricing: priced.pricing });
+    },
+    'stock.rejected': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'stock.rejected');
+      await applyAction(tx, deps, order, 'rejectStock', { reason: payload.reason });
+    },
+    'payment.succeeded': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'payment.succeeded');
+      await applyAction(tx, deps, order, 'confirmPayment', { reason: null });
+    },
+    'order.payment_window_expired': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'order.payment_window_expired');
+      await applyAction(tx, deps, order, 'expirePaymentWindow', { reason: PAYMENT_WINDOW_EXPIRED });
+    },
+  };
+}
+
+/** Events only follow `order.placed`, written with the order; one naming another order can never succeed. */
+async function lockKnownOrder(tx: Database, orderId: string, eventName: string): Promise<OrderRow> {
+  const order = await lockOrder(tx, orderId);
+  if (!order) throw new UnrecoverableError(`${eventName} names order ${orderId}, which does not exist`);
+  return order;
+}

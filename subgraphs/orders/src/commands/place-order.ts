@@ -1,0 +1,44 @@
+import { ConflictError, isUniqueViolation } from '@bookstore/kit';
+import { insertOrder, type Idempotency } from '../db/order-writes.js';
+import { orderByIdempotencyKey, type OrderRow } from '../db/orders.js';
+import { ORDER_IDEMPOTENCY_UNIQUE } from '../db/schema.js';
+import type { OrdersDependencies } from '../deps.js';
+import { requestFingerprint, type NewOrder } from '../domain/order-input.js';
+import { eventsOfStatusChange } from '../domain/order-events.js';
+
+/**
+ * Places a PENDING order and, in the same transaction, the events that ask the catalog to
+ * reserve its stock. With an idempotency key, a retry of the same request returns the first
+ * order, and concurrent retries still create only one: the unique index picks the winner.
+ */
+export async function placeOrder(deps: OrdersDependencies, customerId: string, order: NewOrder, idempotencyKey: string | null): Promise<OrderRow> {
+  const idempotency = idempotencyKey === null ? null : { key: idempotencyKey, fingerprint: requestFingerprint(order) };
+  if (idempotency) {
+    const earlier = await orderByIdempotencyKey(deps.db, customerId, idempotency.key);
+    if (earlier) return sameRequestOrConflict(earlier, idempotency);
+  }
+  try {
+    const placed = await deps.db.transaction(async (tx) => {
+      const created = await insertOrder(tx, customerId, order, idempotency);
+      const snapshot = { id: created.id, customerId, items: order.items, totalCents: null, currency: null };
+      await deps.events.write(tx, eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
+      return created;
+    });
+    deps.events.notify();
+    return placed;
+  } catch (error) {
+    // A concurrent request with the same key committed first; its order answers this one too.
+    if (idempotency && isUniqueViolation(error, ORDER_IDEMPOTENCY_UNIQUE)) {
+      const winner = await orderByIdempotencyKey(deps.db, customerId, idempotency.key);
+      if (winner) return sameRequestOrConflict(winner, idempotency);
+    }
+    throw error;
+  }
+}
+
+function sameRequestOrConflict(order: OrderRow, idempotency: Idempotency): OrderRow {
+  if (order.requestFingerprint !== idempotency.fingerprint) {
+    throw new ConflictError('idempotencyKey was already used for a different order; use a new key for a new order.', 'idempotencyKey');
+  }
+  return order;
+}

@@ -1,0 +1,111 @@
+import type { Database } from '@bookstore/kit';
+import { and, asc, desc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { OrderCursor } from '../domain/order-listing.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
+
+export type OrderRow = typeof ordersTable.$inferSelect;
+
+export interface OrderItemRow {
+  orderId: string;
+  bookId: string;
+  quantity: number;
+  unitPriceCents: number | null;
+  currency: string | null;
+}
+
+export interface StatusChangeRow {
+  orderId: string;
+  status: OrderStatus;
+  reason: string | null;
+  at: Date;
+}
+
+export interface OrderPageQuery {
+  after: OrderCursor | null;
+  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
+  limit: number;
+}
+
+const itemColumns = {
+  orderId: orderItemsTable.orderId,
+  bookId: orderItemsTable.bookId,
+  quantity: orderItemsTable.quantity,
+  unitPriceCents: orderItemsTable.unitPriceCents,
+  currency: orderItemsTable.currency,
+};
+
+export async function ordersByIds(db: Database, ids: readonly string[]): Promise<OrderRow[]> {
+  return db.select().from(ordersTable).where(inArray(ordersTable.id, [...ids]));
+}
+
+/** The lines of several orders, each order's in the order the customer listed them. */
+export async function itemsOfOrders(db: Database, orderIds: readonly string[]): Promise<OrderItemRow[]> {
+  return db.select(itemColumns).from(orderItemsTable).where(inArray(orderItemsTable.orderId, [...orderIds])).orderBy(asc(orderItemsTable.orderId), asc(orderItemsTable.position));
+}
+
+/** The status histories of several orders, each oldest first. */
+export async function historyOfOrders(db: Database, orderIds: readonly string[]): Promise<StatusChangeRow[]> {
+  return db
+    .select({ orderId: orderStatusChangesTable.orderId, status: orderStatusChangesTable.status, reason: orderStatusChangesTable.reason, at: orderStatusChangesTable.at })
+    .from(orderStatusChangesTable)
+    .where(inArray(orderStatusChangesTable.orderId, [...orderIds]))
+    .orderBy(asc(orderStatusChangesTable.id));
+}
+
+/** All orders (of one status, when given), newest first. */
+export async function listOrders(db: Database, status: OrderStatus | null, { after, limit }: OrderPageQuery): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(ordersTable)
+    .where(and(status === null ? undefined : eq(ordersTable.status, status), after ? before(after) : undefined))
+    .orderBy(desc(ordersTable.createdAt), desc(ordersTable.id))
+    .limit(limit);
+}
+
+export async function countOrders(db: Database, status: OrderStatus | null): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(ordersTable)
+    .where(status === null ? undefined : eq(ordersTable.status, status));
+  return row?.count ?? 0;
+}
+
+/**
+ * One page of orders (newest first) for each of several customers in a single statement: the
+ * window function numbers each customer's orders so the page limit applies per customer.
+ */
+export async function ordersOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: OrderPageQuery): Promise<OrderRow[]> {
+  const ranked = db
+    .select({
+      ...getTableColumns(ordersTable),
+      rowNumber: sql<number>`row_number() over (partition by ${ordersTable.customerId} order by ${ordersTable.createdAt} desc, ${ordersTable.id} desc)`.as('row_number'),
+    })
+    .from(ordersTable)
+    .where(and(inArray(ordersTable.customerId, [...customerIds]), after ? before(after) : undefined))
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+}
+
+export async function orderCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
+  return db
+    .select({ customerId: ordersTable.customerId, count: sql<number>`count(*)::int` })
+    .from(ordersTable)
+    .where(inArray(ordersTable.customerId, [...customerIds]))
+    .groupBy(ordersTable.customerId);
+}
+
+/** The order a customer placed earlier with this idempotency key, if any. */
+export async function orderByIdempotencyKey(db: Database, customerId: string, key: string): Promise<OrderRow | null> {
+  const [row] = await db
+    .select()
+    .from(ordersTable)
+    .where(and(eq(ordersTable.customerId, customerId), eq(ordersTable.idempotencyKey, key)));
+  return row ?? null;
+}
+
+// Newest first, so "after the cursor" means older: one row comparison on the index's key.
+function before([createdAt, id]: OrderCursor): SQL {
+  return sql`(${ordersTable.createdAt}, ${ordersTable.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { adminActionFor, nextStatus, ORDER_STATUSES, statusesAllowing, type OrderAction, type OrderStatus } from './order-status.js';
+
+/** Every allowed change, written out once more by hand: the table must match it exactly. */
+const ALLOWED: [OrderStatus, OrderAction, OrderStatus][] = [
+  ['PENDING', 'reserveStock', 'AWAITING_PAYMENT'],
+  ['PENDING', 'rejectStock', 'REJECTED'],
+  ['AWAITING_PAYMENT', 'confirmPayment', 'PAID'],
+  ['AWAITING_PAYMENT', 'expirePaymentWindow', 'CANCELLED'],
+  ['PENDING', 'cancel', 'CANCELLED'],
+  ['AWAITING_PAYMENT', 'cancel', 'CANCELLED'],
+  ['PAID', 'cancel', 'CANCELLED'],
+  ['PAID', 'ship', 'SHIPPED'],
+  ['SHIPPED', 'deliver', 'DELIVERED'],
+];
+const ACTIONS: OrderAction[] = ['reserveStock', 'rejectStock', 'confirmPayment', 'expirePaymentWindow', 'cancel', 'ship', 'deliver'];
+
+describe('nextStatus', () => {
+  it.each(ALLOWED)('%s --%s--> %s', (from, action, to) => {
+    expect(nextStatus(from, action)).toBe(to);
+  });
+
+  it('refuses every other pair of status and action', () => {
+    const allowed = new Set(ALLOWED.map(([from, action]) => `${from}:${action}`));
+    for (const from of ORDER_STATUSES) {
+      for (const action of ACTIONS) {
+        if (!allowed.has(`${from}:${action}`)) expect(nextStatus(from, action), `${from}:${action}`).toBeNull();
+      }
+    }
+  });
+
+  it('lets nothing leave DELIVERED, CANCELLED or REJECTED', () => {
+    for (const from of ['DELIVERED', 'CANCELLED', 'REJECTED'] as const) {
+      expect(ACTIONS.map((action) => nextStatus(from, action))).toEqual(ACTIONS.map(() => null));
+    }
+  });
+
+  it('lets nobody cancel a shipped order', () => {
+    expect(nextStatus('SHIPPED', 'cancel')).toBeNull();
+    expect(statusesAllowing('cancel')).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
+  });
+});
+
+describe('adminActionFor', () => {
+  it('maps SHIPPED and DELIVERED to fulfilment, every other status to nothing', () => {
+    expect(Object.fromEntries(ORDER_STATUSES.map((status) => [status, adminActionFor(status)]))).toEqual({
+      PENDING: null,
+      AWAITING_PAYMENT: null,
+      PAID: null,
+      SHIPPED: 'ship',
+      DELIVERED: 'deliver',
+      CANCELLED: null,
+      REJECTED: null,
+    });
+  });
+
+  it('throws for a value outside the enum', () => {
+    expect(() => adminActionFor('LOST' as OrderStatus)).toThrow(/Unreachable/);
+  });
+});

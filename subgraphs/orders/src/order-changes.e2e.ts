@@ -1,0 +1,155 @@
+import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceTo, CANCEL_ORDER, placeOrder, readOrder, UPDATE_ORDER_STATUS, type PlacedOrder } from './testing/documents.js';
+import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+let orders: OrdersHarness;
+
+beforeAll(async () => {
+  orders = await startOrders({ kind: 'postgres' });
+});
+afterAll(() => orders?.stop());
+
+function expectError(response: GraphQLResponse, code: string, messagePart?: string): void {
+  expect(response.data ?? null).toBeNull();
+  expect(errorCode(response)).toBe(code);
+  if (messagePart) expect(response.errors?.[0]?.message).toContain(messagePart);
+}
+
+function cancel(id: string, caller: Caller | undefined, reason?: string): Promise<GraphQLResponse<{ cancelOrder: PlacedOrder }>> {
+  return orders.request(CANCEL_ORDER, { id, reason }, caller);
+}
+
+/** As an ADMIN unless another caller, or null for nobody, is given. */
+function updateStatus(id: string, status: string, caller: Caller | null = orders.admin): Promise<GraphQLResponse<{ updateOrderStatus: PlacedOrder }>> {
+  return orders.request(UPDATE_ORDER_STATUS, { id, status }, caller ?? undefined);
+}
+
+/** A new customer's order, driven to `status`. */
+async function orderIn(status: 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED') {
+  const customer = await orders.customer();
+  const order = await placeOrder(orders, customer);
+  if (status !== 'PENDING') await advanceTo(orders, order, status);
+  return { customer, order };
+}
+
+describe('cancelOrder', () => {
+  it.each(['PENDING', 'AWAITING_PAYMENT', 'PAID'] as const)('lets the customer cancel a %s order, telling the catalog and payments why', async (status) => {
+    const { customer, order } = await orderIn(status);
+    const response = await cancel(order.id, customer, '  changed my mind ');
+    expect(response.errors).toBeUndefined();
+    const cancelled = response.data!.cancelOrder;
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.history.at(-1)).toEqual({ status: 'CANCELLED', reason: 'changed my mind', at: cancelled.updatedAt });
+    const written = await orders.outbox(order.id);
+    expect(written.find((event) => event.name === 'order.cancelled')?.payload).toEqual({ orderId: order.id, customerId: customer.id, reason: 'changed my mind' });
+    expect(written.filter((event) => event.name === 'order.status_changed').at(-1)?.payload).toMatchObject({ status: 'CANCELLED', previousStatus: status });
+  });
+
+  it('lets an ADMIN cancel anyone’s order, with or without a reason', async () => {
+    const { order } = await orderIn('PAID');
+    const response = await cancel(order.id, orders.admin);
+    expect(response.data?.cancelOrder.status).toBe('CANCELLED');
+    expect((await orders.outbox(order.id)).find((event) => event.name === 'order.cancelled')?.payload).toMatchObject({ reason: null });
+  });
+
+  it('is FORBIDDEN to other customers and needs a signed-in caller', async () => {
+    const { order } = await orderIn('PENDING');
+    expectError(await cancel(order.id, await orders.customer()), 'FORBIDDEN');
+    expectError(await cancel(order.id, undefined), 'UNAUTHENTICATED');
+    expect(await orders.statusOf(order.id)).toBe('PENDING');
+  });
+
+  it('answers NOT_FOUND for an unknown order and BAD_USER_INPUT for a malformed id or a long reason', async () => {
+    const { customer, order } = await orderIn('PENDING');
+    expectError(await cancel(UNKNOWN_ID, customer), 'NOT_FOUND', UNKNOWN_ID);
+    expectError(await cancel('order-1', customer), 'BAD_USER_INPUT', 'id');
+    expectError(await cancel(order.id, customer, 'r'.repeat(501)), 'BAD_USER_INPUT', 'reason');
+    expect(await orders.statusOf(order.id)).toBe('PENDING');
+  });
+
+  it('is a CONFLICT, naming the status, once the order has shipped or ended', async () => {
+    const { customer: shipper, order: shipped } = await orderIn('SHIPPED');
+    const { order: delivered } = await orderIn('DELIVERED');
+    const { customer, order: cancelled } = await orderIn('PENDING');
+    await cancel(cancelled.id, customer);
+    const { order: rejected } = await orderIn('PENDING');
+    await orders.deliver('stock.rejected', { orderId: rejected.id, reason: 'out of print', bookId: null });
+    await expect.poll(() => orders.statusOf(rejected.id)).toBe('REJECTED');
+
+    expectError(await cancel(shipped.id, shipper), 'CONFLICT', 'SHIPPED');
+    for (const [order, status] of [[shipped, 'SHIPPED'], [delivered, 'DELIVERED'], [cancelled, 'CANCELLED'], [rejected, 'REJECTED']] as const) {
+      expectError(await cancel(order.id, orders.admin), 'CONFLICT', status);
+      expect(await orders.statusOf(order.id)).toBe(status);
+    }
+  });
+});
+
+describe('updateOrderStatus', () => {
+  it('ships a paid order and delivers it, telling reviews which books arrived', async () => {
+    const { customer, order } = await orderIn('PAID');
+    const shipped = await updateStatus(order.id, 'SHIPPED');
+    expect(shipped.data?.updateOrderStatus.status).toBe('SHIPPED');
+    const delivered = await updateStatus(order.id, 'DELIVERED');
+    expect(delivered.errors).toBeUndefined();
+    const final = delivered.data!.updateOrderStatus;
+    expect(final.status).toBe('DELIVERED');
+
+    // Oldest first, each change dated, the last one the order's updatedAt.
+    expect(final.history.map((change) => change.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED']);
+    const times = final.history.map((change) => Date.parse(change.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(final.history.at(-1)?.at).toBe(final.updatedAt);
+    expect(final.history[0]?.at).toBe(final.createdAt);
+
+    const written = await orders.outbox(order.id);
+    expect(written.find((event) => event.name === 'order.delivered')?.payload).toEqual({ orderId: order.id, customerId: customer.id, bookIds: order.items.map((item) => item.book.id) });
+    expect(written.filter((event) => event.name === 'order.status_changed').map((event) => event.payload['status'])).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED']);
+  });
+
+  it('shows fresh history when one operation changes an order twice', async () => {
+    const { order } = await orderIn('PAID');
+    const { data, errors } = await orders.request(
+      `mutation($id: ID!) {
+        s: updateOrderStatus(id: $id, status: SHIPPED) { history { status } }
+        d: updateOrderStatus(id: $id, status: DELIVERED) { history { status } }
+      }`,
+      { id: order.id },
+      orders.admin,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.s.history).toHaveLength(4);
+    expect(data?.d.history).toHaveLength(5);
+  });
+
+  it('is a CONFLICT, naming both statuses, for anything but PAID -> SHIPPED -> DELIVERED', async () => {
+    const { order: pending } = await orderIn('PENDING');
+    const { order: paid } = await orderIn('PAID');
+    const { order: shipped } = await orderIn('SHIPPED');
+    for (const [order, from, to] of [
+      [pending, 'PENDING', 'SHIPPED'],
+      [pending, 'PENDING', 'PAID'],
+      [paid, 'PAID', 'DELIVERED'],
+      [paid, 'PAID', 'CANCELLED'],
+      [paid, 'PAID', 'PENDING'],
+      [shipped, 'SHIPPED', 'SHIPPED'],
+      [shipped, 'SHIPPED', 'REJECTED'],
+    ] as const) {
+      const response = await updateStatus(order.id, to);
+      expectError(response, 'CONFLICT', `from ${from} to ${to}`);
+      expect(response.errors?.[0]?.extensions?.['field']).toBe('status');
+      expect(await orders.statusOf(order.id)).toBe(from);
+    }
+  });
+
+  it('is for ADMINs only', async () => {
+    const { customer, order } = await orderIn('PAID');
+    expectError(await updateStatus(order.id, 'SHIPPED', customer), 'FORBIDDEN');
+    expectError(await updateStatus(order.id, 'SHIPPED', null), 'UNAUTHENTICATED');
+    expectError(await updateStatus(UNKNOWN_ID, 'SHIPPED'), 'NOT_FOUND');
+    expectError(await updateStatus('nope', 'SHIPPED'), 'BAD_USER_INPUT', 'id');
+    expect((await readOrder(orders, order.id)).status).toBe('PAID');
+  });
+});

@@ -1,0 +1,32 @@
+import { parseId, requireRole, requireViewer } from '@bookstore/kit';
+import { cancelOrder } from '../commands/cancel-order.js';
+import { changeFulfilmentStatus } from '../commands/fulfil-order.js';
+import { placeOrder } from '../commands/place-order.js';
+import type { OrdersContext } from '../context.js';
+import { customerIdOf } from '../domain/order-access.js';
+import { validateCancelReason, validateIdempotencyKey, validatePlaceOrder, type PlaceOrderInput } from '../domain/order-input.js';
+import type { OrderStatus } from '../domain/order-status.js';
+
+export const Mutation = {
+  placeOrder(_: unknown, args: { input: PlaceOrderInput; idempotencyKey?: string | null }, ctx: OrdersContext) {
+    const customerId = customerIdOf(ctx.viewer);
+    const order = validatePlaceOrder(args.input);
+    return placeOrder(ctx.deps, customerId, order, validateIdempotencyKey(args.idempotencyKey));
+  },
+
+  async cancelOrder(_: unknown, args: { id: string; reason?: string | null }, ctx: OrdersContext) {
+    const viewer = requireViewer(ctx.viewer);
+    const id = parseId(args.id, 'id');
+    const order = await cancelOrder(ctx.deps, viewer, id, validateCancelReason(args.reason));
+    ctx.loaders.forgetOrder(id);
+    return order;
+  },
+
+  async updateOrderStatus(_: unknown, args: { id: string; status: OrderStatus }, ctx: OrdersContext) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const id = parseId(args.id, 'id');
+    const order = await changeFulfilmentStatus(ctx.deps, id, args.status);
+    ctx.loaders.forgetOrder(id);
+    return order;
+  },
+};

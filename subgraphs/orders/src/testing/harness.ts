@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { channelOf, createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
+import { connectWs, createTestIssuer, deliverEvent, gql, observePubSub, openTestMessaging, openTestTarget, queryCounter, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient } from '@bookstore/kit/testing';
+import { asc, eq, sql } from 'drizzle-orm';
+import { ordersTable, outboxTable } from '../db/schema.js';
+import type { OrderStatus } from '../domain/order-status.js';
+import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '../subgraph.js';
+
+export type { TargetKind };
+
+export interface OrdersHarnessOptions {
+  /** PostgreSQL with Redis (services mode) or PGlite with in-process messaging (embedded mode). */
+  kind: TargetKind;
+  /** Default 900 (the config's default). */
+  paymentWindowSeconds?: number;
+}
+
+/** A signed-in caller: the token's subject is `id`. */
+export interface Caller {
+  id: string;
+  token: string;
+}
+
+export interface OutboxEvent {
+  /** Also the job id on every queue it is relayed to. */
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  deliverAt: Date;
+  publishedAt: Date | null;
+}
+
+/** An orders subgraph on a free port over a fresh database, its workers running, driven as its neighbours would. */
+export interface OrdersHarness {
+  url: string;
+  db: Database;
+  messaging: Messaging;
+  /** The pub/sub the subgraph's subscriptions listen on; `listeners` counts what they hold now. */
+  pubsub: ObservedPubSub;
+  admin: Caller;
+  /** A new CUSTOMER with a random id. */
+  customer(): Promise<Caller>;
+  /** A GraphQL request over HTTP, signed in as `caller` when given. */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A graphql-ws client on the subgraph, as the router connects (connectionParams authorization), with `token` when given. */
+  ws(token?: string): TestWsClient;
+  /** Disposes every client ws() opened (stop() does too). */
+  closeSockets(): Promise<void>;
+  /** Publishes an `order.status_changed` envelope on its channel, as the outbox relay does. */
+  announce(change: EventPayload<'order.status_changed'>): Promise<void>;
+  /** Puts an event on the `orders` queue as the catalog or payments would; returns its event id. */
+  deliver<N extends EventName>(name: N, payload: EventPayload<N>, options?: { eventId?: string; jobId?: string }): Promise<string>;
+  /** Ids of the `orders` jobs that have finished, handled or dropped as already handled (not those that failed). */
+  finishedJobs: Set<string>;
+  /** Everything placed on `queue` from now on (as the catalog's or payments' worker would receive it). */
+  watchQueue(queue: 'catalog' | 'payments'): Job[];
+  /** The events written about an order, oldest first (events of one transaction in any order). */
+  outbox(orderId: string): Promise<OutboxEvent[]>;
+  statusOf(orderId: string): Promise<OrderStatus | undefined>;
+  /** The number of SQL statements matching `pattern` that `run` causes. */
+  countQueries(pattern: RegExp, run: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHarnessOptions): Promise<OrdersHarness> {
+  const issuer = await createTestIssuer('orders-tests', 'bookstore-tests');
+  const signIn = async (role: 'CUSTOMER' | 'ADMIN'): Promise<Caller> => {
+    const id = randomUUID();
+    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
+  };
+  const logger = createLogger('orders-test', 'silent');
+
+  const disposers: (() => Promise<void>)[] = [];
+  const dispose = async () => {
+    for (const disposer of disposers.reverse()) await disposer();
+  };
+  const queries = queryCounter();
+  try {
+    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'orders');
+    disposers.push(disposeTarget);
+    const { messaging, dispose: disposeMessaging } = openTestMessaging(kind, 'orders', logger);
+    disposers.push(disposeMessaging);
+    const watchers: { close(): Promise<void> }[] = [];
+    disposers.push(async () => void (await Promise.all(watchers.map((watcher) => watcher.close()))));
+
+    // The subgraph consumes through this view of the queue, which tells the tests when a job is done.
+    const finishedJobs = new Set<string>();
+    const observedQueue: JobQueue = {
+      add: (queue, job) => messaging.queue.add(queue, job),
+      process: (queue, handler, options) =>
+        messaging.queue.process(
+          queue,
+          async (job) => {
+            await handler(job);
+            finishedJobs.add(job.id);
+          },
+          options,
+        ),
+      close: () => messaging.queue.close(),
+    };
+
+    const settings = { paymentWindowSeconds };
+    const pubsub = observePubSub(messaging.pubsub);
+    const running = await runSubgraph({
+      dbSchema: 'orders',
+      migrationsFolder: ordersMigrationsFolder,
+      target,
+      build: (db, events) => buildOrdersSubgraph({ db, events: events!, pubsub, settings }),
+      events: {
+        tables: ordersEventTables,
+        messaging: { ...messaging, queue: observedQueue },
+        consume: { consumer: 'orders', handlers: (_db, events) => ordersEventHandlers({ events, settings }) },
+      },
+      verifyToken: issuer.verifyToken,
+      port: 0,
+      logger,
+      production: false,
+      onQuery: queries.onQuery,
+    });
+    disposers.push(() => running.stop());
+    const { db } = running;
+    const wsClients: TestWsClient[] = [];
+    const closeSockets = async () => void (await Promise.all(wsClients.splice(0).map((client) => client.dispose())));
+    // Registered after the server's disposer, so sockets close before the server drains.
+    disposers.push(closeSockets);
+
+    return {
+      url: running.url,
+      db,
+      messaging,
+      pubsub,
+      admin: await signIn('ADMIN'),
+      customer: () => signIn('CUSTOMER'),
+      finishedJobs,
+      request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
+      ws(token) {
+        const client = connectWs(running.url, token ? { token } : {});
+        wsClients.push(client);
+        return client;
+      },
+      closeSockets,
+      async announce(change) {
+        const envelope: EventEnvelope<'order.status_changed'> = { id: randomUUID(), name: 'order.status_changed', payload: change, occurredAt: change.at, source: 'orders-tests' };
+        await messaging.pubsub.publish(channelOf('order.status_changed'), envelope);
+      },
+      async deliver(name, payload, { eventId = randomUUID(), jobId = eventId } = {}) {
+        return (await deliverEvent(messaging.queue, 'orders', name, payload, { eventId, jobId, source: 'orders-tests' })).id;
+      },
+      watchQueue(queue) {
+        const seen: Job[] = [];
+        watchers.push(messaging.queue.process(queue, async (job) => void seen.push(job)));
+        return seen;
+      },
+      async outbox(orderId) {
+        return db
+          .select({ id: outboxTable.id, name: outboxTable.name, payload: outboxTable.payload, deliverAt: outboxTable.deliverAt, publishedAt: outboxTable.publishedAt })
+          .from(outboxTable)
+          .where(sql`${outboxTable.payload}->>'orderId' = ${orderId}`)
+          .orderBy(asc(outboxTable.occurredAt)) as Promise<OutboxEvent[]>;
+      },
+      async statusOf(orderId) {
+        const [row] = await db.select({ status: ordersTable.status }).from(ordersTable).where(eq(ordersTable.id, orderId));
+        return row?.status;
+      },
+      countQueries: (pattern, run) => queries.count(run, pattern),
+      stop: dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

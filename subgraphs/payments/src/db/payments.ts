@@ -1,0 +1,96 @@
+import type { Database } from '@bookstore/kit';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { PaymentCursor } from '../domain/payment-listing.js';
+import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
+import { paymentsTable } from './schema.js';
+
+/** Every column a `Payment` is resolved from. */
+export const paymentColumns = {
+  id: paymentsTable.id,
+  orderId: paymentsTable.orderId,
+  customerId: paymentsTable.customerId,
+  amountCents: paymentsTable.amountCents,
+  currency: paymentsTable.currency,
+  method: paymentsTable.method,
+  status: paymentsTable.status,
+  failureReason: paymentsTable.failureReason,
+  cardLast4: paymentsTable.cardLast4,
+  refundedCents: paymentsTable.refundedCents,
+  createdAt: paymentsTable.createdAt,
+};
+
+export interface PaymentRow {
+  id: string;
+  orderId: string;
+  customerId: string;
+  amountCents: number;
+  currency: string;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  failureReason: string | null;
+  cardLast4: string | null;
+  refundedCents: number;
+  createdAt: Date;
+}
+
+export type NewPayment = Omit<PaymentRow, 'id' | 'refundedCents' | 'createdAt'>;
+
+export async function insertPayment(db: Database, payment: NewPayment): Promise<PaymentRow> {
+  const [row] = await db.insert(paymentsTable).values(payment).returning(paymentColumns);
+  return row!;
+}
+
+export async function paymentsByIds(db: Database, ids: readonly string[]): Promise<PaymentRow[]> {
+  return db.select(paymentColumns).from(paymentsTable).where(inArray(paymentsTable.id, [...ids]));
+}
+
+/** The payments of several orders, each order's in the order they were attempted. */
+export async function paymentsOfOrders(db: Database, orderIds: readonly string[]): Promise<PaymentRow[]> {
+  return db
+    .select(paymentColumns)
+    .from(paymentsTable)
+    .where(inArray(paymentsTable.orderId, [...orderIds]))
+    .orderBy(asc(paymentsTable.createdAt), asc(paymentsTable.id));
+}
+
+export interface CustomerPaymentsQuery {
+  after: PaymentCursor | null;
+  /** Rows to fetch per customer: the page size plus one, to learn whether another page exists. */
+  limit: number;
+}
+
+/**
+ * One page of payments (newest first) for each of several customers in a single statement: the
+ * window function numbers each customer's payments so the limit applies per customer.
+ */
+export async function paymentsOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: CustomerPaymentsQuery): Promise<PaymentRow[]> {
+  const ranked = db
+    .select({
+      ...paymentColumns,
+      rowNumber: sql<number>`row_number() over (partition by ${paymentsTable.customerId} order by ${paymentsTable.createdAt} desc, ${paymentsTable.id} desc)`.as('row_number'),
+    })
+    .from(paymentsTable)
+    .where(
+      and(
+        inArray(paymentsTable.customerId, [...customerIds]),
+        after ? sql`(${paymentsTable.createdAt}, ${paymentsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+}
+
+export async function paymentCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
+  return db
+    .select({ customerId: paymentsTable.customerId, count: sql<number>`count(*)::int` })
+    .from(paymentsTable)
+    .where(inArray(paymentsTable.customerId, [...customerIds]))
+    .groupBy(paymentsTable.customerId);
+}
+
+/** Locks a payment for a refund, so concurrent refunds of it add up instead of overwriting each other. */
+export async function lockPayment(db: Database, id: string): Promise<PaymentRow | undefined> {
+  const [row] = await db.select(paymentColumns).from(paymentsTable).where(eq(paymentsTable.id, id)).for('update');
+  return row;
+}

@@ -1,0 +1,28 @@
+import type { EventHandlers, Logger } from '@bookstore/kit';
+import { recordAwaitingPayment, recordCancellation } from '../db/payable-orders.js';
+import { refundOrder } from '../db/refunds.js';
+import { cancellationRefundReason } from '../domain/refund-plan.js';
+
+export interface PaymentsEventDependencies {
+  logger: Logger;
+}
+
+/**
+ * The `payments` consumer (DESIGN.md, the order saga). Each handler runs in the transaction that
+ * records the event in the inbox, so a redelivered event has no second effect; both are also
+ * idempotent by state, so a second event about the same order changes nothing either.
+ */
+export function paymentsEventHandlers(deps: PaymentsEventDependencies): EventHandlers {
+  return {
+    'order.awaiting_payment': async (tx, payload) => {
+      await recordAwaitingPayment(tx, payload);
+    },
+    'order.cancelled': async (tx, payload, event) => {
+      await recordCancellation(tx, payload);
+      const refunds = await refundOrder(tx, payload.orderId, cancellationRefundReason(payload.reason));
+      if (refunds.length > 0) {
+        deps.logger.info({ orderId: payload.orderId, eventId: event.id, refunds: refunds.map((refund) => refund.id) }, 'refunding the payments of a cancelled order');
+      }
+    },
+  };
+}

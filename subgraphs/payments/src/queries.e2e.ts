@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { encodeCursor } from '@bookstore/kit';
+import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CARDS } from './domain/processor.js';
+import { startPayments, type Caller, type PaymentsHarness } from './testing/harness.js';
+
+const PAY = 'mutation($input: PayOrderInput!, $key: String!) { payOrder(input: $input, idempotencyKey: $key) { id } }';
+const PAYMENT = 'query($id: ID!) { payment(id: $id) { id status order { id } } }';
+const ORDER_PAYMENTS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id payments { id status refunds { id } } } } }';
+const USER_PAYMENTS = `query($r: [_Any!]!, $first: Int, $after: String) {
+  _entities(representations: $r) { ... on User { id payments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }
+}`;
+interface PaymentPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: { id: string } }[];
+}
+
+const card = (number: string) => ({ number, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123' });
+
+let payments: PaymentsHarness;
+let customer: Caller;
+let orderId: string;
+let failedId: string;
+let paidId: string;
+
+beforeAll(async () => {
+  payments = await startPayments('postgres');
+});
+afterAll(() => payments?.stop());
+
+/** Pays (or tries to pay) an order of `payer`, returning the payment id either way. */
+async function attempt(payer: Caller, order: string, number: string = TEST_CARDS.succeeds): Promise<string> {
+  await payments.request(PAY, { input: { orderId: order, method: 'CREDIT_CARD', card: card(number) }, key: randomUUID() }, payer);
+  const { data } = await payments.request(ORDER_PAYMENTS, { r: [{ __typename: 'Order', id: order }] }, payer);
+  return data?._entities[0].payments.at(-1).id;
+}
+
+describe('payment', () => {
+  it('is visible to the customer who paid and to ADMINs, and null to anyone else', async () => {
+    customer = await payments.caller();
+    orderId = await payments.orderAwaitingPayment(customer);
+    failedId = await attempt(customer, orderId, TEST_CARDS.declined);
+    paidId = await attempt(customer, orderId);
+
+    const own = await payments.request(PAYMENT, { id: paidId.toUpperCase() }, customer);
+    expect(own.data?.payment).toEqual({ id: paidId, status: 'SUCCEEDED', order: { id: orderId } });
+    expect((await payments.request(PAYMENT, { id: failedId }, payments.admin)).data?.payment).toMatchObject({ status: 'FAILED' });
+    expect((await payments.request(PAYMENT, { id: paidId }, await payments.caller())).data).toEqual({ payment: null });
+    expect((await payments.request(PAYMENT, { id: randomUUID() }, customer)).data).toEqual({ payment: null });
+  });
+
+  it('needs a signed-in caller and a well-formed id', async () => {
+    expect(errorCode(await payments.request(PAYMENT, { id: paidId }))).toBe('UNAUTHENTICATED');
+    const malformed = await payments.request(PAYMENT, { id: 'payment-1' }, customer);
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it("reaches the order's payments through Payment.order", async () => {
+    const { data } = await payments.request('query($id: ID!) { payment(id: $id) { order { payments { id } } } }', { id: paidId }, customer);
+    expect(data?.payment.order.payments).toEqual([{ id: failedId }, { id: paidId }]);
+  });
+});
+
+describe('Order.payments', () => {
+  it("lists every attempt, oldest first, to the order's customer and to ADMINs", async () => {
+    const expected = [{ id: orderId, payments: [{ id: failedId, status: 'FAILED', refunds: [] }, { id: paidId, status: 'SUCCEEDED', refunds: [] }] }];
+    for (const viewer of [customer, payments.admin]) {
+      const { data, errors } = await payments.request(ORDER_PAYMENTS, { r: [{ __typename: 'Order', id: orderId }] }, viewer);
+      expect(errors).toBeUndefined();
+      expect(data?._entities).toEqual(expected);
+    }
+  });
+
+  it('is empty for an order payments has not heard of, and FORBIDDEN to other customers', async () => {
+    const { data } = await payments.request(ORDER_PAYMENTS, { r: [{ __typename: 'Order', id: randomUUID() }, { __typename: 'Order', id: 'not-a-uuid' }] }, customer);
+    expect(data?._entities.map((order: { payments: unknown[] }) => order.payments)).toEqual([[], []]);
+    expect(errorCode(await payments.request(ORDER_PAYMENTS, { r: [{ __typename: 'Order', id: orderId }] }, await payments.caller()))).toBe('FORBIDDEN');
+    expect(errorCode(await payments.request(ORDER_PAYMENTS, { r: [{ __typename: 'Order', id: orderId }] }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('loads the payments and refunds of many orders in one query each', async () => {
+    const orders: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const order = await payments.orderAwaitingPayment(customer);
+      const payment = await attempt(customer, order);
+      await payments.request('mutation($id: ID!) { refundPayment(paymentId: $id, amount: "1.00") { id } }', { id: payment }, payments.admin);
+      orders.push(order);
+    }
+    const representations = orders.map((id) => ({ __typename: 'Order', id }));
+    let data: Record<string, any> | null | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const statements = await payments.countQueries(async () => {
+      ({ data } = await payments.request(ORDER_PAYMENTS, { r: representations }, payments.admin));
+    });
+    expect(data?._entities.map((order: { payments: { refunds: unknown[] }[] }) => order.payments[0]?.refunds.length)).toEqual([1, 1, 1, 1]);
+    expect(statements).toBe(2);
+  });
+});
+
+describe('User.payments', () => {
+  let payer: Caller;
+  let newestFirst: string[];
+
+  beforeAll(async () => {
+    payer = await payments.caller();
+  });
+
+  it('pages through a customer’s payments, newest first', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push(await attempt(payer, await payments.orderAwaitingPayment(payer), i % 2 === 0 ? TEST_CARDS.succeeds : TEST_CARDS.declined));
+    newestFirst = made.reverse();
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: GraphQLResponse<{ _entities: { payments: PaymentPage }[] }> = await payments.request(USER_PAYMENTS, { r: [{ __typename: 'User', id: payer.id }], first: 2, after }, payer);
+      expect(response.errors).toBeUndefined();
+      const page = response.data!._entities[0]!.payments;
+      expect(page.totalCount).toBe(5);
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      seen.push(...page.edges.map((edge) => edge.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(newestFirst);
+  });
+
+  it('shows ADMINs any customer, pages several users in one query, and is FORBIDDEN to others', async () => {
+    const stranger = randomUUID();
+    let data: Record<string, any> | null | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const statements = await payments.countQueries(async () => {
+      ({ data } = await payments.request(
+        USER_PAYMENTS,
+        { r: [{ __typename: 'User', id: payer.id }, { __typename: 'User', id: customer.id }, { __typename: 'User', id: stranger }], first: 3 },
+        payments.admin,
+      ));
+    });
+    expect(data?._entities.map((user: { payments: { totalCount: number; edges: unknown[] } }) => [user.payments.totalCount, user.payments.edges.length])).toEqual([
+      [5, 3],
+      [6, 3],
+      [0, 0],
+    ]);
+    expect(statements).toBe(2);
+    expect(errorCode(await payments.request(USER_PAYMENTS, { r: [{ __typename: 'User', id: payer.id }] }, customer))).toBe('FORBIDDEN');
+    expect(errorCode(await payments.request(USER_PAYMENTS, { r: [{ __typename: 'User', id: payer.id }] }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a bad page size or cursor', async () => {
+    const page = (variables: Record<string, unknown>) => payments.request(USER_PAYMENTS, { r: [{ __typename: 'User', id: payer.id }], ...variables }, payer);
+    expect((await page({ first: 101 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect((await page({ after: 'nope' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await page({ after: encodeCursor(['TITLE', 'x', randomUUID()]) })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await page({ first: 0 })).data?._entities[0].payments).toEqual({ totalCount: 5, pageInfo: { hasNextPage: true, endCursor: null }, edges: [] });
+  });
+});

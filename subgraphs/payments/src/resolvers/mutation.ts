@@ -1,0 +1,30 @@
+import { isUuid, NotFoundError, parseId, requireRole, requireViewer } from '@bookstore/kit';
+import type { PaymentsContext } from '../context.js';
+import { payOrder } from '../db/pay-order.js';
+import { refundPayment } from '../db/refunds.js';
+import { validatePayRequest, type PayOrderInput } from '../domain/pay-request.js';
+import { parseRefundAmount, parseRefundReason } from '../domain/refund-plan.js';
+
+const PAY_PER_ACCOUNT = { name: 'pay-account', points: 60, durationSeconds: 60 };
+const PAY_PER_IP = { name: 'pay-ip', points: 300, durationSeconds: 60 };
+
+export const Mutation = {
+  async payOrder(_: unknown, args: { input: PayOrderInput; idempotencyKey: string }, ctx: PaymentsContext) {
+    const viewer = requireViewer(ctx.viewer);
+    // Card testing: a stolen-card script tries many numbers; limit per account and per address.
+    await ctx.rateLimits?.consume(PAY_PER_ACCOUNT, viewer.id);
+    await ctx.rateLimits?.consume(PAY_PER_IP, ctx.clientIp);
+    const request = validatePayRequest(args.input, args.idempotencyKey, new Date());
+    // Orders belong to customers, whose ids are UUIDs; a caller with any other id owns none.
+    if (!isUuid(viewer.id)) throw new NotFoundError(`Order ${request.orderId}`);
+    return payOrder(ctx.db, ctx.events, viewer.id.toLowerCase(), request);
+  },
+
+  async refundPayment(_: unknown, args: { paymentId: string; amount?: string | null; reason?: string | null }, ctx: PaymentsContext) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const paymentId = parseId(args.paymentId, 'paymentId');
+    const refund = await refundPayment(ctx.db, paymentId, parseRefundAmount(args.amount), parseRefundReason(args.reason));
+    ctx.loaders.forgetPayment(paymentId);
+    return refund;
+  },
+};

@@ -1,0 +1,12 @@
+import { parseId, requireViewer } from '@bookstore/kit';
+import type { PaymentsContext } from '../context.js';
+import { mayViewPaymentsOf } from '../domain/access.js';
+
+export const Query = {
+  /** Another customer's payment is null, like an unknown one, so payment ids cannot be probed. */
+  async payment(_: unknown, args: { id: string }, ctx: PaymentsContext) {
+    const viewer = requireViewer(ctx.viewer);
+    const payment = await ctx.loaders.paymentById.load(parseId(args.id, 'id'));
+    return payment && mayViewPaymentsOf(viewer, payment.customerId) ? payment : null;
+  },
+};
