@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loanRulesOf } from './config.js';
+import { defaultLoanRules } from './domain/rules.js';
+
+describe('loans config', () => {
+  it('has documented defaults: port 4006, a 14-day loan period, 5 open loans, 2 renewals', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 4006, HOST: '127.0.0.1', DATA_DIR: '.data', QUEUE_PREFIX: 'bookstore', LOAN_PERIOD_DAYS: 14, MAX_ACTIVE_LOANS: 5, MAX_RENEWALS: 2 });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(loanRulesOf(config)).toEqual(defaultLoanRules);
+  });
+
+  it('turns days into milliseconds for the rules', () => {
+    expect(loanRulesOf(loadConfig({ LOAN_PERIOD_DAYS: '21', MAX_ACTIVE_LOANS: '1', MAX_RENEWALS: '0' }))).toEqual({ loanPeriodMs: 21 * 86_400_000, maxActiveLoans: 1, maxRenewals: 0 });
+  });
+
+  it.each([
+    ['LOAN_PERIOD_DAYS', ['0', '366', '1.5', 'two weeks']],
+    ['MAX_ACTIVE_LOANS', ['0', '101', '2.5', 'many']],
+    ['MAX_RENEWALS', ['-1', '21', '0.5', 'none']],
+  ])('names a malformed %s', (name, values) => {
+    for (const value of values) expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+});

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { describeSubgraphContract, type EntityProbe } from '@bookstore/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoLendingCopies } from './subgraph.js';
+import { availabilityOf, borrow, BORROW, expectError, RETURN } from './testing/documents.js';
+import { knownBook, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';
+
+// Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
+// the same flow: the embedded adapters must behave the same for the same schema and migrations.
+describe.each<TargetKind>(['postgres', 'pglite'])('loans on %s', (kind) => {
+  let loans: LoansHarness;
+  const probes: EntityProbe[] = [];
+
+  beforeAll(async () => {
+    loans = await startLoans({ kind });
+  });
+  afterAll(() => loans?.stop());
+
+  // First in the file: seeding only fills a library with no lending copies yet.
+  it('seeds the demo books with 1 to 3 copies each, once', async () => {
+    const books = ['Emma', 'Persuasion', 'Middlemarch', 'Dracula'].map((title) => ({ id: randomUUID(), title }));
+    expect(await seedDemoLendingCopies(loans.db, books)).toEqual({ inserted: 4 });
+    expect(await Promise.all(books.map(async (book) => (await availabilityOf(loans, book.id)).totalCopies))).toEqual([1, 2, 3, 1]);
+    expect(await knownBook(loans.db, books[0]!.id)).toEqual({ title: 'Emma', deleted: false });
+
+    expect(await seedDemoLendingCopies(loans.db, books)).toEqual({ inserted: 0 });
+    const other = { id: randomUUID(), title: 'Ulysses' };
+    expect(await seedDemoLendingCopies(loans.db, [other])).toEqual({ inserted: 0 });
+    expect((await availabilityOf(loans, other.id)).totalCopies).toBe(0);
+    expect(await knownBook(loans.db, other.id)).toBeUndefined();
+
+    // A seeded book can be borrowed like any other.
+    expect((await borrow(loans, await loans.caller(), books[0]!.id)).status).toBe('ACTIVE');
+  });
+
+  it('lends a copy of a book the catalog announced, and takes it back', async () => {
+    const bookId = await loans.book({ title: 'Emma', copies: 1 });
+    const reader = await loans.caller();
+    const loan = await borrow(loans, reader, bookId);
+    expect(loan).toMatchObject({ book: { id: bookId }, borrower: { id: reader.id }, status: 'ACTIVE', returnedAt: null, renewals: 0 });
+    probes.push({ representation: { __typename: 'Loan', id: loan.id }, expect: ['id', loan.id] });
+    expect(await availabilityOf(loans, bookId)).toEqual({ totalCopies: 1, availableCopies: 0, available: false, nextDueAt: loan.dueAt });
+
+    expectError(await loans.request(BORROW, { bookId }, await loans.caller()), 'CONFLICT', /No copy of "Emma" .* is free/, 'bookId');
+
+    const returned = await loans.request(RETURN, { loanId: loan.id }, reader);
+    expect(returned.data?.returnBook).toMatchObject({ status: 'RETURNED', returnedAt: expect.any(String) });
+    expect(await availabilityOf(loans, bookId)).toEqual({ totalCopies: 1, availableCopies: 1, available: true, nextDueAt: null });
+  });
+
+  describeSubgraphContract({ name: `loans on ${kind}`, url: () => loans.url, entities: () => probes });
+});

@@ -1,0 +1,45 @@
+import type { Role, Viewer } from '@bookstore/kit';
+import { describe, expect, it } from 'vitest';
+import { errorOf } from '@bookstore/kit/testing';
+import { borrowerIdOf, requireBorrower, requireLoanAccess, requireLoansOfAccess } from './access.js';
+
+const BORROWER = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
+const OTHER = '1b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
+const loan = { borrowerId: BORROWER };
+const as = (id: string, role: Role = 'CUSTOMER'): Viewer => ({ id, role });
+
+describe('requireLoanAccess', () => {
+  it('lets the borrower (whatever the id case), LIBRARIANs and ADMINs through', () => {
+    for (const viewer of [as(BORROWER), as(BORROWER.toUpperCase()), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) {
+      expect(requireLoanAccess(viewer, loan)).toBe(viewer);
+    }
+  });
+
+  it('is FORBIDDEN to other customers and UNAUTHENTICATED without a viewer', () => {
+    expect(errorOf(() => requireLoanAccess(as(OTHER), loan))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(errorOf(() => requireLoanAccess(null, loan))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('requireBorrower', () => {
+  it('lets only the borrower renew, not even staff', () => {
+    expect(() => requireBorrower(as(BORROWER), loan)).not.toThrow();
+    for (const viewer of [as(OTHER), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) expect(errorOf(() => requireBorrower(viewer, loan))).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('requireLoansOfAccess', () => {
+  it("shows a user's loans to that user, LIBRARIANs and ADMINs only", () => {
+    for (const viewer of [as(BORROWER), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) expect(() => requireLoansOfAccess(viewer, BORROWER)).not.toThrow();
+    expect(errorOf(() => requireLoansOfAccess(as(OTHER), BORROWER))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(errorOf(() => requireLoansOfAccess(null, BORROWER))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('borrowerIdOf', () => {
+  it('is the viewer id, lower-cased; a token naming no user account is UNAUTHENTICATED', () => {
+    expect(borrowerIdOf(as(BORROWER.toUpperCase()))).toBe(BORROWER);
+    expect(errorOf(() => borrowerIdOf(as('service-account')))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(errorOf(() => borrowerIdOf(null))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { errorOf } from '@bookstore/kit/testing';
+import { availabilityOf, checkCopiesCoverLoans, noCopyFreeError, parseLendingCopies } from './lending-copies.js';
+
+const DUE = new Date('2026-05-20T12:00:00.000Z');
+const BOOK = { id: '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a', title: 'Emma' };
+
+describe('parseLendingCopies', () => {
+  it('takes 0 to 10000 copies', () => {
+    expect(parseLendingCopies(0)).toBe(0);
+    expect(parseLendingCopies(10_000)).toBe(10_000);
+  });
+
+  it.each([-1, 10_001, 1.5])('rejects %s, naming copies', (copies) => {
+    const error = errorOf(() => parseLendingCopies(copies));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'copies' });
+    expect(error['message']).toMatch(/^copies must be a whole number from 0 to 10000/);
+  });
+});
+
+describe('checkCopiesCoverLoans', () => {
+  it('allows as many copies as are on loan, or more', () => {
+    expect(() => checkCopiesCoverLoans(BOOK.id, 2, 2)).not.toThrow();
+    expect(() => checkCopiesCoverLoans(BOOK.id, 0, 0)).not.toThrow();
+  });
+
+  it('refuses fewer, naming how many are out', () => {
+    const error = errorOf(() => checkCopiesCoverLoans(BOOK.id, 1, 3));
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'copies' });
+    expect(error['message']).toMatch(/copies cannot be 1: 3 copies .* are on loan right now, so set at least 3/);
+  });
+});
+
+describe('availabilityOf', () => {
+  it('is no copies at all for a book without lending copies', () => {
+    expect(availabilityOf(null)).toEqual({ totalCopies: 0, availableCopies: 0, available: false, nextDueAt: null });
+  });
+
+  it('counts the copies not on loan, and gives no next due date while one is free', () => {
+    expect(availabilityOf({ totalCopies: 3, onLoan: 2, earliestDueAt: DUE })).toEqual({ totalCopies: 3, availableCopies: 1, available: true, nextDueAt: null });
+  });
+
+  it('gives the earliest due date once every copy is out', () => {
+    expect(availabilityOf({ totalCopies: 2, onLoan: 2, earliestDueAt: DUE })).toEqual({ totalCopies: 2, availableCopies: 0, available: false, nextDueAt: DUE });
+  });
+});
+
+describe('noCopyFreeError', () => {
+  it('tells a book the library does not lend from one whose copies are all out', () => {
+    expect(errorOf(() => { throw noCopyFreeError(BOOK, null); })).toMatchObject({ code: 'CONFLICT', field: 'bookId', message: expect.stringMatching(/no lending copies of "Emma"/) });
+    expect(errorOf(() => { throw noCopyFreeError(BOOK, { totalCopies: 0, onLoan: 0 }); })['message']).toMatch(/no lending copies/);
+    expect(errorOf(() => { throw noCopyFreeError(BOOK, { totalCopies: 2, onLoan: 2 }); })['message']).toMatch(/No copy of "Emma" .* is free: all 2 lending copies are on loan/);
+  });
+});

@@ -1,0 +1,55 @@
+import type { GraphQLResponse } from '@bookstore/kit/testing';
+import { expect } from 'vitest';
+import type { Caller, LoansHarness } from './harness.js';
+
+const LOAN_FIELDS = 'id book { id } borrower { id } status borrowedAt dueAt returnedAt renewals';
+
+export const BORROW = `mutation($bookId: ID!) { borrowBook(bookId: $bookId) { ${LOAN_FIELDS} } }`;
+export const RETURN = `mutation($loanId: ID!) { returnBook(loanId: $loanId) { ${LOAN_FIELDS} } }`;
+export const RENEW = `mutation($loanId: ID!) { renewLoan(loanId: $loanId) { ${LOAN_FIELDS} } }`;
+export const SET_COPIES = 'mutation($bookId: ID!, $copies: Int!) { setLendingCopies(bookId: $bookId, copies: $copies) { totalCopies availableCopies available nextDueAt } }';
+export const AVAILABILITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { id availability { totalCopies availableCopies available nextDueAt } } } }';
+export const LOANS = `query($status: LoanStatus, $first: Int, $after: String) {
+  loans(status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } } }
+}`;
+export const USER_LOANS = `query($r: [_Any!]!, $status: LoanStatus, $first: Int, $after: String) {
+  _entities(representations: $r) { ... on User { id loans(status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } } }
+}`;
+
+export interface LoanView {
+  id: string;
+  book: { id: string };
+  borrower: { id: string };
+  status: string;
+  borrowedAt: string;
+  dueAt: string;
+  returnedAt: string | null;
+  renewals: number;
+}
+
+export interface AvailabilityView {
+  totalCopies: number;
+  availableCopies: number;
+  available: boolean;
+  nextDueAt: string | null;
+}
+
+/** borrowBook that must succeed. */
+export async function borrow(loans: LoansHarness, caller: Caller, bookId: string): Promise<LoanView> {
+  const response = await loans.request<{ borrowBook: LoanView }>(BORROW, { bookId }, caller);
+  expect(response.errors).toBeUndefined();
+  return response.data!.borrowBook;
+}
+
+export async function availabilityOf(loans: LoansHarness, bookId: string): Promise<AvailabilityView> {
+  const response = await loans.request<{ _entities: { availability: AvailabilityView }[] }>(AVAILABILITY, { r: [{ __typename: 'Book', id: bookId }] });
+  expect(response.errors).toBeUndefined();
+  return response.data!._entities[0]!.availability;
+}
+
+/** The error of a response that must have failed with `code`, and only that; its `field` too when given. */
+export function expectError(response: GraphQLResponse, code: string, message?: RegExp, field?: string): void {
+  expect(response.errors?.[0]?.extensions?.code, JSON.stringify(response.errors)).toBe(code);
+  if (message) expect(response.errors?.[0]?.message).toMatch(message);
+  if (field) expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
+}

@@ -1,0 +1,95 @@
+import type { Database } from '@bookstore/kit';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ReviewChanges } from '../domain/review-input.js';
+import type { ReviewCursor } from '../domain/review-listing.js';
+import { reviewsTable } from './schema.js';
+
+/** Every column a `Review` is resolved from. */
+export const reviewColumns = {
+  id: reviewsTable.id,
+  bookId: reviewsTable.bookId,
+  authorId: reviewsTable.authorId,
+  rating: reviewsTable.rating,
+  title: reviewsTable.title,
+  body: reviewsTable.body,
+  verifiedPurchase: reviewsTable.verifiedPurchase,
+  createdAt: reviewsTable.createdAt,
+  updatedAt: reviewsTable.updatedAt,
+};
+
+export interface ReviewRow {
+  id: string;
+  bookId: string;
+  authorId: string;
+  rating: number;
+  title: string | null;
+  body: string | null;
+  verifiedPurchase: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function reviewsByIds(db: Database, ids: readonly string[]): Promise<ReviewRow[]> {
+  return db.select(reviewColumns).from(reviewsTable).where(inArray(reviewsTable.id, [...ids]));
+}
+
+/** Whose reviews a page lists: a book's (`Book.reviews`) or an author's (`User.reviews`). */
+export type ReviewOwner = 'bookId' | 'authorId';
+
+export interface ReviewPageQuery {
+  after: ReviewCursor | null;
+  /** Rows to fetch per owner: the page size plus one, to learn whether another page exists. */
+  limit: number;
+}
+
+/**
+ * One page of reviews (newest first) for each of several books or authors in a single statement:
+ * the window function numbers each owner's reviews so the limit applies per owner, not overall.
+ */
+export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: readonly string[], { after, limit }: ReviewPageQuery): Promise<ReviewRow[]> {
+  const ownerColumn = reviewsTable[owner];
+  const ranked = db
+    .select({
+      ...reviewColumns,
+      rowNumber: sql<number>`row_number() over (partition by ${ownerColumn} order by ${reviewsTable.createdAt} desc, ${reviewsTable.id} desc)`.as('row_number'),
+    })
+    .from(reviewsTable)
+    .where(
+      and(
+        inArray(ownerColumn, [...ownerIds]),
+        after ? sql`(${reviewsTable.createdAt}, ${reviewsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked[owner], ranked.rowNumber);
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+}
+
+/** `User.reviews.totalCount`; a book's count is kept in `book_ratings` instead. */
+export async function reviewCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {
+  return db
+    .select({ authorId: reviewsTable.authorId, count: sql<number>`count(*)::int` })
+    .from(reviewsTable)
+    .where(inArray(reviewsTable.authorId, [...authorIds]))
+    .groupBy(reviewsTable.authorId);
+}
+
+/** Locks a review for a change or deletion, so concurrent writes to it apply one after another. */
+export async function lockReview(db: Database, id: string): Promise<ReviewRow | undefined> {
+  const [row] = await db.select(reviewColumns).from(reviewsTable).where(eq(reviewsTable.id, id)).for('update');
+  return row;
+}
+
+export async function updateReviewRow(db: Database, id: string, changes: ReviewChanges): Promise<ReviewRow> {
+  const [row] = await db
+    .update(reviewsTable)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(reviewsTable.id, id))
+    .returning(reviewColumns);
+  // Called only under lockReview's row lock, so the row is still there.
+  return row!;
+}
+
+export async function deleteReviewRow(db: Database, id: string): Promise<void> {
+  await db.delete(reviewsTable).where(eq(reviewsTable.id, id));
+}

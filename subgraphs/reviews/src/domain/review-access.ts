@@ -1,0 +1,17 @@
+import { ForbiddenError, isUuid, type Viewer } from '@bookstore/kit';
+
+/** Reviews are written by users, whose ids are UUIDs (they are stored as such). */
+export function authorIdOf(viewer: Viewer): string {
+  if (!isUuid(viewer.id)) throw new ForbiddenError('Only a registered user can write reviews.');
+  return viewer.id.toLowerCase();
+}
+
+/** API.md: a review is changed by its author only; not even an ADMIN puts words in someone's mouth. */
+export function assertMayUpdate(viewer: Viewer, authorId: string): void {
+  if (viewer.id.toLowerCase() !== authorId) throw new ForbiddenError('Only the author of a review can change it.');
+}
+
+/** API.md: a review is deleted by its author or an ADMIN (moderation). */
+export function assertMayDelete(viewer: Viewer, authorId: string): void {
+  if (viewer.role !== 'ADMIN' && viewer.id.toLowerCase() !== authorId) throw new ForbiddenError('Only the author of a review or an ADMIN can delete it.');
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
+import { createTestIssuer, deliverEvent, openTestMessaging, untilHandled, gql, openTestTarget, queryCounter, testConfig, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { Queue } from 'bullmq';
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { inboxTable } from '../db/schema.js';
+import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '../subgraph.js';
+
+export type { TargetKind };
+
+export interface Caller {
+  id: string;
+  token: string;
+}
+
+/**
+ * A reviews subgraph on a free port over a fresh database, consuming its queue as in production:
+ * PostgreSQL with bullmq on Redis (services mode), or PGlite with in-process messaging (embedded).
+ */
+export interface ReviewsHarness {
+  readonly url: string;
+  readonly db: Database;
+  admin: Caller;
+  /** A new caller with a random UUID id; CUSTOMER unless `role` says otherwise. */
+  caller(role?: Role): Promise<Caller>;
+  /** A GraphQL request over HTTP, signed in as `caller` when given. */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Puts an event on the reviews queue the way the catalog's and orders' relays do; the job id is the event id unless given. */
+  publish<N extends EventName>(name: N, payload: EventPayload<N>, options?: { eventId?: string; jobId?: string }): Promise<EventEnvelope<N>>;
+  /** Announces a book as the catalog does (`book.changed`) and resolves once reviews has recorded it. */
+  book(book?: { bookId?: string; title?: string; deleted?: boolean }): Promise<string>;
+  /** Delivers an order of these books to `customer` (`order.delivered`) and resolves once reviews has handled it. */
+  deliver(customer: Caller, bookIds: string[]): Promise<EventEnvelope<'order.delivered'>>;
+  /** Resolves once the reviews consumer has handled the event (its inbox holds it). */
+  handled(eventId: string): Promise<void>;
+  /** Resolves once a job on the reviews queue has finished (services mode only). */
+  jobCompleted(jobId: string): Promise<void>;
+  /** The number of SQL statements on the reviews subgraph's own tables that `run` causes (the relay's outbox polls excluded). */
+  countQueries(run: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const POLL = { timeout: 10_000, interval: 20 };
+
+export async function startReviews(kind: TargetKind): Promise<ReviewsHarness> {
+  const issuer = await createTestIssuer('reviews-tests', 'bookstore-tests');
+  const sign = async (role: Role): Promise<Caller> => {
+    const id = randomUUID();
+    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
+  };
+  // Unexpected errors only: responses mask them, so the log is where a failing test shows the cause.
+  const logger = pino({ level: 'error' });
+  const services = kind === 'postgres';
+
+  const disposers: (() => Promise<void>)[] = [];
+  const dispose = async () => {
+    for (const disposer of disposers.reverse()) await disposer();
+  };
+  try {
+    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'reviews');
+    disposers.push(disposeTarget);
+    const { messaging, prefix, dispose: disposeMessaging } = openTestMessaging(kind, 'reviews', logger);
+    disposers.push(disposeMessaging);
+
+    const queries = queryCounter();
+    const running = await runSubgraph({
+      dbSchema: 'reviews',
+      migrationsFolder: reviewsMigrationsFolder,
+      target,
+      build: (db) => buildReviewsSubgraph({ db }),
+      events: { tables: reviewsEventTables, messaging, consume: { consumer: 'reviews', handlers: (db) => reviewsEventHandlers({ db }) } },
+      verifyToken: issuer.verifyToken,
+      port: 0,
+      logger,
+      production: false,
+      onQuery: queries.onQuery,
+    });
+    disposers.push(() => running.stop());
+
+    let bullQueue: Queue | undefined;
+    disposers.push(async () => {
+      await bullQueue?.close();
+    });
+
+    const harness: ReviewsHarness = {
+      url: running.url,
+      db: running.db,
+      admin: await sign('ADMIN'),
+      caller: (role = 'CUSTOMER') => sign(role),
+      request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
+      countQueries: (run) => queries.count(run, /"reviews"\."(reviews|book_ratings|books|purchases)"/),
+      async publish(name, payload, options = {}) {
+        return deliverEvent(messaging.queue, 'reviews', name, payload, { ...options, source: name === 'book.changed' ? 'catalog' : 'orders' });
+      },
+      async book({ bookId = randomUUID(), title = 'Middlemarch', deleted = false } = {}) {
+        const event = await harness.publish('book.changed', { bookId, title, description: null, deleted });
+        await harness.handled(event.id);
+        return bookId;
+      },
+      async deliver(customer, bookIds) {
+        const event = await harness.publish('order.delivered', { orderId: randomUUID(), customerId: customer.id, bookIds });
+        await harness.handled(event.id);
+        return event;
+      },
+      handled: (eventId) => untilHandled(running.db, inboxTable, 'reviews', eventId),
+      async jobCompleted(jobId) {
+        if (!services) throw new Error('jobCompleted needs bullmq (the postgres target)');
+        const { hostname, port } = new URL(testConfig.redisUrl);
+        bullQueue ??= new Queue('reviews', { connection: { host: hostname, port: Number(port || 6379) }, prefix });
+        const queue = bullQueue;
+        await expect.poll(() => queue.getJobState(jobId), POLL).toBe('completed');
+      },
+      stop: dispose,
+    };
+    return harness;
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

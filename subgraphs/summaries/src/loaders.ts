@@ -1,0 +1,16 @@
+import { isUuid, rowLoader, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
+import { summariesOfBooks, type SummaryRow } from './db/summaries.js';
+
+/** Per-request batching: the `Book.summary` lookups of one GraphQL execution tick become one query. */
+export interface SummariesLoaders {
+  summaryByBookId: DataLoader<string, SummaryRow | null>;
+}
+
+export function createLoaders(db: Database): SummariesLoaders {
+  return {
+    // Book ids come from the catalog's representations; only UUIDs can match a row, and anything
+    // else would make the uuid comparison fail in SQL.
+    summaryByBookId: rowLoader((ids) => summariesOfBooks(db, ids.filter(isUuid)), (summary) => summary.bookId),
+  };
+}

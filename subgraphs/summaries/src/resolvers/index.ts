@@ -1,0 +1,10 @@
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import type { SummariesContext } from '../context.js';
+import { Book } from './entities.js';
+import { Mutation } from './mutation.js';
+
+export const resolvers: GraphQLResolverMap<SummariesContext> = {
+  DateTime: DateTimeScalar,
+  Mutation,
+  Book,
+};

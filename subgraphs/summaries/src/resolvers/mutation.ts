@@ -1,0 +1,26 @@
+import { parseId, requireViewer } from '@bookstore/kit';
+import type { SummariesContext } from '../context.js';
+import { requestSummary } from '../db/request-summary.js';
+import { parseRequestContent, parseSummarizeContent } from '../domain/summary-input.js';
+
+/**
+ * summarizeText's whole budget, retries included: under the router's default subgraph timeout
+ * (30 s), so the client gets this subgraph's coded error rather than a gateway timeout.
+ */
+const SUMMARIZE_TEXT_DEADLINE_MS = 25_000;
+
+export const Mutation = {
+  async requestSummary(_: unknown, args: { bookId: string; content?: string | null }, ctx: SummariesContext) {
+    requireViewer(ctx.viewer);
+    const bookId = parseId(args.bookId, 'bookId');
+    const content = parseRequestContent(args.content);
+    return requestSummary(ctx.db, ctx.events, { bookId, content, provider: ctx.provider.name });
+  },
+
+  /** Provider failures surface as the provider's own coded errors: RATE_LIMITED, or INTERNAL_SERVER_ERROR. */
+  async summarizeText(_: unknown, args: { content: string }, ctx: SummariesContext) {
+    requireViewer(ctx.viewer);
+    const content = parseSummarizeContent(args.content);
+    return ctx.provider.summarize(content, { signal: AbortSignal.timeout(SUMMARIZE_TEXT_DEADLINE_MS) });
+  },
+};

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
+import { createTestIssuer, deliverEvent, openTestMessaging, untilHandled, gql, openTestTarget, queryCounter, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { and, eq, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { inboxTable, outboxTable } from '../db/schema.js';
+import { buildSummariesSubgraph, summariesEventHandlers, summariesEventTables, summariesMigrationsFolder } from '../subgraph.js';
+import { createTestProvider, type TestProvider } from './test-provider.js';
+
+export type { TargetKind };
+
+export interface Caller {
+  id: string;
+  token: string;
+}
+
+/** GraphQL `BookSummary`, as a client reads it. */
+export interface BookSummary {
+  text: string | null;
+  status: 'PENDING' | 'READY' | 'FAILED';
+  provider: string;
+  generatedAt: string | null;
+}
+
+export interface BookChange {
+  bookId?: string;
+  title?: string;
+  description?: string | null;
+  deleted?: boolean;
+  /** When the catalog made the change; default now. */
+  at?: Date;
+}
+
+/**
+ * A summaries subgraph on a free port over a fresh database, consuming its queue as in production:
+ * PostgreSQL with bullmq on Redis (services mode), or PGlite with in-process messaging (embedded).
+ * Its provider is the test provider (see MARK).
+ */
+export interface SummariesHarness {
+  readonly url: string;
+  readonly db: Database;
+  readonly provider: TestProvider;
+  /** A new signed-in CUSTOMER. */
+  caller(): Promise<Caller>;
+  /** A GraphQL request over HTTP, signed in as `caller` when given. */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Puts an event on the summaries queue the way a relay does (job id = event id). */
+  publish<N extends EventName>(name: N, payload: EventPayload<N>, options?: { eventId?: string; occurredAt?: Date }): Promise<EventEnvelope<N>>;
+  /** Announces a book as the catalog does (`book.changed`); resolves with its id once it was handled. */
+  changeBook(change?: BookChange): Promise<string>;
+  /** Resolves once the summaries consumer has handled the event (its inbox holds it). */
+  handled(eventId: string): Promise<void>;
+  /** `Book.summary`, read through `_entities` as the router does. */
+  summaryOf(bookId: string): Promise<BookSummary | null>;
+  /** `Book.summary` once its job has finished (READY or FAILED). */
+  settled(bookId: string): Promise<BookSummary>;
+  /** The `summary.requested` events written for a book. */
+  requestedEvents(bookId: string): Promise<EventEnvelope<'summary.requested'>[]>;
+  /** The number of SQL statements on the summaries table that `run` causes. */
+  countQueries(run: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const POLL = { timeout: 10_000, interval: 20 };
+const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { summary { text status provider generatedAt } } } }';
+
+export async function startSummaries(kind: TargetKind): Promise<SummariesHarness> {
+  const issuer = await createTestIssuer('summaries-tests', 'bookstore-tests');
+  const logger = createLogger('summaries-test', 'silent');
+  const provider = createTestProvider();
+  const disposers: (() => Promise<void>)[] = [];
+  const dispose = async () => {
+    for (const disposer of disposers.reverse()) await disposer();
+  };
+  try {
+    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'summaries');
+    disposers.push(disposeTarget);
+    const { messaging, dispose: disposeMessaging } = openTestMessaging(kind, 'summaries', logger);
+    disposers.push(disposeMessaging);
+    const queries = queryCounter();
+    const running = await runSubgraph({
+      dbSchema: 'summaries',
+      migrationsFolder: summariesMigrationsFolder,
+      target,
+      build: (db, events) => buildSummariesSubgraph({ db, events: events!, provider }),
+      events: { tables: summariesEventTables, messaging, consume: { consumer: 'summaries', handlers: (db) => summariesEventHandlers({ db, provider, logger }) } },
+      verifyToken: issuer.verifyToken,
+      port: 0,
+      logger,
+      production: false,
+      onQuery: queries.onQuery,
+    });
+    disposers.push(() => running.stop());
+
+    const harness: SummariesHarness = {
+      url: running.url,
+      db: running.db,
+      provider,
+      async caller() {
+        const id = randomUUID();
+        return { id, token: await issuer.sign(id, { role: 'CUSTOMER', expiresIn: 3600 }) };
+      },
+      request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
+      async publish(name, payload, { eventId = randomUUID(), occurredAt = new Date() } = {}) {
+        return deliverEvent(messaging.queue, 'summaries', name, payload, { eventId, occurredAt, source: 'catalog' });
+      },
+      async changeBook({ bookId = randomUUID(), title = 'A test book', description = null, deleted = false, at } = {}) {
+        const envelope = await harness.publish('book.changed', { bookId, title, description, deleted }, { occurredAt: at });
+        await harness.handled(envelope.id);
+        return bookId;
+      },
+      handled: (eventId) => untilHandled(running.db, inboxTable, 'summaries', eventId),
+      async summaryOf(bookId) {
+        const { data, errors } = await harness.request<{ _entities: { summary: BookSummary | null }[] }>(SUMMARY, { r: [{ __typename: 'Book', id: bookId }] });
+        expect(errors).toBeUndefined();
+        return data!._entities[0]!.summary;
+      },
+      async settled(bookId) {
+        await expect.poll(async () => (await harness.summaryOf(bookId))?.status, POLL).toMatch(/^(READY|FAILED)$/);
+        return (await harness.summaryOf(bookId))!;
+      },
+      async requestedEvents(bookId) {
+        const rows = await running.db
+          .select()
+          .from(outboxTable)
+          .where(and(eq(outboxTable.name, 'summary.requested'), sql`${outboxTable.payload}->>'bookId' = ${bookId}`));
+        return rows.map((row) => ({ id: row.id, name: 'summary.requested', payload: row.payload as EventPayload<'summary.requested'>, occurredAt: row.occurredAt.toISOString(), source: 'summaries' }));
+      },
+      countQueries: (run) => queries.count(run, /"summaries"\."summaries"/),
+      stop: dispose,
+    };
+    return harness;
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
