@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { env, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { z } from 'zod';
+
+/** "users=http://users:4001/graphql,catalog=http://catalog:4002/graphql" -> a map by subgraph name. */
+const subgraphUrls = z
+  .string()
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [name, url] = pair.split('=', 2).map((s) => s?.trim());
+      if (!name || !url || !URL.canParse(url)) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=url` });
+        return z.NEVER;
+      }
+      urls[name] = url;
+    }
+    return urls;
+  })
+  .default({});
+
+const schema = sharedEnvSchema.extend({
+  PORT: env.port(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The composed supergraph the router serves; reloaded when the file changes. Default: the repository's. */
+  SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),
+  /** Overrides of the routing URLs written in the supergraph file (per environment). */
+  SUBGRAPH_URLS: subgraphUrls,
+  /** Upper bound of one subgraph fetch, in milliseconds. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Safelist mode: a persisted query manifest; only its operations run. Unset: any operation (within the limits). */
+  SAFELIST_PATH: z.string().min(1).optional(),
+  /** GraphQL requests one client address may make per minute, per router process. */
+  REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Deepest selection an operation may have (HTTP and subscriptions). */
+  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  /** Aliases per operation. */
+  MAX_ALIASES: z.coerce.number().int().min(1).max(1_000).default(15),
+  /** Lexical tokens per document, counted before parsing. */
+  MAX_TOKENS: z.coerce.number().int().min(10).max(100_000).default(1_000),
+  /** Directives per operation. */
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** GraphQL Armor's cost estimate per operation. */
+  MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  /** Subscriptions one WebSocket connection may hold at once. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1_000).default(25),
+  /** Reconnection attempts when a subgraph's subscription socket drops (exponential backoff from 1 s: 5 is about 30 s) before clients get an error. */
+  SUBSCRIPTION_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  /** A WebSocket that sends no connection_init within this many ms is closed (4408). */
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+});
+
+export type RouterConfig = z.infer<typeof schema>;
+
+export function loadConfig(environment: Record<string, string | undefined> = process.env): RouterConfig {
+  return parseEnv(schema, environment);
+}
+
+/**
+ * @apollo/gateway, unless told otherwise, probes cloud metadata endpoints (AWS, GCP, Azure) and
+ * exports usage metrics to Apollo's servers. A router run by shops and libraries sends nothing
+ * anywhere it was not asked to, so this is switched off before any gateway is built. The
+ * gateway reads the flag from the environment itself, hence the write here.
+ */
+export function disableGatewayPhoneHome(): void {
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+}

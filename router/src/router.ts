@@ -1,0 +1,185 @@
+import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { disableGatewayPhoneHome } from './config.js';
+import { routerContext, type RouterContext } from './context.js';
+import { SubgraphDataSource } from './data-source.js';
+import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits } from './limits.js';
+import { SubscriptionHub } from './subscriptions/hub.js';
+import { SubscriptionPlanner } from './subscriptions/planner.js';
+import { UpstreamPool } from './subscriptions/upstream.js';
+import { attachSubscriptionServer } from './subscriptions/ws-server.js';
+import { Safelist } from './safelist.js';
+import { supergraphFromFile } from './supergraph-file.js';
+
+export interface RouterOptions {
+  /** Path of the composed supergraph SDL; the router reloads it when it changes. */
+  supergraphPath: string;
+  /** Routing URLs by subgraph name, overriding those in the supergraph file (default: none). */
+  subgraphUrls?: Record<string, string>;
+  /** Verifies access tokens against the users subgraph's JWKS. */
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  /** Production: no Sandbox landing page, no introspection, no stack traces. */
+  production: boolean;
+  /** Upper bound of one subgraph fetch; default 30 000 ms. */
+  subgraphTimeoutMs?: number;
+  /** Sent to every subgraph (HTTP and WebSocket) so they know the request came through the router. */
+  subgraphSecret?: string;
+  /** GraphQL requests one client address may make per minute (per router process); default 1200. */
+  requestsPerMinute?: number;
+  /** Safelist mode: only operations in this persisted query manifest run (HTTP and subscriptions). */
+  safelistPath?: string;
+  /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
+  limits?: Partial<Omit<OperationLimits, 'exposeLimits'>>;
+  subscriptions?: {
+    /** Default 25. */
+    maxPerConnection?: number;
+    /** Default 3 000 ms. */
+    connectionInitWaitTimeoutMs?: number;
+    /** Upstream reconnection attempts before a subscription errors; default 5 (about 30 s). */
+    upstreamRetryAttempts?: number;
+  };
+}
+
+export interface Router {
+  gateway: ApolloGateway;
+  service: HttpService;
+  /** Upstream work of subscriptions (tests and the benchmark read it). */
+  subscriptions: SubscriptionHub;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A general federation router: it serves whatever supergraph file it is given, calling the
+ * subgraphs that file names, so it can front any federated graph.
+ */
+export function createRouter(options: RouterOptions): Router {
+  const { logger, production } = options;
+  disableGatewayPhoneHome();
+  const urlOf = (name: string, fileUrl: string | undefined) => {
+    const target = options.subgraphUrls?.[name] ?? fileUrl;
+    if (!target) throw new Error(`No routing URL for subgraph "${name}"`);
+    return target;
+  };
+  const dataSource = (name: string, fileUrl: string | undefined) => new SubgraphDataSource(urlOf(name, fileUrl), options.subgraphTimeoutMs ?? 30_000, options.subgraphSecret);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile(options.supergraphPath, logger),
+    buildService: ({ name, url }) => dataSource(name, url),
+    logger: {
+      debug: (message: unknown) => logger.debug(String(message)),
+      info: (message: unknown) => logger.info(String(message)),
+      warn: (message: unknown) => logger.warn(String(message)),
+      error: (message: unknown) => logger.error(String(message)),
+    },
+  });
+
+  // Subscriptions: @apollo/gateway refuses them, so the router plans and serves them itself
+  // (DESIGN.md, Subscriptions), with a planner and data sources for each loaded supergraph.
+  let current: { planner: SubscriptionPlanner; dataSources: ServiceMap } | undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    const planner = new SubscriptionPlanner(coreSupergraphSdl);
+    const dataSources: ServiceMap = Object.fromEntries([...planner.subgraphUrls].map(([name, url]) => [name, dataSource(name, url)]));
+    current = { planner, dataSources };
+  });
+  const hub = new SubscriptionHub({
+    upstream: new UpstreamPool({ logger, retryAttempts: options.subscriptions?.upstreamRetryAttempts, routerSecret: options.subgraphSecret }),
+    dataSources: () => current?.dataSources ?? {},
+    subgraphUrl: (planner, name) => urlOf(name, planner.subgraphUrls.get(name)),
+    logger,
+  });
+  const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
+  const rules = operationRules(limits);
+  const safelist = options.safelistPath ? Safelist.fromManifest(options.safelistPath) : undefined;
+  // Before any parsing: the cheap checks on the operation's text.
+  const checkQuery = (query: string) => {
+    assertTokenLimit(query, limits);
+    safelist?.check(query);
+  };
+
+  const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };
+  const rateLimits = new RateLimits();
+  const graphql = graphqlHandler<RouterContext>({
+      // Requests arrive only after listen(), by which time `apollo` below exists.
+      get server(): ApolloServer<RouterContext> {
+        return apollo;
+      },
+      context: routerContext(options.verifyToken, logger),
+      checkQuery,
+    });
+  const service: HttpService = new HttpService({
+    name: 'router',
+    logger,
+    // The general per-client limit comes first: a flood costs one counter, not a parse.
+    graphql: async (req, res, requestId) => {
+      try {
+        await rateLimits.consume(perClient, req.socket.remoteAddress ?? 'unknown');
+      } catch (error) {
+        if (!(error instanceof RateLimitedError)) throw error;
+        const retryAfter = String(error.extensions['retryAfter'] ?? 60);
+        return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfter: Number(retryAfter) } }] }, { 'retry-after': retryAfter });
+      }
+      return graphql(req, res, requestId);
+    },
+    ready: async () => {
+      if (!gateway.schema) throw new Error('supergraph not loaded');
+    },
+  });
+  const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
+    gateway,
+    introspection: !production,
+    // No "Did you mean ...?" in production: suggestions reveal the schema that introspection hides.
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: rules,
+    includeStacktraceInErrorResponses: !production,
+    // Shutdown is ours (runMain drains workers, then servers, then closes the database); Apollo's
+    // own handler would stop the server and re-raise the signal, killing the process mid-drain.
+    stopOnTerminationSignals: false,
+    formatError: maskError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: service.httpServer, stopGracePeriodMillis: 10_000 }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      logUnexpectedErrors(),
+      {
+        // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation }) {
+              if (operation?.operation === 'subscription') {
+                throw new RequestError('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.', ErrorCode.BAD_REQUEST, 400);
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  const subscriptionServer = attachSubscriptionServer({
+    httpServer: service.httpServer,
+    hub,
+    planner: () => current?.planner,
+    verifyToken: options.verifyToken,
+    rules,
+    checkQuery,
+    maxSubscriptionsPerConnection: options.subscriptions?.maxPerConnection,
+    connectionInitWaitTimeoutMs: options.subscriptions?.connectionInitWaitTimeoutMs,
+    logger,
+  });
+  const http = serveApollo(apollo, service);
+  return {
+    gateway,
+    service,
+    subscriptions: hub,
+    listen: http.listen,
+    async stop() {
+      // Sockets first (clients reconnect elsewhere), then HTTP drains; stopping Apollo Server
+      // stops the gateway too, which closes the supergraph file watcher.
+      await subscriptionServer.close();
+      await http.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
+import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
+import type { Logger } from '@bookstore/kit';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { RouterContext } from '../context.js';
+import { continueTrace } from '../trace-context.js';
+import type { SubscriptionPlanner } from './planner.js';
+
+export interface EnrichmentInput {
+  planner: SubscriptionPlanner;
+  node: SubscriptionNode;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** The router's data sources by subgraph name (they forward the caller's token). */
+  dataSources: ServiceMap;
+  /** Whose token the `rest` fetches carry. */
+  authorization: string | null;
+  viewer: RouterContext['viewer'];
+  logger: Logger;
+}
+
+/**
+ * Turns one upstream event (the data of the plan's `primary` fetch) into the client's result:
+ * the gateway's own executeQueryPlan runs a plan whose first node is that primary fetch, served
+ * from the event, followed by `rest`, so other subgraphs' fields come through `_entities` and
+ * the result has exactly the client's selection.
+ */
+export async function enrichEvent(input: EnrichmentInput, eventData: Record<string, unknown>): Promise<ExecutionResult> {
+  const { node } = input;
+  const serviceMap: ServiceMap = {
+    ...input.dataSources,
+    [node.primary.serviceName]: { process: async () => ({ data: eventData }) },
+  };
+  const queryPlan: QueryPlan = { kind: 'QueryPlan', node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary };
+  const operationContext = buildOperationContext({ schema: input.planner.apiGraphQLSchema, operationDocument: input.document, operationName: input.operationName });
+  const requestId = `subscription-event-${randomUUID()}`;
+  const context: RouterContext = {
+    viewer: input.viewer,
+    authorization: input.authorization,
+    requestId,
+    clientIp: 'router',
+    trace: continueTrace(undefined, undefined),
+    log: input.logger.child({ requestId }),
+  };
+  const requestContext = {
+    request: { variables: input.variables, operationName: input.operationName },
+    context,
+    logger: input.logger,
+    metrics: {},
+    document: input.document,
+    operationName: input.operationName ?? null,
+    operation: operationContext.operation,
+  } as unknown as GatewayGraphQLRequestContext<RouterContext>;
+  const result = await executeQueryPlan(queryPlan, serviceMap, requestContext, operationContext, input.planner.supergraphGraphQLSchema, input.planner.apiSchema);
+  return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult;
+}

@@ -1,0 +1,230 @@
+import type { ServiceMap } from '@apollo/gateway';
+import type { SubscriptionNode } from '@apollo/query-planner';
+import { ErrorCode, maskError, type Logger, type Viewer } from '@bookstore/kit';
+import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { enrichEvent } from './enrich.js';
+import type { SubscriptionPlanner } from './planner.js';
+import { PushIterator } from './push-iterator.js';
+import type { UpstreamPool } from './upstream.js';
+
+/** One client's subscription, already validated and planned. */
+export interface SubscriptionRequest {
+  planner: SubscriptionPlanner;
+  node: SubscriptionNode;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  viewer: Viewer | null;
+  authorization: string | null;
+  /** Epoch ms when the caller's token expires; null when anonymous. */
+  expiresAt: number | null;
+}
+
+export interface HubOptions {
+  upstream: UpstreamPool;
+  /** The router's data sources and each subgraph's URL, for the planner in use. */
+  dataSources: (planner: SubscriptionPlanner) => ServiceMap;
+  subgraphUrl: (planner: SubscriptionPlanner, name: string) => string;
+  logger: Logger;
+  /** Events one subscriber may fall behind before it is ended, default 100. */
+  bufferSize?: number;
+}
+
+/** Counters for tests and the benchmark: how much upstream work the subscribers cost. */
+export interface HubStats {
+  /** Upstream subscriptions opened (on the owning subgraph). */
+  upstreamSubscriptions: number;
+  /** Events enriched (once per event, however many subscribers share it). */
+  enrichments: number;
+  /** Subgraph fetches made by those enrichments (`_entities` for other subgraphs' fields). */
+  fetches: number;
+}
+
+/** What a client receives per event: errors are already formatted (and masked). */
+export type Result = FormattedExecutionResult;
+
+interface Subscriber {
+  iterator: PushIterator<Result>;
+  authorization: string | null;
+  expiresAt: number | null;
+}
+
+const unavailable = (): Result => ({
+  errors: [{ message: 'Updates are unavailable right now; subscribe again shortly.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+});
+
+/**
+ * Identical subscriptions (same document, variables and caller identity) share one upstream
+ * subscription and one enrichment per event; each event's result fans out to every subscriber.
+ */
+export class SubscriptionHub {
+  private readonly shared = new Map<string, SharedSubscription>();
+  readonly stats: HubStats = { upstreamSubscriptions: 0, enrichments: 0, fetches: 0 };
+
+  constructor(private readonly options: HubOptions) {}
+
+  subscribe(request: SubscriptionRequest): AsyncIterableIterator<Result> {
+    const key = JSON.stringify([print(request.document), request.operationName ?? null, stableJson(request.variables), request.viewer ? `${request.viewer.id}:${request.viewer.role}` : null]);
+    let shared = this.shared.get(key);
+    if (!shared) {
+      shared = new SharedSubscription(request, this.options, this.stats, () => this.shared.delete(key));
+      this.shared.set(key, shared);
+    }
+    return shared.add(request);
+  }
+
+  /** Subscriptions sharing upstream work right now. */
+  get size(): number {
+    return this.shared.size;
+  }
+
+  /** Upstream sockets acknowledged by subgraphs so far. */
+  get upstreamConnections(): number {
+    return this.options.upstream.connections;
+  }
+
+  close(): void {
+    for (const shared of [...this.shared.values()]) shared.end(unavailable());
+  }
+
+  /** Closes every upstream socket (after close(), when the router stops). */
+  async closeUpstream(): Promise<void> {
+    await this.options.upstream.close();
+  }
+}
+
+class SharedSubscription {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly unsubscribeUpstream: () => void;
+  /** Events are enriched one after another, so subscribers see them in upstream order. */
+  private chain: Promise<void> = Promise.resolve();
+  private ended = false;
+
+  constructor(
+    private readonly request: SubscriptionRequest,
+    private readonly options: HubOptions,
+    private readonly stats: HubStats,
+    private readonly onEmpty: () => void,
+  ) {
+    const { primary } = request.node;
+    const variables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]));
+    stats.upstreamSubscriptions++;
+    this.unsubscribeUpstream = options.upstream.subscribe(
+      options.subgraphUrl(request.planner, primary.serviceName),
+      request.authorization,
+      { query: primary.operation, variables, ...(primary.operationName ? { operationName: primary.operationName } : {}) },
+      {
+        next: (result) => this.onUpstream(result),
+        error: (error) => {
+          // The subgraph refused (FORBIDDEN, NOT_FOUND...): its coded errors go to the client as they are.
+          if (Array.isArray(error)) return this.end({ errors: (error as GraphQLFormattedError[]).map(maskError) });
+          options.logger.warn({ err: error }, 'upstream subscription failed');
+          this.end(unavailable());
+        },
+        complete: () => this.end(),
+      },
+    );
+  }
+
+  add(request: SubscriptionRequest): PushIterator<Result> {
+    const subscriber: Subscriber = {
+      authorization: request.authorization,
+      expiresAt: request.expiresAt,
+      iterator: new PushIterator<Result>(this.options.bufferSize ?? 100, () => this.remove(subscriber), () => ({
+        errors: [{ message: 'This subscription fell too far behind and was ended; subscribe again.', extensions: { code: ErrorCode.RATE_LIMITED } }],
+      })),
+    };
+    this.subscribers.add(subscriber);
+    return subscriber.iterator;
+  }
+
+  private remove(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size === 0 && !this.ended) {
+      this.ended = true;
+      this.unsubscribeUpstream();
+      this.onEmpty();
+    }
+  }
+
+  private onUpstream(result: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }): void {
+    const data = result.data;
+    this.chain = this.chain.then(async () => {
+      if (!data) return this.broadcast({ errors: (result.errors ?? []).map(maskError) });
+      try {
+        const enriched = await enrichEvent(
+          {
+            planner: this.request.planner,
+            node: this.request.node,
+            document: this.request.document,
+            operationName: this.request.operationName,
+            variables: this.request.variables,
+            dataSources: this.countedDataSources(),
+            authorization: this.freshestAuthorization(),
+            viewer: this.request.viewer,
+            logger: this.options.logger,
+          },
+          data,
+        );
+        this.stats.enrichments++;
+        const errors = [...(result.errors ?? []), ...(enriched.errors ?? []).map((e) => e.toJSON())].map(maskError);
+        this.broadcast({ data: enriched.data ?? null, ...(errors.length > 0 ? { errors } : {}) });
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'subscription event could not be enriched');
+        this.broadcast(unavailable());
+      }
+    });
+  }
+
+  private countedDataSources(): ServiceMap {
+    const sources = this.options.dataSources(this.request.planner);
+    return Object.fromEntries(
+      Object.entries(sources).map(([name, source]) => [
+        name,
+        {
+          process: (request: Parameters<typeof source.process>[0]) => {
+            this.stats.fetches++;
+            return source.process(request);
+          },
+        },
+      ]),
+    );
+  }
+
+  /** The `rest` fetches carry the token that stays valid longest among the subscribers. */
+  private freshestAuthorization(): string | null {
+    let best: Subscriber | undefined;
+    for (const s of this.subscribers) if (!best || (s.expiresAt ?? 0) > (best.expiresAt ?? 0)) best = s;
+    return best?.authorization ?? this.request.authorization;
+  }
+
+  private broadcast(result: Result): void {
+    for (const subscriber of this.subscribers) subscriber.iterator.push(result);
+  }
+
+  /** Ends every subscriber, after a last result when given (an error the client should see). */
+  end(last?: Result): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.onEmpty();
+    void this.chain.then(() => {
+      for (const subscriber of [...this.subscribers]) {
+        if (last) subscriber.iterator.push(last);
+        subscriber.iterator.end();
+      }
+      this.unsubscribeUpstream();
+    });
+  }
+}
+
+/** JSON with sorted object keys, so equal variables give equal sharing keys. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

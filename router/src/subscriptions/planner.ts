@@ -1,0 +1,35 @@
+import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type SubscriptionNode } from '@apollo/query-planner';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+
+/**
+ * Plans subscriptions with the federation query planner, as @apollo/gateway plans queries (it
+ * refuses subscriptions itself). Rebuilt whenever the router loads a new supergraph.
+ */
+export class SubscriptionPlanner {
+  readonly apiSchema: Schema;
+  /** The client-facing schema: what subscriptions are validated against. */
+  readonly apiGraphQLSchema: GraphQLSchema;
+  /** The supergraph as graphql-js sees it, for executeQueryPlan. */
+  readonly supergraphGraphQLSchema: GraphQLSchema;
+  /** Each subgraph's routing URL as the supergraph names it. */
+  readonly subgraphUrls: ReadonlyMap<string, string>;
+  private readonly planner: QueryPlanner;
+
+  constructor(supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl);
+    this.apiSchema = supergraph.apiSchema();
+    this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
+    this.supergraphGraphQLSchema = supergraph.schema.toGraphQLJSSchema();
+    this.subgraphUrls = new Map(supergraph.subgraphs().values().map((s) => [s.name, s.url]));
+    this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** The plan's Subscription node: a `primary` fetch on the owning subgraph and the `rest` for each event. */
+  plan(document: DocumentNode, operationName: string | undefined): SubscriptionNode {
+    const operation = operationFromDocument(this.apiSchema, document, { operationName });
+    const plan = this.planner.buildQueryPlan(operation);
+    if (plan.node?.kind !== 'Subscription') throw new Error(`expected a subscription plan, got ${plan.node?.kind ?? 'none'}`);
+    return plan.node;
+  }
+}

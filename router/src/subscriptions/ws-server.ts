@@ -1,0 +1,165 @@
+import type { Server } from 'node:http';
+import { bearerToken, BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, type Logger, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { getOperationAST, parse, type GraphQLError, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type ValidationRule } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { SubscriptionHub, SubscriptionRequest } from './hub.js';
+import type { SubscriptionPlanner } from './planner.js';
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  hub: SubscriptionHub;
+  /** The planner of the supergraph in use; undefined until the first one loads. */
+  planner: () => SubscriptionPlanner | undefined;
+  verifyToken: TokenVerifier;
+  /** The router's own validation rules (limits), the same as over HTTP. */
+  rules: ValidationRule[];
+  /** The operation-text checks HTTP makes before parsing (token limit, safelist); throws a coded error. */
+  checkQuery: (query: string) => void;
+  /** Subscriptions one connection may hold at once, default 25. */
+  maxSubscriptionsPerConnection?: number;
+  /** A socket that sends no connection_init this soon is closed (4408), default 3 000 ms. */
+  connectionInitWaitTimeoutMs?: number;
+  logger: Logger;
+}
+
+/** Per-socket state, set at connection_init. */
+interface Connection {
+  viewer: Viewer | null;
+  authorization: string | null;
+  expiresAt: number | null;
+  active: number;
+  expiry?: NodeJS.Timeout;
+}
+
+/** Close reasons the router sends (graphql-ws's CloseCode numbers; the text is the same in production). */
+const TOKEN_EXPIRED = { code: CloseCode.Forbidden, reason: 'Forbidden: the access token expired; reconnect with a fresh one' };
+const SHUTTING_DOWN = { code: 1001, reason: 'Going away' };
+
+/**
+ * graphql-ws on the router's `/graphql` path and port. The token in connectionParams is checked
+ * at connection_init (a bad one closes the socket with 4403); each subscription is parsed,
+ * validated with the router's rules, planned, and served by the hub.
+ */
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const maxPerConnection = options.maxSubscriptionsPerConnection ?? 25;
+  const connections = new WeakMap<WebSocket, Connection>();
+  // The same 2 MB bound as HTTP bodies (ws would accept 100 MiB messages).
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: DEFAULT_MAX_BODY_BYTES });
+  const connectionOf = (socket: WebSocket): Connection => {
+    const connection = connections.get(socket);
+    if (!connection) throw new Error('subscription before connection_init was accepted');
+    return connection;
+  };
+
+  const disposable = useServer<Record<string, unknown> | undefined, { socket: WebSocket }>(
+    {
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
+      onConnect: async (ctx) => {
+        const raw = authorizationParam(ctx.connectionParams);
+        let connection: Connection;
+        try {
+          const token = bearerToken(typeof raw === 'string' ? raw : undefined);
+          const viewer = token ? await options.verifyToken(token) : null;
+          const exp = token ? decodeJwt(token).exp : undefined;
+          connection = { viewer, authorization: token ? `Bearer ${token}` : null, expiresAt: exp ? exp * 1000 : null, active: 0 };
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+        if (connection.expiresAt) {
+          // Subgraphs checked this token once; the socket must not outlive it.
+          connection.expiry = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason), Math.max(0, connection.expiresAt - Date.now()));
+        }
+        connections.set(ctx.extra.socket, connection);
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(connections.get(ctx.extra.socket)?.expiry);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const planner = options.planner();
+        if (!planner) return [new RequestError('The supergraph is not loaded yet; try again shortly.', ErrorCode.BAD_REQUEST)];
+        let document: DocumentNode;
+        try {
+          options.checkQuery(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [new RequestError((error as Error).message, ErrorCode.GRAPHQL_PARSE_FAILED)];
+        }
+        const invalid = validate(planner.apiGraphQLSchema, document, [...specifiedRules, ...options.rules]);
+        if (invalid.length > 0) return invalid.map((e) => new RequestError(e.message, ErrorCode.GRAPHQL_VALIDATION_FAILED));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new RequestError('The document has no operation of that name.', ErrorCode.BAD_REQUEST)];
+        if (operation.operation !== 'subscription') {
+          return [new RequestError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', ErrorCode.BAD_REQUEST)];
+        }
+        const coerced = getVariableValues(planner.apiGraphQLSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced.errors) return coerced.errors.map((e) => new BadUserInputError(e.message));
+        const connection = connectionOf(ctx.extra.socket);
+        if (connection.active >= maxPerConnection) {
+          return [new RateLimitedError(`A connection may hold at most ${maxPerConnection} subscriptions; complete one first.`)];
+        }
+        let node;
+        try {
+          node = planner.plan(document, payload.operationName ?? undefined);
+        } catch (error) {
+          options.logger.warn({ err: error }, 'subscription could not be planned');
+          return [new RequestError('This subscription cannot be planned against the supergraph.', ErrorCode.BAD_REQUEST)];
+        }
+        const request: SubscriptionRequest = {
+          planner,
+          node,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variables: coerced.coerced,
+          viewer: connection.viewer,
+          authorization: connection.authorization,
+          expiresAt: connection.expiresAt,
+        };
+        connection.active++;
+        const args: ExecutionArgs = { schema: planner.apiGraphQLSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue: request };
+        return args;
+      },
+      // Runs for every accepted subscription when it ends, whoever ended it.
+      onComplete: (ctx) => {
+        const connection = connections.get(ctx.extra.socket);
+        if (connection) connection.active--;
+      },
+      // The hub yields results whose errors are already formatted and masked; they are sent as they are.
+      subscribe: (args) => options.hub.subscribe(args.contextValue as SubscriptionRequest) as unknown as AsyncGenerator<ExecutionResult>,
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => maskError(error.toJSON())),
+      execute: () => {
+        throw new Error('unreachable: onSubscribe admits only subscriptions');
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close() {
+      for (const socket of wss.clients) socket.close(SHUTTING_DOWN.code, SHUTTING_DOWN.reason);
+      options.hub.close();
+      await disposable.dispose();
+      await options.hub.closeUpstream();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * The caller's "Bearer <token>" from connection_init: `authorization` (graphql-ws clients),
+ * `Authorization`, or inside `headers` (clients that send their HTTP headers as the payload).
+ */
+function authorizationParam(params: Record<string, unknown> | undefined): unknown {
+  const headers = params?.['headers'];
+  const nested = headers && typeof headers === 'object' ? (headers as Record<string, unknown>) : {};
+  return params?.['authorization'] ?? params?.['Authorization'] ?? nested['authorization'] ?? nested['Authorization'];
+}
