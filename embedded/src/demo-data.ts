@@ -1,0 +1,68 @@
+import { ROUTER_SECRET_HEADER, type Database, type Logger } from '@bookstore/kit';
+import { seedDemoCatalogue } from '@bookstore/catalog-subgraph';
+import { seedDemoLendingCopies } from '@bookstore/loans-subgraph';
+import { seedDemoReviews } from '@bookstore/reviews-subgraph';
+import { extractiveProvider, seedDemoSummaries } from '@bookstore/summaries-subgraph';
+import { seedDemoUsers } from '@bookstore/users-subgraph';
+import type { DemoAccount } from './demo-credentials.js';
+
+export interface DemoTargets {
+  users: { db: Database; url: string };
+  catalog: { db: Database; url: string };
+  reviews: { db: Database };
+  loans: { db: Database };
+  summaries: { db: Database };
+}
+
+interface DemoBook {
+  id: string;
+  title: string;
+  description: string | null;
+}
+
+/**
+ * Seeds what is missing of the demo data: accounts, the catalogue, and the other subgraphs'
+ * demo reviews, lending copies and summaries of those books. Each seed is idempotent. Books
+ * and user ids are read through the subgraphs' public APIs, never from their tables.
+ */
+export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[], routerSecret: string, logger: Logger): Promise<void> {
+  const post = poster(routerSecret);
+  await seedDemoUsers(targets.users.db, accounts);
+  const { inserted } = await seedDemoCatalogue(targets.catalog.db);
+  if (inserted > 0) logger.info({ books: inserted }, 'seeded the demo catalogue');
+
+  const books = await demoBooks(post, targets.catalog.url);
+  // A demo account whose password was changed simply writes no demo reviews.
+  const reviewers = (await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)))).filter((id) => id !== null);
+  if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  await seedDemoLendingCopies(targets.loans.db, books);
+  await seedDemoSummaries(targets.summaries.db, books, extractiveProvider);
+}
+
+type Post = <T>(url: string, query: string, variables: Record<string, unknown>) => Promise<T | null>;
+
+async function demoBooks(post: Post, catalogUrl: string): Promise<DemoBook[]> {
+  const data = await post<{ books: { edges: { node: DemoBook }[] } }>(catalogUrl, '{ books(first: 100, sort: TITLE) { edges { node { id title description } } } }', {});
+  if (!data) throw new Error('could not list the demo books');
+  return data.books.edges.map((edge) => edge.node);
+}
+
+async function userIdOf(post: Post, usersUrl: string, account: DemoAccount): Promise<string | null> {
+  const data = await post<{ login: { user: { id: string } } }>(usersUrl, 'mutation($i: LoginInput!) { login(input: $i) { user { id } } }', {
+    i: { login: account.username, password: account.password },
+  });
+  return data?.login.user.id ?? null;
+}
+
+/** GraphQL straight to a subgraph, which admits it only with the router's secret. */
+function poster(routerSecret: string): Post {
+  return async <T>(url: string, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [ROUTER_SECRET_HEADER]: routerSecret },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T | null };
+    return body.data ?? null;
+  };
+}

@@ -1,0 +1,28 @@
+import { createLogger, runMain } from '@bookstore/kit';
+import { loadConfig } from './config.js';
+import { startEmbedded, type Embedded } from './embedded.js';
+
+runMain(async () => {
+  const config = loadConfig();
+  const logger = createLogger('embedded', config.LOG_LEVEL);
+  const embedded = await startEmbedded(config, logger);
+  process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`));
+  return { logger, stop: embedded.stop };
+});
+
+function banner(embedded: Embedded, storage: string): string {
+  const sandbox = embedded.routerUrl.replace('127.0.0.1', 'localhost');
+  const lines = [
+    '',
+    'Bookstore supergraph is running (embedded mode).',
+    `  Apollo Sandbox and GraphQL:  ${sandbox}/graphql`,
+    ...Object.entries(embedded.subgraphUrls).map(([name, url]) => `  ${`${name} subgraph:`.padEnd(29)}${url}`),
+    `  Data:                        ${storage}`,
+  ];
+  if (embedded.demoAccounts.length > 0) {
+    lines.push('  Demo accounts (login with username or email; stored in demo-credentials.json in the data directory):');
+    for (const account of embedded.demoAccounts) lines.push(`    ${account.role.padEnd(10)} ${account.username.padEnd(10)} ${account.email.padEnd(32)} ${account.password}`);
+  }
+  lines.push('Stop with Ctrl+C.', '');
+  return lines.join('\n');
+}

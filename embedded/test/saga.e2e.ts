@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@bookstore/kit';
+import { createTestDatabase, errorCode, gql, testConfig, type TestDatabase } from '@bookstore/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startEmbedded, type Embedded } from '../src/embedded.js';
+
+// The order saga end to end through the router, on both stacks: PostgreSQL + bullmq/Redis
+// (services mode's adapters) and PGlite + in-process jobs (embedded mode).
+type Stack = 'postgres+redis' | 'pglite+in-process';
+const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'gb' };
+const CARD = { number: '4242 4242 4242 4242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
+const ORDER_FIELDS = 'id status total { amount currency } rejectionReason items { quantity unitPrice { amount } book { id title } }';
+
+describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on %s', (stack) => {
+  let app: Embedded;
+  let database: TestDatabase | undefined;
+  let dataDir: string;
+  let customer: string;
+  let librarian: string;
+  let admin: string;
+
+  const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const res = await gql(app.routerUrl, query, variables, token ? { token } : {});
+    return res;
+  };
+  const login = async (account: { username: string; password: string }) =>
+    (await call('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: account.username, password: account.password } })).data!.login.accessToken as string;
+  const createBook = async (stock: number, price: string) => {
+    const res = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: `Saga ${randomUUID().slice(0, 8)}`, authorNames: ['Test Author'], price, stock } }, librarian);
+    expect(res.errors).toBeUndefined();
+    return res.data!.createBook.id as string;
+  };
+  const stockOf = async (bookId: string) => (await call('query($id: ID!) { book(id: $id) { stock } }', { id: bookId })).data!.book.stock as number;
+  const placeOrder = (items: { bookId: string; quantity: number }[], token = customer) =>
+    call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { ${ORDER_FIELDS} } }`, { i: { items, shippingAddress: ADDRESS } }, token);
+  const order = async (id: string, token = customer) => (await call(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payments { id status } } }`, { id }, token)).data!.order;
+  const settled = (status: string) => !['PENDING'].includes(status);
+  const payOrder = (orderId: string, key: string, card = CARD) =>
+    call('mutation($i: PayOrderInput!, $k: String!) { payOrder(input: $i, idempotencyKey: $k) { id status amount { amount currency } cardLast4 } }', { i: { orderId, method: 'CREDIT_CARD', card }, k: key }, customer);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'saga-'));
+    const env: Record<string, string> = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', DATA_DIR: dataDir,
+      // This test polls 50 orders at a time from one address: far above a person's rate.
+      REQUESTS_PER_MINUTE: '1000000' };
+    if (stack === 'postgres+redis') {
+      database = await createTestDatabase('saga');
+      Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: testConfig.redisUrl, QUEUE_PREFIX: `test-saga-${randomUUID()}` });
+    }
+    app = await startEmbedded(loadConfig(env), createLogger('saga-test', 'silent'));
+    const account = (role: string) => app.demoAccounts.find((a) => a.role === role)!;
+    [librarian, admin] = await Promise.all([login(account('LIBRARIAN')), login(account('ADMIN'))]);
+    const registered = await call('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+      i: { email: `saga-${randomUUID().slice(0, 8)}@example.com`, username: `saga_${randomUUID().slice(0, 8)}`, password: 'a long saga passphrase 99' },
+    });
+    customer = registered.data!.register.accessToken;
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('50 concurrent orders for a book with stock 10: 10 await payment, 40 are rejected, stock 0', async () => {
+    const bookId = await createBook(10, '7.50');
+    const placed = await Promise.all(Array.from({ length: 50 }, () => placeOrder([{ bookId, quantity: 1 }])));
+    expect(placed.map((r) => r.errors)).toEqual(Array(50).fill(undefined));
+    expect(new Set(placed.map((r) => r.data!.placeOrder.status))).toEqual(new Set(['PENDING']));
+    const ids = placed.map((r) => r.data!.placeOrder.id as string);
+    const statuses = async () => (await Promise.all(ids.map((id) => order(id)))).map((o) => o.status as string);
+    await expect.poll(async () => (await statuses()).every(settled), { timeout: 30_000, interval: 200 }).toBe(true);
+    const final = await statuses();
+    expect(final.filter((s) => s === 'AWAITING_PAYMENT')).toHaveLength(10);
+    expect(final.filter((s) => s === 'REJECTED')).toHaveLength(40);
+    expect(await stockOf(bookId)).toBe(0);
+    const rejected = await order(ids[final.indexOf('REJECTED')]!);
+    expect(rejected.rejectionReason).toMatch(/^OUT_OF_STOCK: ".*" has 0 in stock; 1 requested\.$/);
+    const accepted = await order(ids[final.indexOf('AWAITING_PAYMENT')]!);
+    expect(accepted.total).toEqual({ amount: '7.50', currency: 'USD' });
+  });
+
+  it('20 concurrent payOrder calls with one key: one charge, 20 identical answers, order PAID', async () => {
+    const bookId = await createBook(5, '12.25');
+    const placed = (await placeOrder([{ bookId, quantity: 2 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    // payments learns the amount from an event: until then it answers NOT_FOUND. The first card is
+    // declined (stored as a FAILED payment), which shows the order reached payments.
+    const declined = { ...CARD, number: '4000000000000002' };
+    await expect.poll(async () => errorCode(await payOrder(placed.id, `declined-${randomUUID()}`, declined)), { timeout: 15_000 }).toBe('PAYMENT_DECLINED');
+    const key = `pay-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => payOrder(placed.id, key)));
+    expect(answers[0]!.errors).toBeUndefined();
+    expect(answers.map((a) => JSON.stringify(a.data))).toEqual(Array(20).fill(JSON.stringify(answers[0]!.data)));
+    expect(answers[0]!.data!.payOrder).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '24.50', currency: 'USD' }, cardLast4: '4242' });
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const statuses = (await order(placed.id)).payments.map((p: { status: string }) => p.status).sort();
+    expect(statuses).toEqual(['FAILED', 'SUCCEEDED']);
+    expect(await stockOf(bookId)).toBe(3);
+  });
+
+  it('cancel after payment refunds exactly once and releases the stock exactly once', async () => {
+    const bookId = await createBook(4, '10.00');
+    const placed = (await placeOrder([{ bookId, quantity: 3 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    expect(await stockOf(bookId)).toBe(1);
+
+    const cancelled = await call('mutation($id: ID!) { cancelOrder(id: $id, reason: "changed my mind") { status } }', { id: placed.id }, customer);
+    expect(cancelled.data?.cancelOrder.status).toBe('CANCELLED');
+    const refunds = async () =>
+      (await call('query($id: ID!) { order(id: $id) { payments { status refunds { amount { amount } } } } }', { id: placed.id }, customer)).data!.order.payments[0];
+    await expect.poll(refunds, { timeout: 15_000 }).toMatchObject({ status: 'REFUNDED', refunds: [{ amount: { amount: '30.00' } }] });
+    await expect.poll(() => stockOf(bookId), { timeout: 15_000 }).toBe(4);
+    // A second cancel is refused, so nothing can be released or refunded twice.
+    const again = await call('mutation($id: ID!) { cancelOrder(id: $id) { status } }', { id: placed.id }, customer);
+    expect(errorCode(again)).toBe('CONFLICT');
+    expect((await refunds()).refunds).toHaveLength(1);
+    expect(await stockOf(bookId)).toBe(4);
+  });
+
+  it('shows an order with its customer (users), book titles (catalog) and payments (payments) in one request', async () => {
+    const bookId = await createBook(2, '5.00');
+    const placed = (await placeOrder([{ bookId, quantity: 1 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
+    const res = await call(
+      `query($id: ID!) { order(id: $id) { status customer { username } items { quantity book { title price { amount } } } payments { status amount { amount } } } }`,
+      { id: placed.id },
+      customer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.order).toMatchObject({
+      customer: { username: expect.stringMatching(/^saga_/) },
+      items: [{ quantity: 1, book: { title: expect.stringMatching(/^Saga /), price: { amount: '5.00' } } }],
+      payments: [{ status: 'SUCCEEDED', amount: { amount: '5.00' } }],
+    });
+    const other = await call('query($id: ID!) { order(id: $id) { id } }', { id: placed.id }, librarian);
+    expect(errorCode(other)).toBe('FORBIDDEN');
+
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const ship = (status: string, token = admin) => call('mutation($id: ID!, $s: OrderStatus!) { updateOrderStatus(id: $id, status: $s) { status } }', { id: placed.id, s: status }, token);
+    expect(errorCode(await ship('SHIPPED', customer))).toBe('FORBIDDEN');
+    expect(errorCode(await ship('DELIVERED'))).toBe('CONFLICT');
+    expect((await ship('SHIPPED')).data?.updateOrderStatus.status).toBe('SHIPPED');
+    expect((await ship('DELIVERED')).data?.updateOrderStatus.status).toBe('DELIVERED');
+    const history = await call('query($id: ID!) { order(id: $id) { history { status } } }', { id: placed.id }, customer);
+    expect(history.data!.order.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED']);
+  });
+});

@@ -1,0 +1,49 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { freePort, startChild, type ChildService } from '@bookstore/kit/testing';
+
+// Services mode for tests: each subgraph and router a real process, as operators run them.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const ADMIN = { email: 'root@example.com', password: 'an unguessable admin passphrase 7' };
+
+export interface RunningService {
+  child: ChildService;
+  url: string;
+  port: number;
+}
+
+export class ServicesStack {
+  readonly env: Record<string, string>;
+  private readonly children: ChildService[] = [];
+
+  constructor(options: { databaseUrl: string; redisUrl: string }) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    this.env = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      QUEUE_PREFIX: `test-services-${randomUUID()}`,
+      // A killed worker's jobs are taken over once their lock expires: short here, 30 s by default.
+      QUEUE_LOCK_MS: '2000',
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    };
+  }
+
+  /** Starts `subgraphs/<name>/src/main.ts` (or the router with name "router") on a free port, or on `port`. */
+  async start(name: string, extraEnv: Record<string, string> = {}, port?: number): Promise<RunningService> {
+    const listenOn = port ?? (await freePort());
+    const entry = name === 'router' ? 'router/src/main.ts' : `subgraphs/${name}/src/main.ts`;
+    const child = startChild(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...this.env, ...extraEnv, PORT: String(listenOn) } });
+    this.children.push(child);
+    await child.waitFor(name === 'router' ? /router listening/ : /subgraph listening/, 60_000);
+    return { child, url: `http://127.0.0.1:${listenOn}`, port: listenOn };
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.children.map((child) => child.stop()));
+  }
+}
