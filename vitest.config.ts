@@ -12,8 +12,9 @@ export default defineConfig({
   test: {
     include: ['{packages,subgraphs,router,embedded,scripts}/**/*.{test,e2e}.ts'],
     exclude: ['**/node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: CI shares two cores between two test files that each start several processes.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // 2-core machine: argon2 and PGlite are CPU-heavy, so keep file parallelism modest.
     maxWorkers: 2,
     globalSetup: ['packages/kit/src/testing/global-setup.ts'],
