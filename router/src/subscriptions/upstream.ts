@@ -30,6 +30,8 @@ export class UpstreamPool {
   private readonly clients = new Map<string, PooledClient>();
   /** Upstream sockets acknowledged by a subgraph so far (tests wait on it). */
   connections = 0;
+  /** Upstream socket errors so far, such as a connection refused while a replica restarts. */
+  socketErrors = 0;
 
   constructor(private readonly options: UpstreamOptions) {}
 
@@ -100,11 +102,18 @@ export class UpstreamPool {
       lazy: true,
       lazyCloseTimeout: 1_000,
       retryAttempts: this.options.retryAttempts ?? 5,
+      // graphql-ws retries only close events by default; a refused connection (the replica is
+      // still restarting) arrives as an error event and would end the subscription at once.
+      // Fatal close codes (4400, 4401, 4500...) still end it before this is asked.
+      shouldRetry: () => true,
       // A silent upstream (a frozen replica) is noticed and replaced.
       keepAlive: 10_000,
       on: {
         connected: () => {
           this.connections++;
+        },
+        error: () => {
+          this.socketErrors++;
         },
         closed: (event) => logger.debug({ url, code: (event as { code?: number }).code }, 'upstream subscription socket closed'),
       },
