@@ -22,6 +22,8 @@ export class ServicesStack {
     this.env = {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
+      // One process per router: the tests count routers as processes, and CI has two cores.
+      ROUTER_WORKERS: '1',
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redisUrl,
       QUEUE_PREFIX: `test-services-${randomUUID()}`,

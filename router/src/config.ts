@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { env, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
@@ -21,6 +22,11 @@ const subgraphUrls = z
 
 const schema = sharedEnvSchema.extend({
   PORT: env.port(4000),
+  /**
+   * Router processes sharing the port (node:cluster), default: the machine's cores. On
+   * Kubernetes set 1 and scale with replicas, so each pod's CPU limit matches one process.
+   */
+  ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** The composed supergraph the router serves; reloaded when the file changes. Default: the repository's. */
   SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),

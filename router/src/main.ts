@@ -1,11 +1,16 @@
+import cluster from 'node:cluster';
 import { assertSubgraphSecret, createLogger, createTokenVerifier, runMain } from '@bookstore/kit';
 import { loadConfig } from './config.js';
 import { createRouter } from './router.js';
+import { startRouterWorkers } from './workers.js';
 
 runMain(async () => {
   const config = loadConfig();
   assertSubgraphSecret(config);
   const logger = createLogger('router', config.LOG_LEVEL);
+  // With several workers this process only supervises them; each worker runs the code below.
+  if (config.ROUTER_WORKERS > 1 && cluster.isPrimary) return { logger, ...startRouterWorkers(config.ROUTER_WORKERS, logger) };
+
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
@@ -20,5 +25,11 @@ runMain(async () => {
     subscriptions: { maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION, connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS, upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES },
   });
   await router.listen(config.PORT, config.HOST);
+  if (cluster.isWorker) {
+    // Ctrl-C reaches the whole process group; a worker waits for its primary's SIGTERM instead,
+    // so it drains once rather than taking the second signal as "exit now".
+    process.on('SIGINT', () => undefined);
+    return { logger, stop: () => router.stop(), signals: ['SIGTERM'] };
+  }
   return { logger, stop: () => router.stop() };
 });

@@ -4,7 +4,7 @@ import type { Logger } from './logger.js';
  * Runs `stop` once on SIGTERM or SIGINT (Kubernetes sends SIGTERM, then SIGKILL after the
  * grace period), then exits. A second signal exits at once.
  */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -24,20 +24,19 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  for (const signal of signals) process.once(signal, onSignal);
 }
 
 /**
  * A process entry point: starts, then stops on signals. Start-up failures a person can fix
  * (bad config, a port in use) print their message alone, without a stack, and exit 1.
  */
-export function runMain(start: () => Promise<{ stop: () => Promise<void>; logger: Logger }>): void {
+export function runMain(start: () => Promise<{ stop: () => Promise<void>; logger: Logger; signals?: NodeJS.Signals[] }>): void {
   // Through a promise, so a synchronous throw in `start` (a config error) is reported the same way.
   Promise.resolve()
     .then(start)
     .then(
-    ({ stop, logger }) => stopOnSignals(stop, logger),
+    ({ stop, logger, signals }) => stopOnSignals(stop, logger, signals),
     (error: unknown) => {
       const expected = error instanceof Error && ['ConfigError', 'PortInUseError', 'SchemaNewerThanCodeError'].includes(error.name);
       console.error(expected ? `\n${error.message}\n` : error);
