@@ -128,6 +128,8 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
         production,
         logger: logger.child({ subgraph: options.dbSchema }),
         routerSecret,
+        // One process: the router's /metrics reports its CPU and memory once.
+        processMetrics: false,
         ...(onQuery ? { onQuery: (query: string) => onQuery(options.dbSchema, query) } : {}),
       });
       stops.push(running.stop);

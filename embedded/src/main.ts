@@ -1,13 +1,18 @@
-import { createLogger, runMain } from '@bookstore/kit';
+import { createLogger, runMain, startTracing } from '@bookstore/kit';
 import { loadConfig } from './config.js';
 import { startEmbedded, type Embedded } from './embedded.js';
 
 runMain(async () => {
   const config = loadConfig();
   const logger = createLogger('embedded', config.LOG_LEVEL);
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'bookstore-embedded', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const embedded = await startEmbedded(config, logger);
   process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`));
-  return { logger, stop: embedded.stop };
+  const stop = async () => {
+    await embedded.stop();
+    await tracing?.shutdown();
+  };
+  return { logger, stop };
 });
 
 function banner(embedded: Embedded, storage: string): string {

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER } from '@bookstore/kit';
+import { CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/kit';
+import type { Histogram } from 'prom-client';
 import type { RouterContext } from './context.js';
 
 /**
@@ -9,14 +10,37 @@ import type { RouterContext } from './context.js';
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(
+    name: string,
     url: string,
     timeoutMs: number,
     private readonly routerSecret: string | undefined,
+    fetchDuration?: Histogram<'subgraph' | 'outcome'>,
   ) {
+    const timedFetch = async (input: string, init?: RequestInit): Promise<Response> => {
+      const stopTimer = fetchDuration?.startTimer({ subgraph: name });
+      try {
+        const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        stopTimer?.({ outcome: response.ok ? 'ok' : `http_${response.status}` });
+        return response;
+      } catch (error) {
+        stopTimer?.({ outcome: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error' });
+        throw error;
+      }
+    };
     super({
       url,
       // Node's fetch (undici) pools keep-alive connections per origin.
-      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'],
+      fetcher: (async (input: string, init?: RequestInit) => {
+        if (!tracingActive()) return timedFetch(input, init);
+        return inSpan(`subgraph ${name}`, SpanKind.CLIENT, { 'bookstore.subgraph': name, 'server.address': url }, async (span) => {
+          // The subgraph's span becomes a child of this fetch's span.
+          const headers = new Headers(init?.headers);
+          injectTraceContext(headers);
+          const response = await timedFetch(input, { ...init, headers });
+          span.setAttribute('http.response.status_code', response.status);
+          return response;
+        });
+      }) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
   }
 

@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, createTokenVerifier, runMain } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, createTokenVerifier, runMain, startTracing } from '@bookstore/kit';
 import { loadConfig } from './config.js';
 import { createRouter } from './router.js';
+import { serveClusterMetrics } from './cluster-metrics.js';
 import { startRouterWorkers } from './workers.js';
 
 runMain(async () => {
@@ -9,8 +10,12 @@ runMain(async () => {
   assertSubgraphSecret(config);
   const logger = createLogger('router', config.LOG_LEVEL);
   // With several workers this process only supervises them; each worker runs the code below.
-  if (config.ROUTER_WORKERS > 1 && cluster.isPrimary) return { logger, ...startRouterWorkers(config.ROUTER_WORKERS, logger) };
+  if (config.ROUTER_WORKERS > 1 && cluster.isPrimary) {
+    serveClusterMetrics();
+    return { logger, ...startRouterWorkers(config.ROUTER_WORKERS, logger) };
+  }
 
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'router', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
@@ -29,7 +34,10 @@ runMain(async () => {
     // Ctrl-C reaches the whole process group; a worker waits for its primary's SIGTERM instead,
     // so it drains once rather than taking the second signal as "exit now".
     process.on('SIGINT', () => undefined);
-    return { logger, stop: () => router.stop(), signals: ['SIGTERM'] };
   }
-  return { logger, stop: () => router.stop() };
+  const stop = async () => {
+    await router.stop();
+    await tracing?.shutdown();
+  };
+  return { logger, stop, ...(cluster.isWorker ? { signals: ['SIGTERM' as const] } : {}) };
 });

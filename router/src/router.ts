@@ -1,10 +1,12 @@
+import cluster from 'node:cluster';
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
+import { clusterMetricsRoute } from './cluster-metrics.js';
 import { routerContext, type RouterContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits } from './limits.js';
@@ -48,6 +50,7 @@ export interface RouterOptions {
 export interface Router {
   gateway: ApolloGateway;
   service: HttpService;
+  metrics: ServiceMetrics;
   /** Upstream work of subscriptions (tests and the benchmark read it). */
   subscriptions: SubscriptionHub;
   listen(port: number, host?: string): Promise<string>;
@@ -66,7 +69,9 @@ export function createRouter(options: RouterOptions): Router {
     if (!target) throw new Error(`No routing URL for subgraph "${name}"`);
     return target;
   };
-  const dataSource = (name: string, fileUrl: string | undefined) => new SubgraphDataSource(urlOf(name, fileUrl), options.subgraphTimeoutMs ?? 30_000, options.subgraphSecret);
+  const metrics = new ServiceMetrics('router');
+  const fetchDuration = metrics.histogram('router_subgraph_fetch_duration_seconds', 'Subgraph fetches from the router until response headers, by subgraph and outcome.', ['subgraph', 'outcome']);
+  const dataSource = (name: string, fileUrl: string | undefined) => new SubgraphDataSource(name, urlOf(name, fileUrl), options.subgraphTimeoutMs ?? 30_000, options.subgraphSecret, fetchDuration);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => dataSource(name, url),
@@ -128,6 +133,9 @@ export function createRouter(options: RouterOptions): Router {
     ready: async () => {
       if (!gateway.schema) throw new Error('supergraph not loaded');
     },
+    metrics,
+    // A cluster worker answers a scrape with every worker's metrics (see cluster-metrics.ts).
+    metricsRoute: cluster.isWorker ? clusterMetricsRoute(metrics.registry) : undefined,
   });
   const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
     gateway,
@@ -144,6 +152,7 @@ export function createRouter(options: RouterOptions): Router {
       ApolloServerPluginDrainHttpServer({ httpServer: service.httpServer, stopGracePeriodMillis: 10_000 }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       logUnexpectedErrors(),
+      metrics.plugin<RouterContext>(),
       {
         // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.
         async requestDidStart() {
@@ -169,10 +178,14 @@ export function createRouter(options: RouterOptions): Router {
     connectionInitWaitTimeoutMs: options.subscriptions?.connectionInitWaitTimeoutMs,
     logger,
   });
+  metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served.', [], () => [{ labels: {}, value: hub.subscribers }]);
+  metrics.gaugeOnScrape('router_subscription_upstreams', 'Upstream subscriptions shared by identical client subscriptions.', [], () => [{ labels: {}, value: hub.size }]);
+  metrics.gaugeOnScrape('router_websocket_connections', 'Open client WebSocket connections.', [], () => [{ labels: {}, value: subscriptionServer.connections }]);
   const http = serveApollo(apollo, service);
   return {
     gateway,
     service,
+    metrics,
     subscriptions: hub,
     listen: http.listen,
     async stop() {

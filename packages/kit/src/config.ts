@@ -43,6 +43,8 @@ export const sharedEnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('bookstore'),
   /** Shared by the router and every subgraph; subgraphs refuse requests without it. Required in production. */
   SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported there. Unset: tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.url().optional(),
 });
 
 /** Production subgraphs must only answer the router: without the shared secret they would answer anyone. */

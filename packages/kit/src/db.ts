@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { tracePglite, tracePostgresJs } from './db-tracing.js';
 import postgres from 'postgres';
 
 /** The drizzle database every subgraph writes against, whichever driver is underneath. */
@@ -53,6 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         onnotice: () => {},
         connection: { application_name: `bookstore-${options.schema}` },
       });
+      tracePostgresJs(client, options.schema);
       const db = drizzlePostgres({ client, logger }) as unknown as Database;
       // Checked without the query logger: start-up work is not the subgraph's traffic.
       await assertNotNewer(drizzlePostgres({ client }) as unknown as Database, options.schema, known).catch(async (error: unknown) => {
@@ -130,6 +132,7 @@ function migratePgliteSerially(pglite: PGlite, migration: Parameters<typeof migr
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  tracePglite(pglite);
   await pglite.waitReady;
   return pglite;
 }

@@ -6,6 +6,7 @@ import type { Messaging } from './events/messaging.js';
 import { SubgraphEvents, type EventHandlers } from './events/subgraph-events.js';
 import type { EventTables } from './events/tables.js';
 import type { Logger } from './logger.js';
+import { ServiceMetrics } from './metrics.js';
 import { createSubgraphServer, type RequestContext, type SubgraphDefinition } from './subgraph-server.js';
 
 /** How a subgraph takes part in the event flow. */
@@ -36,6 +37,8 @@ export interface RunSubgraphOptions<TContext extends RequestContext> {
   onQuery?: (query: string, params: unknown[]) => void;
   /** See SubgraphServerOptions.routerSecret. */
   routerSecret?: string;
+  /** Report process metrics (CPU, memory, event loop) at `/metrics`; embedded mode reports them once, at the router. Default true. */
+  processMetrics?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -73,6 +76,8 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
         })
       : undefined;
     const definition = await options.build(db, events);
+    const metrics = new ServiceMetrics(definition.name, { processMetrics: options.processMetrics });
+    if (events) registerEventMetrics(metrics, events);
     const server = createSubgraphServer(
       {
         ...definition,
@@ -81,7 +86,7 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
           await definition.ready?.();
         },
       },
-      { verifyToken: options.verifyToken, logger: options.logger, production: options.production, routerSecret: options.routerSecret },
+      { verifyToken: options.verifyToken, logger: options.logger, production: options.production, routerSecret: options.routerSecret, metrics },
     );
     const url = await server.listen(options.port, options.host).catch(async (error: unknown) => {
       await server.stop();
@@ -105,4 +110,17 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
     await database.close();
     throw error;
   }
+}
+
+/** Queue depth, outbox backlog and handled events: the signs of a stuck event flow. */
+function registerEventMetrics(metrics: ServiceMetrics, events: SubgraphEvents): void {
+  metrics.gaugeOnScrape('events_queue_jobs', "Jobs in this subgraph's event queue, by state.", ['queue', 'state'], async () => {
+    const current = await events.queueDepth();
+    if (!current) return [];
+    return Object.entries(current.depth).map(([state, value]) => ({ labels: { queue: current.queue, state }, value }));
+  });
+  metrics.gaugeOnScrape('events_outbox_backlog', 'Outbox events due and not yet relayed.', [], async () => [{ labels: {}, value: await events.outboxBacklog() }]);
+  metrics.counterOnScrape('events_total', 'Events relayed from the outbox, and jobs handled, redelivered (no second effect) or failed (retried).', ['outcome'], () =>
+    Object.entries(events.stats).map(([outcome, value]) => ({ labels: { outcome }, value })),
+  );
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
+import { inServerSpan, tracingActive } from './tracing.js';
 import { REQUEST_ID_HEADER, requestIdOf, sendJson, type RouteHandler } from './http.js';
 
 /** A service's lifecycle; `/ready` answers 200 only while `serving`. */
@@ -18,6 +20,13 @@ export interface HttpServiceOptions {
   ready?: () => Promise<void>;
   /** Whether `/graphql` may answer this caller (the router's shared secret); default: anyone. */
   admits?: (req: IncomingMessage) => boolean;
+  /**
+   * Counts requests and serves `/metrics` (like `/health`, without the router's secret: scrapers
+   * call pods directly; expose only `/graphql` publicly). `metricsRoute` replaces the default
+   * handler (the router's workers answer with all workers' metrics).
+   */
+  metrics?: ServiceMetrics;
+  metricsRoute?: RouteHandler;
 }
 
 export class PortInUseError extends Error {
@@ -56,15 +65,23 @@ export class HttpService {
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const { metrics } = this.options;
+    metrics?.countRequest(routeName(path, this.options.routes), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
+    if (path === '/metrics' && metrics && req.method === 'GET') return (this.options.metricsRoute ?? metrics.handler)(req, res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (path === '/graphql' || path === '/') {
       if (this.options.admits && !this.options.admits(req)) {
         return sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
       }
-      return this.options.graphql(req, res, requestId);
+      if (!tracingActive()) return this.options.graphql(req, res, requestId);
+      const attributes = { 'bookstore.service': this.options.name, 'http.request.method': req.method ?? 'GET', 'bookstore.request_id': requestId };
+      return inServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, attributes, async (span) => {
+        await this.options.graphql(req, res, requestId);
+        span.setAttribute('http.response.status_code', res.statusCode);
+      });
     }
     sendJson(res, 404, { error: 'Not found' });
   }
@@ -113,6 +130,13 @@ export class HttpService {
       this.state = { phase: 'stopped' };
     }
   }
+}
+
+/** A request's route as a metric label: a fixed name, never a caller-chosen path. */
+function routeName(path: string, routes: Record<string, RouteHandler> | undefined): string {
+  if (path === '/graphql' || path === '/') return 'graphql';
+  if (path === '/health' || path === '/ready' || path === '/metrics') return path.slice(1);
+  return routes?.[path] ? path : 'unknown';
 }
 
 /** What can be started once and stopped with a drain (Apollo Server). */

@@ -9,6 +9,7 @@ import type { EventHandlers, SubgraphEvents } from './events/subgraph-events.js'
 import type { EventTables } from './events/tables.js';
 import { createLogger, type Logger } from './logger.js';
 import { runSubgraph } from './run-subgraph.js';
+import { startTracing } from './tracing.js';
 import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
 
 /** The settings every subgraph process reads; a subgraph's config.ts extends this. */
@@ -53,6 +54,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
   const logger = createLogger(name, config.LOG_LEVEL);
   assertSubgraphSecret(config);
   if (options.events) assertRedisInServicesMode(config);
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const messaging = options.events ? openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger }) : undefined;
   const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
   const consume = options.events?.consume;
@@ -87,6 +89,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
       await running.stop();
       await messaging?.close();
       await pglite?.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -9,6 +9,7 @@ import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
 import { isUnexpectedError, maskError } from './errors.js';
 import { graphqlHandler, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
 import { HttpService, serveApollo } from './service.js';
 import { clientIpOf } from './rate-limit.js';
 import { fromRouter } from './router-secret.js';
@@ -52,6 +53,8 @@ export interface SubgraphServerOptions {
   subscriptions?: SubscriptionOptions;
   /** The router's shared secret: `/graphql` (HTTP and WebSocket) answers only requests carrying it. Unset: anyone. */
   routerSecret?: string;
+  /** Prometheus metrics served at `/metrics`; unset: none. */
+  metrics?: ServiceMetrics;
 }
 
 export interface SubgraphServer {
@@ -98,6 +101,7 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
     routes: definition.routes,
     ready: definition.ready,
     admits: (req) => admitted(req.headers),
+    metrics: options.metrics,
   });
   const schema = buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
   const stopGracePeriodMillis = options.stopGracePeriodMillis ?? 10_000;
@@ -129,6 +133,7 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
       // Inline traces feed Apollo Studio, which this product does not use.
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors(),
+      ...(options.metrics ? [options.metrics.plugin<RequestContext>()] : []),
     ],
   });
   // Sockets go first, with 1001 so the router resubscribes elsewhere: upgraded sockets would

@@ -91,6 +91,26 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
     expect(finished).toBeGreaterThanOrEqual(3);
   });
 
+  it('reports depth by state: waiting before a worker, active while running, failed for good', async () => {
+    const { queue } = open();
+    await queue.add('depth', { id: 'd-1', name: 'x', data: {} });
+    await queue.add('depth', { id: 'd-2', name: 'x', data: {} });
+    expect(await queue.depth('depth')).toEqual({ waiting: 2, active: 0, delayed: 0, failed: 0 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    queue.process(
+      'depth',
+      async (job) => {
+        if (job.id === 'd-1') await held;
+        else throw new UnrecoverableError('never');
+      },
+      { concurrency: 1 },
+    );
+    await expect.poll(() => queue.depth('depth')).toEqual({ waiting: 1, active: 1, delayed: 0, failed: 0 });
+    release();
+    await expect.poll(() => queue.depth('depth'), { timeout: 10_000 }).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 1 });
+  });
+
   it('broadcasts pub/sub messages to every subscriber until they unsubscribe', async () => {
     const { pubsub } = open();
     const a: unknown[] = [];

@@ -78,6 +78,13 @@ export class SubscriptionHub {
     return this.shared.size;
   }
 
+  /** Client subscriptions served right now (several may share one upstream subscription). */
+  get subscribers(): number {
+    let count = 0;
+    for (const shared of this.shared.values()) count += shared.subscriberCount;
+    return count;
+  }
+
   /** Upstream sockets acknowledged by subgraphs so far. */
   get upstreamConnections(): number {
     return this.options.upstream.connections;
@@ -124,6 +131,10 @@ class SharedSubscription {
         complete: () => this.end(),
       },
     );
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
   }
 
   add(request: SubscriptionRequest): PushIterator<Result> {

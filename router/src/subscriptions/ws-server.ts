@@ -44,7 +44,7 @@ const SHUTTING_DOWN = { code: 1001, reason: 'Going away' };
  * at connection_init (a bad one closes the socket with 4403); each subscription is parsed,
  * validated with the router's rules, planned, and served by the hub.
  */
-export function attachSubscriptionServer(options: SubscriptionServerOptions): { close(): Promise<void> } {
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { readonly connections: number; close(): Promise<void> } {
   const maxPerConnection = options.maxSubscriptionsPerConnection ?? 25;
   const connections = new WeakMap<WebSocket, Connection>();
   // The same 2 MB bound as HTTP bodies (ws would accept 100 MiB messages).
@@ -144,6 +144,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   );
 
   return {
+    /** Open client WebSockets. */
+    get connections() {
+      return wss.clients.size;
+    },
     async close() {
       for (const socket of wss.clients) socket.close(SHUTTING_DOWN.code, SHUTTING_DOWN.reason);
       options.hub.close();

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { RETRY, type Job, type JobQueue, type ProcessOptions, type QueueWorker } from './job-queue.js';
+import { RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 
 export interface BullmqJobQueueOptions {
   /** Used for producers; workers get duplicates (bullmq needs a blocking connection each). */
@@ -69,6 +69,11 @@ export class BullmqJobQueue implements JobQueue {
         await worker.disconnect();
       },
     };
+  }
+
+  async depth(queue: string): Promise<QueueDepth> {
+    const counts = await this.queue(queue).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+    return { waiting: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0), active: counts['active'] ?? 0, delayed: counts['delayed'] ?? 0, failed: counts['failed'] ?? 0 };
   }
 
   async close(): Promise<void> {

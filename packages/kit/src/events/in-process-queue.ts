@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { backoffDelay, RETRY, type Job, type JobQueue, type ProcessOptions, type QueueWorker } from './job-queue.js';
+import { backoffDelay, RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 
 interface Waiting {
   job: Job;
@@ -14,6 +14,8 @@ interface Lane {
   handler?: (job: Job) => Promise<void>;
   concurrency: number;
   active: Set<Promise<void>>;
+  /** Jobs failed for good (nothing is kept to inspect, unlike bullmq: only counted). */
+  failed: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -35,7 +37,7 @@ export class InProcessJobQueue implements JobQueue {
   private lane(name: string): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { waiting: [], seen: new Map(), concurrency: 1, active: new Set() };
+      lane = { waiting: [], seen: new Map(), concurrency: 1, active: new Set(), failed: 0 };
       this.lanes.set(name, lane);
     }
     return lane;
@@ -66,6 +68,13 @@ export class InProcessJobQueue implements JobQueue {
         await Promise.allSettled([...lane.active]);
       },
     };
+  }
+
+  async depth(queue: string): Promise<QueueDepth> {
+    const lane = this.lane(queue);
+    const now = Date.now();
+    const ready = lane.waiting.filter((w) => w.notBefore <= now).length;
+    return { waiting: ready, active: lane.active.size, delayed: lane.waiting.length - ready, failed: lane.failed };
   }
 
   async close(): Promise<void> {
@@ -102,6 +111,7 @@ export class InProcessJobQueue implements JobQueue {
     } catch (error) {
       const unrecoverable = error instanceof Error && error.name === 'UnrecoverableError';
       if (unrecoverable || job.attempt >= RETRY.attempts) {
+        lane.failed++;
         this.logger.error({ err: error, jobId: job.id, job: job.name, attempt: job.attempt }, 'job failed for good');
         return;
       }

@@ -29,6 +29,17 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/** Jobs of one queue by state, for metrics. */
+export interface QueueDepth {
+  /** Ready to run now. */
+  waiting: number;
+  active: number;
+  /** Waiting for a retry backoff (or a delay) to pass. */
+  delayed: number;
+  /** Failed for good and kept for inspection. */
+  failed: number;
+}
+
 /**
  * The job queue both modes implement: bullmq on Redis (services) and an in-process queue
  * (embedded). Failed jobs retry with exponential backoff; `UnrecoverableError` never retries.
@@ -36,6 +47,7 @@ export interface QueueWorker {
 export interface JobQueue {
   add(queue: string, job: Omit<Job, 'attempt'>): Promise<void>;
   process(queue: string, handler: (job: Job) => Promise<void>, options?: ProcessOptions): QueueWorker;
+  depth(queue: string): Promise<QueueDepth>;
   close(): Promise<void>;
 }
 

@@ -3,8 +3,9 @@ import { and, asc, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
 import type { Logger } from '../logger.js';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from './catalogue.js';
-import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueWorker } from './job-queue.js';
+import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 import type { PubSub } from './pubsub.js';
+import { inSpan, SpanKind, tracingActive } from '../tracing.js';
 import type { EventTables, OutboxTable } from './tables.js';
 
 /** Handles one event inside the transaction that also records it in the inbox. */
@@ -55,6 +56,9 @@ export class SubgraphEvents {
   private loop: Promise<void> | undefined;
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
+  private consumer: Consumer | undefined;
+  /** Events relayed and jobs handled since start, for metrics. */
+  readonly stats = { relayed: 0, handled: 0, redelivered: 0, failed: 0 };
 
   constructor(private readonly options: SubgraphEventsOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -78,6 +82,7 @@ export class SubgraphEvents {
     this.running = true;
     this.loop = this.replayRecent().then(() => this.relayLoop());
     if (consuming) {
+      this.consumer = consuming.consumer;
       this.worker = this.options.queue.process(consuming.consumer, (job) => this.handle(consuming, job), consuming.options);
     }
   }
@@ -138,6 +143,7 @@ export class SubgraphEvents {
       for (const row of rows) {
         await this.publish(toEnvelope(row, source));
       }
+      this.stats.relayed += rows.length;
       if (rows.length > 0) {
         await tx.update(outboxTable).set({ publishedAt: sql`now()`, attempts: sql`${outboxTable.attempts} + 1` }).where(inArray(outboxTable.id, rows.map((r) => r.id)));
       }
@@ -179,17 +185,44 @@ export class SubgraphEvents {
     this.lastCleanup = Date.now();
   }
 
-  private async handle({ consumer, handlers }: Consuming, job: Job): Promise<void> {
+  private async handle(consuming: Consuming, job: Job): Promise<void> {
+    if (!tracingActive()) return this.handleJob(consuming, job);
+    const attributes = { 'messaging.system': 'bookstore-events', 'messaging.destination.name': consuming.consumer, 'messaging.message.id': job.id, 'bookstore.event': job.name, 'bookstore.attempt': job.attempt };
+    return inSpan(`process ${job.name}`, SpanKind.CONSUMER, attributes, () => this.handleJob(consuming, job));
+  }
+
+  private async handleJob({ consumer, handlers }: Consuming, job: Job): Promise<void> {
     const event = parseEnvelope(job.data);
     const handler = handlers[event.name] as ((tx: Database, payload: unknown, event: EventEnvelope) => Promise<void>) | undefined;
     if (!handler) throw new UnrecoverableError(`${consumer} has no handler for ${event.name}`);
     const { db, tables } = this.options;
-    await db.transaction(async (tx) => {
-      const fresh = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
-      if (fresh.length === 0) return; // handled before: a redelivery has no second effect
-      await handler(tx, event.payload, event);
-    });
+    try {
+      const fresh = await db.transaction(async (tx) => {
+        const inserted = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
+        if (inserted.length === 0) return false; // handled before: a redelivery has no second effect
+        await handler(tx, event.payload, event);
+        return true;
+      });
+      this.stats[fresh ? 'handled' : 'redelivered']++;
+    } catch (error) {
+      this.stats.failed++;
+      throw error;
+    }
     this.notify();
+  }
+
+  /** The consumed queue's jobs by state, when this subgraph consumes one. */
+  async queueDepth(): Promise<{ queue: string; depth: QueueDepth } | undefined> {
+    if (!this.consumer) return undefined;
+    return { queue: this.consumer, depth: await this.options.queue.depth(this.consumer) };
+  }
+
+  /** Outbox rows due and not yet relayed: grows when the queue or Redis is down. */
+  async outboxBacklog(): Promise<number> {
+    const { db, tables } = this.options;
+    const { outboxTable } = tables;
+    const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(outboxTable).where(and(isNull(outboxTable.publishedAt), lte(outboxTable.deliverAt, sql`now()`)));
+    return row?.count ?? 0;
   }
 }
 
