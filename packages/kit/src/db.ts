@@ -45,10 +45,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     migrationsTable: '__migrations',
   };
   const { target } = options;
-  const known = await knownMigrations(options.migrationsFolder);
   switch (target.kind) {
     case 'postgres': {
-      await migrateOnOneConnection(target.url, options.schema, migration);
+      await migratePostgresSchema({ url: target.url, schema: options.schema, migrationsFolder: options.migrationsFolder });
       const client = postgres(target.url, {
         max: target.poolSize ?? 10,
         onnotice: () => {},
@@ -56,11 +55,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       });
       tracePostgresJs(client, options.schema);
       const db = drizzlePostgres({ client, logger }) as unknown as Database;
-      // Checked without the query logger: start-up work is not the subgraph's traffic.
-      await assertNotNewer(drizzlePostgres({ client }) as unknown as Database, options.schema, known).catch(async (error: unknown) => {
-        await client.end({ timeout: 5 });
-        throw error;
-      });
       return {
         db,
         ping: async () => {
@@ -71,6 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     }
     case 'pglite': {
       await migratePgliteSerially(target.pglite, migration);
+      const known = await knownMigrations(options.migrationsFolder);
       const db = drizzlePglite({ client: target.pglite, logger });
       await assertNotNewer(drizzlePglite({ client: target.pglite }) as unknown as Database, options.schema, known);
       return {
@@ -108,11 +103,22 @@ async function assertNotNewer(db: Database, schema: string, known: number): Prom
   if (applied > known) throw new SchemaNewerThanCodeError(schema, applied, known);
 }
 
-async function migrateOnOneConnection(url: string, schema: string, migration: Parameters<typeof migratePostgres>[1]): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+/**
+ * Applies a subgraph's committed migrations to its schema on PostgreSQL, on one connection under
+ * an advisory lock (replicas starting together migrate once), after refusing a schema that a
+ * newer build migrated. Subgraphs run this at start; `npm run migrate` runs it ahead of a rollout.
+ */
+export async function migratePostgresSchema(options: { url: string; schema: string; migrationsFolder: string }): Promise<{ known: number; applied: number }> {
+  const known = await knownMigrations(options.migrationsFolder);
+  const client = postgres(options.url, { max: 1, onnotice: () => {} });
   try {
-    await client`select pg_advisory_lock(hashtext(${`bookstore-migrate:${schema}`}))`;
-    await migratePostgres(drizzlePostgres({ client }), migration);
+    await client`select pg_advisory_lock(hashtext(${`bookstore-migrate:${options.schema}`}))`;
+    const db = drizzlePostgres({ client }) as unknown as Database;
+    const [exists] = await client`select to_regclass(${`"${options.schema}"."__migrations"`}) is not null as present`;
+    if (exists?.['present']) await assertNotNewer(db, options.schema, known);
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: options.migrationsFolder, migrationsSchema: options.schema, migrationsTable: '__migrations' });
+    const [row] = await queryRows<{ applied: number }>(db, sql`select count(*)::int as applied from ${sql.identifier(options.schema)}.${sql.identifier('__migrations')}`);
+    return { known, applied: row?.applied ?? 0 };
   } finally {
     await client.end({ timeout: 5 });
   }
