@@ -36,6 +36,8 @@ const schema = sharedEnvSchema.extend({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Safelist mode: a persisted query manifest; only its operations run. Unset: any operation (within the limits). */
   SAFELIST_PATH: z.string().min(1).optional(),
+  /** Identical queries in flight (same text, variables and credentials) share one execution. */
+  DEDUPLICATE_QUERIES: env.bool(true),
   /** GraphQL requests one client address may make per minute, per router process. */
   REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   /** Deepest selection an operation may have (HTTP and subscriptions). */

@@ -6,7 +6,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
+import { Counter } from 'prom-client';
 import { clusterMetricsRoute } from './cluster-metrics.js';
+import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits } from './limits.js';
@@ -35,6 +37,8 @@ export interface RouterOptions {
   requestsPerMinute?: number;
   /** Safelist mode: only operations in this persisted query manifest run (HTTP and subscriptions). */
   safelistPath?: string;
+  /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
+  deduplicateQueries?: boolean;
   /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
   limits?: Partial<Omit<OperationLimits, 'exposeLimits'>>;
   subscriptions?: {
@@ -108,6 +112,8 @@ export function createRouter(options: RouterOptions): Router {
 
   const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };
   const rateLimits = new RateLimits();
+  const inflight = new InflightQueries();
+  const sharedQueries = new Counter({ name: 'router_inflight_shared_total', help: 'Queries answered by joining an identical query already in flight.', registers: [metrics.registry] });
   const graphql = graphqlHandler<RouterContext>({
       // Requests arrive only after listen(), by which time `apollo` below exists.
       get server(): ApolloServer<RouterContext> {
@@ -115,6 +121,7 @@ export function createRouter(options: RouterOptions): Router {
       },
       context: routerContext(options.verifyToken, logger),
       checkQuery,
+      ...(options.deduplicateQueries === false ? {} : { shareKey: (req, body) => inflight.keyOf(req, body), onShared: () => sharedQueries.inc() }),
     });
   const service: HttpService = new HttpService({
     name: 'router',

@@ -110,6 +110,20 @@ afterAll(async () => {
 });
 
 describe('router', () => {
+  it('answers identical queries in flight with one execution, and different callers separately', async () => {
+    calls.stock = 0;
+    const shared = () => router.metrics.registry.getSingleMetricAsString('router_inflight_shared_total').then((text) => Number(/ (\d+)$/m.exec(text)?.[1] ?? 0));
+    const before = await shared();
+    const query = '{ shelf(id: "7") { note } }';
+    const first = gql(routerUrl, query);
+    await expect.poll(() => calls.stock).toBe(1); // the stock subgraph is now holding the note
+    const others = [gql(routerUrl, query), gql(routerUrl, query)];
+    await expect.poll(shared).toBe(before + 2);
+    releaseNote();
+    for (const result of await Promise.all([first, ...others])) expect(result.data).toEqual({ shelf: { note: 'late' } });
+    expect(calls.stock).toBe(1);
+  });
+
   it('plans one query across two subgraphs and calls each once', async () => {
     calls.shelf = 0;
     calls.stock = 0;

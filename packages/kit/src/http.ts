@@ -53,6 +53,20 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * AppError answers 400 with that error.
    */
   checkQuery?: (query: string) => void;
+  /**
+   * Requests with the same key while one is in flight share its response (the router's
+   * in-flight deduplication of identical queries); undefined: the request runs on its own.
+   */
+  shareKey?: (req: IncomingMessage, body: unknown) => string | undefined;
+  /** Called when a request joins an identical one in flight (for metrics). */
+  onShared?: () => void;
+}
+
+/** A finished GraphQL response, shareable between identical requests. */
+interface CompleteResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
 }
 
 /**
@@ -61,6 +75,7 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
  */
 export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const inflight = new Map<string, Promise<CompleteResponse>>();
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     let body: unknown;
     try {
@@ -80,22 +95,36 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
         return sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions['code'] } }] });
       }
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    const execute = async (): Promise<CompleteResponse> => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const response = await options.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => options.context(req, requestId),
+      });
+      let text = '';
+      if (response.body.kind === 'complete') text = response.body.string;
+      else for await (const chunk of response.body.asyncIterator) text += chunk;
+      return { status: response.status ?? 200, headers: [...response.headers], body: text };
+    };
+    const key = options.shareKey?.(req, body);
+    let pending: Promise<CompleteResponse>;
+    if (key === undefined) pending = execute();
+    else {
+      const running = inflight.get(key);
+      pending = running ?? execute();
+      if (running) options.onShared?.();
+      else {
+        inflight.set(key, pending);
+        void pending.finally(() => inflight.delete(key)).catch(() => undefined);
+      }
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const response = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(req, requestId),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    const response = await pending;
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status;
+    res.end(response.body);
   };
 }
