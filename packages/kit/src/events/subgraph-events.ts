@@ -53,6 +53,8 @@ export class SubgraphEvents {
   private readonly retentionMs: number;
   private running = false;
   private wake: (() => void) | undefined;
+  /** A commit announced events while the relay was busy: it goes again instead of sleeping. */
+  private pending = false;
   private loop: Promise<void> | undefined;
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
@@ -73,6 +75,7 @@ export class SubgraphEvents {
 
   /** Call after a transaction that wrote events committed, so the relay runs now, not at its next poll. */
   notify(): void {
+    this.pending = true;
     this.wake?.();
   }
 
@@ -100,6 +103,7 @@ export class SubgraphEvents {
     while (this.running) {
       let published = 0;
       try {
+        this.pending = false;
         published = await this.relayOnce();
         if (Date.now() - this.lastCleanup > HOUR) await this.cleanup();
       } catch (error) {
@@ -107,18 +111,20 @@ export class SubgraphEvents {
         await this.sleep(this.pollIntervalMs * 8);
         continue;
       }
-      // A full batch means more are waiting: go again at once.
-      if (published < this.batchSize) await this.sleep(this.pollIntervalMs);
+      // A full batch means more are waiting, and a notify() during the pass means new commits:
+      // go again at once (a wake-up lost while busy cost a whole poll interval per hop).
+      if (published < this.batchSize && !this.pending) await this.sleep(this.pollIntervalMs);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
