@@ -10,7 +10,7 @@ import { Counter } from 'prom-client';
 import { clusterMetricsRoute } from './cluster-metrics.js';
 import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
-import { SubgraphDataSource } from './data-source.js';
+import { SubgraphDataSource, SubgraphPools } from './data-source.js';
 import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits } from './limits.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
@@ -75,7 +75,9 @@ export function createRouter(options: RouterOptions): Router {
   };
   const metrics = new ServiceMetrics('router');
   const fetchDuration = metrics.histogram('router_subgraph_fetch_duration_seconds', 'Subgraph fetches from the router until response headers, by subgraph and outcome.', ['subgraph', 'outcome']);
-  const dataSource = (name: string, fileUrl: string | undefined) => new SubgraphDataSource(name, urlOf(name, fileUrl), options.subgraphTimeoutMs ?? 30_000, options.subgraphSecret, fetchDuration);
+  const pools = new SubgraphPools();
+  const dataSource = (name: string, fileUrl: string | undefined) =>
+    new SubgraphDataSource({ name, url: urlOf(name, fileUrl), pools, timeoutMs: options.subgraphTimeoutMs ?? 30_000, routerSecret: options.subgraphSecret, fetchDuration });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(options.supergraphPath, logger),
     buildService: ({ name, url }) => dataSource(name, url),
@@ -200,6 +202,7 @@ export function createRouter(options: RouterOptions): Router {
       // stops the gateway too, which closes the supergraph file watcher.
       await subscriptionServer.close();
       await http.stop();
+      await pools.close();
     },
   };
 }

@@ -81,8 +81,8 @@ export function inServerSpan<T>(name: string, headers: IncomingHttpHeaders, attr
 }
 
 /** Writes the current span's `traceparent` (and `tracestate`) into outgoing headers; nothing when tracing is off. */
-export function injectTraceContext(headers: Headers): void {
-  propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+export function injectTraceContext(headers: Record<string, string>): void {
+  propagation.inject(context.active(), headers);
 }
 
 export { SpanKind };
