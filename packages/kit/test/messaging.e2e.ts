@@ -39,6 +39,16 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
     ]);
   });
 
+  it('adds jobs in bulk, in order, each id once', async () => {
+    const { queue } = open();
+    const seen: string[] = [];
+    queue.process('bulk', async (job) => void seen.push(job.id), { concurrency: 1 });
+    await queue.add('bulk', { id: 'b-1', name: 'x', data: {} });
+    await queue.addBulk('bulk', ['b-1', 'b-2', 'b-3', 'b-4'].map((id) => ({ id, name: 'x', data: { id } })));
+    await queue.addBulk('bulk', []);
+    await expect.poll(() => seen, { timeout: 10_000 }).toEqual(['b-1', 'b-2', 'b-3', 'b-4']);
+  });
+
   it('retries a failing job with backoff until it succeeds', async () => {
     const { queue } = open();
     const attempts: number[] = [];

@@ -46,6 +46,11 @@ export class BullmqJobQueue implements JobQueue {
     await this.queue(queue).add(job.name, job.data, { jobId: job.id });
   }
 
+  async addBulk(queue: string, jobs: Omit<Job, 'attempt'>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(queue).addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { jobId: job.id } })));
+  }
+
   process(queue: string, handler: (job: Job) => Promise<void>, options: ProcessOptions = {}): QueueWorker {
     const worker = new Worker(queue, (job) => handler({ id: job.id ?? '', name: job.name, data: job.data, attempt: job.attemptsMade + 1 }), {
       connection: this.options.connection.duplicate({ maxRetriesPerRequest: null }),

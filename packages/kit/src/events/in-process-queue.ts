@@ -55,6 +55,10 @@ export class InProcessJobQueue implements JobQueue {
     this.pump(lane);
   }
 
+  async addBulk(queue: string, jobs: Omit<Job, 'attempt'>[]): Promise<void> {
+    for (const job of jobs) await this.add(queue, job);
+  }
+
   process(queue: string, handler: (job: Job) => Promise<void>, options: ProcessOptions = {}): QueueWorker {
     const lane = this.lane(queue);
     if (lane.handler) throw new Error(`queue ${queue} already has a worker in this process`);

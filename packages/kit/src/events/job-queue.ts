@@ -46,6 +46,8 @@ export interface QueueDepth {
  */
 export interface JobQueue {
   add(queue: string, job: Omit<Job, 'attempt'>): Promise<void>;
+  /** Adds several jobs in one round trip, in order (same de-duplication by id as `add`). */
+  addBulk(queue: string, jobs: Omit<Job, 'attempt'>[]): Promise<void>;
   process(queue: string, handler: (job: Job) => Promise<void>, options?: ProcessOptions): QueueWorker;
   depth(queue: string): Promise<QueueDepth>;
   close(): Promise<void>;

@@ -146,9 +146,7 @@ export class SubgraphEvents {
         .where(and(isNull(outboxTable.publishedAt), lte(outboxTable.deliverAt, sql`now()`)))
         .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id))
         .limit(this.batchSize);
-      for (const row of rows) {
-        await this.publish(toEnvelope(row, source));
-      }
+      await this.publishAll(rows.map((row) => toEnvelope(row, source)));
       this.stats.relayed += rows.length;
       if (rows.length > 0) {
         await tx.update(outboxTable).set({ publishedAt: sql`now()`, attempts: sql`${outboxTable.attempts} + 1` }).where(inArray(outboxTable.id, rows.map((r) => r.id)));
@@ -157,10 +155,28 @@ export class SubgraphEvents {
     });
   }
 
-  private async publish(event: EventEnvelope, toChannels = true): Promise<void> {
-    const route = eventRoutes[event.name];
-    for (const queue of route.queues) await this.options.queue.add(queue, { id: event.id, name: event.name, data: event });
-    if (route.channel && toChannels) await this.options.pubsub.publish(route.channel, event);
+  /**
+   * One bulk add per queue and the channel messages issued in commit order without waiting on
+   * each: a batch costs a few Redis round trips, not two per event (the relay holds its lock
+   * meanwhile, and every saga hop waits for it).
+   */
+  private async publishAll(events: EventEnvelope[], toChannels = true): Promise<void> {
+    const byQueue = new Map<string, { id: string; name: string; data: EventEnvelope }[]>();
+    for (const event of events) {
+      for (const queue of eventRoutes[event.name].queues) {
+        let jobs = byQueue.get(queue);
+        if (!jobs) byQueue.set(queue, (jobs = []));
+        jobs.push({ id: event.id, name: event.name, data: event });
+      }
+    }
+    const published = [...byQueue].map(([queue, jobs]) => this.options.queue.addBulk(queue, jobs));
+    if (toChannels) {
+      for (const event of events) {
+        const channel = eventRoutes[event.name].channel;
+        if (channel) published.push(this.options.pubsub.publish(channel, event));
+      }
+    }
+    await Promise.all(published);
   }
 
   /** Queues recently relayed events again (not to channels: subscribers must not see old news twice). */
@@ -175,9 +191,7 @@ export class SubgraphEvents {
         .from(outboxTable)
         .where(gt(outboxTable.publishedAt, new Date(Date.now() - windowMs)))
         .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id));
-      for (const row of rows) {
-        await this.publish(toEnvelope(row, source), false);
-      }
+      await this.publishAll(rows.map((row) => toEnvelope(row, source)), false);
     } catch (error) {
       this.options.logger.error({ err: error }, 'replaying recent events failed');
     }

@@ -87,6 +87,7 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
     const finishedJobs = new Set<string>();
     const observedQueue: JobQueue = {
       add: (queue, job) => messaging.queue.add(queue, job),
+      addBulk: (queue, jobs) => messaging.queue.addBulk(queue, jobs),
       depth: (queue) => messaging.queue.depth(queue),
       process: (queue, handler, options) =>
         messaging.queue.process(
