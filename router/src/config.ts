@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { env, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
+import { isAddressOrRange } from './client-address.js';
 
 /** "users=http://users:4001/graphql,catalog=http://catalog:4002/graphql" -> a map by subgraph name. */
 const subgraphUrls = z
@@ -36,6 +37,15 @@ const schema = sharedEnvSchema.extend({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Safelist mode: a persisted query manifest; only its operations run. Unset: any operation (within the limits). */
   SAFELIST_PATH: z.string().min(1).optional(),
+  /**
+   * Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed: a
+   * request from one is attributed to the right-most untrusted address in that header.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), { message: 'must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,fd00::/8' }),
   /** Identical queries in flight (same text, variables and credentials) share one execution. */
   DEDUPLICATE_QUERIES: env.bool(true),
   /** GraphQL requests one client address may make per minute, per router process. */

@@ -17,13 +17,13 @@ export interface RouterContext {
  * JWT checked at the edge: a request with an invalid or expired token fails with
  * UNAUTHENTICATED (HTTP 401) rather than running anonymously.
  */
-export function routerContext(verifyToken: TokenVerifier, logger: Logger) {
+export function routerContext(verifyToken: TokenVerifier, logger: Logger, clientAddress: (req: IncomingMessage) => string) {
   return async (req: IncomingMessage, requestId: string): Promise<RouterContext> => {
     const header = req.headers.authorization;
     const token = bearerToken(header);
     const viewer = token ? await verifyToken(token) : null;
     const trace = continueTrace(single(req.headers.traceparent), single(req.headers.tracestate));
-    const clientIp = req.socket.remoteAddress ?? 'unknown';
+    const clientIp = clientAddress(req);
     return { viewer, authorization: token ? `Bearer ${token}` : null, requestId, clientIp, trace, log: logger.child({ requestId }) };
   };
 }

@@ -26,6 +26,7 @@ runMain(async () => {
     subgraphSecret: config.SUBGRAPH_SECRET,
     requestsPerMinute: config.REQUESTS_PER_MINUTE,
     deduplicateQueries: config.DEDUPLICATE_QUERIES,
+    trustedProxies: config.TRUSTED_PROXIES,
     safelistPath: config.SAFELIST_PATH,
     limits: { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxTokens: config.MAX_TOKENS, maxDirectives: config.MAX_DIRECTIVES, maxCost: config.MAX_COST },
     subscriptions: { maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION, connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS, upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES },

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
+import { ClientAddress } from './client-address.js';
 import { clusterMetricsRoute } from './cluster-metrics.js';
 import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
@@ -37,6 +38,8 @@ export interface RouterOptions {
   requestsPerMinute?: number;
   /** Safelist mode: only operations in this persisted query manifest run (HTTP and subscriptions). */
   safelistPath?: string;
+  /** Proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); default none. */
+  trustedProxies?: string[];
   /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
   deduplicateQueries?: boolean;
   /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
@@ -114,6 +117,7 @@ export function createRouter(options: RouterOptions): Router {
 
   const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };
   const rateLimits = new RateLimits();
+  const clientAddress = new ClientAddress(options.trustedProxies ?? []);
   const inflight = new InflightQueries();
   const sharedQueries = new Counter({ name: 'router_inflight_shared_total', help: 'Queries answered by joining an identical query already in flight.', registers: [metrics.registry] });
   const graphql = graphqlHandler<RouterContext>({
@@ -121,7 +125,7 @@ export function createRouter(options: RouterOptions): Router {
       get server(): ApolloServer<RouterContext> {
         return apollo;
       },
-      context: routerContext(options.verifyToken, logger),
+      context: routerContext(options.verifyToken, logger, (req) => clientAddress.of(req)),
       checkQuery,
       ...(options.deduplicateQueries === false ? {} : { shareKey: (req, body) => inflight.keyOf(req, body), onShared: () => sharedQueries.inc() }),
     });
@@ -131,7 +135,7 @@ export function createRouter(options: RouterOptions): Router {
     // The general per-client limit comes first: a flood costs one counter, not a parse.
     graphql: async (req, res, requestId) => {
       try {
-        await rateLimits.consume(perClient, req.socket.remoteAddress ?? 'unknown');
+        await rateLimits.consume(perClient, clientAddress.of(req));
       } catch (error) {
         if (!(error instanceof RateLimitedError)) throw error;
         const retryAfter = String(error.extensions['retryAfter'] ?? 60);

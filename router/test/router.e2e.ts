@@ -340,6 +340,40 @@ describe('subscriptions through the router', () => {
   });
 });
 
+describe('client addresses behind a proxy', () => {
+  it('passes X-Forwarded-For only from TRUSTED_PROXIES, and limits that client, not the proxy', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'router-proxy-'));
+    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
+    const shelfUrl = shelf.service.phase.phase === 'serving' ? shelf.service.phase.url : '';
+    const behindProxy = createRouter({
+      supergraphPath: join(dir, 'supergraph.graphql'),
+      subgraphUrls: { shelf: `${shelfUrl}/graphql`, stock: 'http://127.0.0.1:9/graphql' },
+      verifyToken: issuer.verifyToken,
+      logger,
+      production: false,
+      requestsPerMinute: 2,
+      trustedProxies: ['127.0.0.0/8', '::1'],
+    });
+    const url = await behindProxy.listen(0);
+    const receivedIp = async (forwardedFor: string) => {
+      const res = await gql(url, '{ received { headers } }', {}, { headers: { 'x-forwarded-for': forwardedFor } });
+      return res.status === 200 ? (JSON.parse(res.data!.received.headers) as Record<string, string>)['x-client-ip'] : res.status;
+    };
+    try {
+      expect(await receivedIp('6.6.6.6, 198.51.100.1')).toBe('198.51.100.1');
+      expect(await receivedIp('198.51.100.1')).toBe('198.51.100.1');
+      expect(await receivedIp('198.51.100.1')).toBe(429); // that client's third request in the minute
+      expect(await receivedIp('198.51.100.2')).toBe('198.51.100.2'); // another client behind the same proxy
+      // The router without TRUSTED_PROXIES ignores the header.
+      const res = await gql(routerUrl, '{ received { headers } }', {}, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+      expect((JSON.parse(res.data!.received.headers) as Record<string, string>)['x-client-ip']).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    } finally {
+      await behindProxy.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the per-client rate limit', () => {
   it('answers 429 RATE_LIMITED with Retry-After past the limit, before any subgraph is called', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'router-rl-'));

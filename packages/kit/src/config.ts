@@ -54,6 +54,15 @@ export function assertSubgraphSecret(config: { NODE_ENV: string; SUBGRAPH_SECRET
   }
 }
 
+/** Where a subgraph process keeps its data. */
+export const databaseEnvSchema = z.object({
+  /** PostgreSQL URL; without it the subgraph keeps its data in PGlite under DATA_DIR. */
+  DATABASE_URL: env.url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** PostgreSQL connections this process may open (plus one while it migrates). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
 /** Settings of a subgraph that exchanges events: Redis in services mode, in-process otherwise. */
 export const messagingEnvSchema = z.object({
   /** Redis for bullmq job queues and pub/sub; required whenever DATABASE_URL is set (services mode). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createTokenVerifier, type TokenVerifier } from './auth.js';
-import { assertRedisInServicesMode, assertSubgraphSecret, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
+import { assertRedisInServicesMode, assertSubgraphSecret, databaseEnvSchema, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
 import { openPglite, type Database } from './db.js';
 import type { Consumer } from './events/catalogue.js';
 import { openMessaging, type Messaging } from './events/messaging.js';
@@ -14,12 +14,9 @@ import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
 
 /** The settings every subgraph process reads; a subgraph's config.ts extends this. */
 export function subgraphEnvSchema(defaultPort: number) {
-  return sharedEnvSchema.extend(messagingEnvSchema.shape).extend({
+  return sharedEnvSchema.extend(messagingEnvSchema.shape).extend(databaseEnvSchema.shape).extend({
     PORT: env.port(defaultPort),
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** PostgreSQL URL; without it the subgraph keeps its data in PGlite under DATA_DIR. */
-    DATABASE_URL: env.url().optional(),
-    DATA_DIR: z.string().min(1).default('.data'),
   });
 }
 
@@ -61,7 +58,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
   const running = await runSubgraph({
     dbSchema: name,
     migrationsFolder: options.migrationsFolder,
-    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL! },
+    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: config.DATABASE_POOL_SIZE },
     build: (db, events) => options.build(db, events, logger, messaging),
     events:
       options.events && messaging

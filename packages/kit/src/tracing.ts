@@ -21,9 +21,11 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
-  /** Exports what is buffered, then stops. */
+  /** Exports what is buffered (for at most 3 s: a collector that is down must not hold up a drain), then stops. */
   shutdown(): Promise<void>;
 }
+
+const SHUTDOWN_MS = 3_000;
 
 const TRACER = 'bookstore';
 let active = false;
@@ -45,7 +47,11 @@ export function startTracing(options: TracingOptions): Tracing {
   return {
     async shutdown() {
       active = false;
-      await provider.shutdown();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_MS)));
+      // Spans that cannot be exported now are lost either way; the process must still exit cleanly.
+      await Promise.race([provider.shutdown().catch(() => undefined), deadline]);
+      clearTimeout(timer);
       trace.disable();
       context.disable();
       propagation.disable();

@@ -1,16 +1,14 @@
-import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { databaseEnvSchema, env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
 
 /** Settings of the users subgraph process (services mode); embedded mode passes its own. */
 const schema = sharedEnvSchema
   // REDIS_URL: the sign-in rate limits are counted in Redis, shared by every replica (memory without it).
   .extend(messagingEnvSchema.shape)
+  .extend(databaseEnvSchema.shape)
   .extend({
     PORT: env.port(4001),
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** PostgreSQL URL; without it the subgraph keeps its data in PGlite under DATA_DIR. */
-    DATABASE_URL: env.url().optional(),
-    DATA_DIR: z.string().min(1).default('.data'),
     /**
      * PKCS8 PEM of the P-256 key that signs access tokens; required in production. Literal "\n"
      * sequences become newlines, since many secret stores hold a PEM on one line. Without it

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertSubgraphSecret, createLogger, openPglite, RateLimits, runMain, runSubgraph } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, openPglite, RateLimits, runMain, runSubgraph, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder } from './subgraph.js';
@@ -8,6 +8,7 @@ runMain(async () => {
   const config = loadConfig();
   const logger = createLogger('users', config.LOG_LEVEL);
   assertSubgraphSecret(config);
+  const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'users', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const production = config.NODE_ENV === 'production';
   const keys = await loadSigningKeys({ privateKeyPem: config.JWT_PRIVATE_KEY, dataDir: config.DATA_DIR, production });
   const settings = {
@@ -23,7 +24,7 @@ runMain(async () => {
   const running = await runSubgraph({
     dbSchema: 'users',
     migrationsFolder: usersMigrationsFolder,
-    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL! },
+    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: config.DATABASE_POOL_SIZE },
     build: async (db) => {
       // Before listening, so the first request can already sign in as the configured ADMIN.
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
@@ -45,6 +46,7 @@ runMain(async () => {
       await running.stop();
       redis?.disconnect();
       await pglite?.close();
+      await tracing?.shutdown();
     },
   };
 });
