@@ -115,4 +115,30 @@ describe('tracing', () => {
       expect(sql.length, `${name} SQL spans`).toBeGreaterThan(0);
     }
   });
+
+  it('follows an order through its events: the saga continues the trace of the request that placed it', async () => {
+    const customer = app.demoAccounts.find((a) => a.role === 'CUSTOMER')!;
+    const login = await gql(app.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: customer.username, password: customer.password } });
+    const token = login.data!.login.accessToken as string;
+    const page = await gql(app.routerUrl, '{ books(first: 1, sort: TITLE) { edges { node { id } } } }');
+    const bookId = page.data!.books.edges[0].node.id as string;
+    exporter.reset();
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const placed = await gql(
+      app.routerUrl,
+      'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }',
+      { i: { items: [{ bookId, quantity: 1 }], shippingAddress: { line1: '1 Trace Lane', city: 'York', postalCode: 'YO1 7HH', country: 'GB' } } },
+      { token, headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` } },
+    );
+    expect(placed.errors).toBeUndefined();
+    const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    // orders wrote order.placed; catalog reserved stock and wrote stock.reserved; orders handled it.
+    await expect.poll(() => inTrace().map((s) => s.name), { timeout: 10_000 }).toEqual(expect.arrayContaining(['process order.placed', 'process stock.reserved']));
+    const byId = new Map(inTrace().map((s) => [s.spanContext().spanId, s]));
+    const reserved = inTrace().find((s) => s.name === 'process stock.reserved')!;
+    const chain: string[] = [];
+    for (let parent = byId.get(reserved.parentSpanContext?.spanId ?? ''); parent; parent = byId.get(parent.parentSpanContext?.spanId ?? '')) chain.push(parent.name);
+    expect(chain).toContain('process order.placed');
+    expect(chain.at(-1)).toBe('POST /graphql'); // the router's span, under the caller's
+  });
 });

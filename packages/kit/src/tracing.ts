@@ -86,6 +86,20 @@ export function inServerSpan<T>(name: string, headers: IncomingHttpHeaders, attr
   return context.with(parent, () => inSpan(name, SpanKind.SERVER, attributes, work));
 }
 
+/** The current span's W3C traceparent, when tracing is on and a span is active. */
+export function currentTraceparent(): string | undefined {
+  if (!active) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier['traceparent'];
+}
+
+/** Runs `work` as part of the trace a stored traceparent names (an event's), or as is without one. */
+export function inTraceOf<T>(traceparent: string | undefined, work: () => T): T {
+  if (!traceparent) return work();
+  return context.with(propagation.extract(context.active(), { traceparent }), work);
+}
+
 /** Writes the current span's `traceparent` (and `tracestate`) into outgoing headers; nothing when tracing is off. */
 export function injectTraceContext(headers: Record<string, string>): void {
   propagation.inject(context.active(), headers);

@@ -89,6 +89,8 @@ export interface EventEnvelope<N extends EventName = EventName> {
   occurredAt: string;
   /** The subgraph that wrote it. */
   source: string;
+  /** W3C traceparent of the request or job that caused it (when tracing is on): consumers continue that trace. */
+  traceparent?: string;
 }
 
 /** An event about to be written to the outbox, in the transaction of the change it reports. */

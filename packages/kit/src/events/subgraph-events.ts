@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from './catalogue.js';
 import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 import type { PubSub } from './pubsub.js';
-import { inSpan, SpanKind, tracingActive } from '../tracing.js';
+import { currentTraceparent, inSpan, inTraceOf, SpanKind, tracingActive } from '../tracing.js';
 import type { EventTables, OutboxTable } from './tables.js';
 
 /** Handles one event inside the transaction that also records it in the inbox. */
@@ -208,7 +208,9 @@ export class SubgraphEvents {
   private async handle(consuming: Consuming, job: Job): Promise<void> {
     if (!tracingActive()) return this.handleJob(consuming, job);
     const attributes = { 'messaging.system': 'bookstore-events', 'messaging.destination.name': consuming.consumer, 'messaging.message.id': job.id, 'bookstore.event': job.name, 'bookstore.attempt': job.attempt };
-    return inSpan(`process ${job.name}`, SpanKind.CONSUMER, attributes, () => this.handleJob(consuming, job));
+    // A child of the span that wrote the event, so one trace follows the saga across subgraphs.
+    const traceparent = (job.data as { traceparent?: unknown } | null)?.traceparent;
+    return inTraceOf(typeof traceparent === 'string' ? traceparent : undefined, () => inSpan(`process ${job.name}`, SpanKind.CONSUMER, attributes, () => this.handleJob(consuming, job)));
   }
 
   private async handleJob({ consumer, handlers }: Consuming, job: Job): Promise<void> {
@@ -247,7 +249,7 @@ export class SubgraphEvents {
 }
 
 function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnvelope {
-  return { id: row.id, name: row.name as EventName, payload: row.payload as never, occurredAt: row.occurredAt.toISOString(), source };
+  return { id: row.id, name: row.name as EventName, payload: row.payload as never, occurredAt: row.occurredAt.toISOString(), source, ...(row.traceparent ? { traceparent: row.traceparent } : {}) };
 }
 
 /**
@@ -256,11 +258,13 @@ function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnve
  */
 export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const traceparent = currentTraceparent();
   const rows = events.map((e) => ({
     id: randomUUID(),
     name: e.name,
     payload: eventSchemas[e.name].parse(e.payload),
     ...(e.deliverAt ? { deliverAt: e.deliverAt } : {}),
+    ...(traceparent ? { traceparent } : {}),
   }));
   await tx.insert(tables.outboxTable).values(rows);
 }

@@ -17,6 +17,8 @@ export function eventTables(schema: PgSchema) {
       deliverAt: timestamp('deliver_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
       publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }),
       attempts: integer('attempts').notNull().default(0),
+      /** W3C traceparent of the request or job that wrote the event, so its consumers join that trace. */
+      traceparent: text('traceparent'),
     },
     (t) => [index(`${schema.schemaName}_outbox_pending_idx`).on(t.deliverAt, t.occurredAt).where(sql`published_at is null`)],
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "loans"."outbox" ADD COLUMN "traceparent" text;

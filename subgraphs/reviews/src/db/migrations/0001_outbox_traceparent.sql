@@ -1,0 +1,1 @@
+ALTER TABLE "reviews"."outbox" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "summaries"."outbox" ADD COLUMN "traceparent" text;
