@@ -1,3 +1,4 @@
+import { Pool } from 'undici';
 import autocannon from 'autocannon';
 
 /** One load run's outcome: throughput, latency percentiles in milliseconds, failures. */
@@ -60,4 +61,38 @@ async function cannon(options: LoadOptions): Promise<LoadResult> {
     requests: result.requests.total,
     bytesPerResponse: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
   };
+}
+
+/** Latency of requests sent one at a time on one keep-alive connection: what a hop adds, unloaded. */
+export interface SerialLatency {
+  /** Milliseconds, with microsecond resolution (autocannon's are whole milliseconds). */
+  p50: number;
+  p99: number;
+  mean: number;
+  requests: number;
+}
+
+export async function serialLatency(options: { url: string; body: LoadOptions['body']; requests?: number; warmupRequests?: number }): Promise<SerialLatency> {
+  const url = new URL(options.url);
+  const pool = new Pool(url.origin, { connections: 1 });
+  const payload = JSON.stringify(options.body);
+  const once = async () => {
+    const response = await pool.request({ path: url.pathname + url.search, method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    const text = await response.body.text();
+    if (response.statusCode !== 200 || text.includes('"errors"')) throw new Error(`unexpected response ${response.statusCode}: ${text.slice(0, 200)}`);
+  };
+  try {
+    for (let i = 0; i < (options.warmupRequests ?? 500); i++) await once();
+    const samples: number[] = [];
+    for (let i = 0; i < (options.requests ?? 2_000); i++) {
+      const started = process.hrtime.bigint();
+      await once();
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    samples.sort((a, b) => a - b);
+    const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+    return { p50: at(0.5), p99: at(0.99), mean: samples.reduce((a, b) => a + b, 0) / samples.length, requests: samples.length };
+  } finally {
+    await pool.close();
+  }
 }

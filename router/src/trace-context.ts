@@ -11,13 +11,30 @@ export interface TraceContext {
   tracestate?: string;
 }
 
+/**
+ * Ids from a pooled random buffer: one randomBytes call per 4 KiB instead of two per request
+ * (the profile of a one-subgraph query put 4% of the router's CPU in randomFillSync).
+ */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+function randomHex(bytes: number): string {
+  if (offset + bytes > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + bytes);
+  offset += bytes;
+  return hex;
+}
+
 export function continueTrace(traceparent: string | undefined, tracestate: string | undefined): TraceContext {
   const match = traceparent ? traceparentPattern.exec(traceparent.trim()) : null;
   const traceId = match?.[1];
-  const parentId = randomBytes(8).toString('hex');
+  const parentId = randomHex(8);
   // The all-zero trace id is invalid per the spec; start a new trace instead.
   if (match && traceId && !/^0+$/.test(traceId)) {
     return { traceparent: `00-${traceId}-${parentId}-${match[3]}`, ...(tracestate && tracestate.length <= 512 ? { tracestate } : {}) };
   }
-  return { traceparent: `00-${randomBytes(16).toString('hex')}-${parentId}-01` };
+  return { traceparent: `00-${randomHex(16)}-${parentId}-01` };
 }
