@@ -35,6 +35,13 @@ const ORDERS_IN_FLIGHT = 8;
 
 const seconds = benchSeconds();
 const runtime = process.env['BENCH_RUNTIME'] === 'tsx' ? 'tsx' : 'bundle';
+/**
+ * V8 grows its heap lazily while there is no memory pressure (an uncapped catalog reached a 150 MiB
+ * heap of mostly garbage in 30 s of load), so RSS is measured under the cap the Kubernetes
+ * manifests give subgraphs (deploy/k8s/base/config/*.env). The router gets it here too; its
+ * manifest allows 384 MiB for the federation benchmark's large responses.
+ */
+const HEAP_CAP = process.env['BENCH_NODE_OPTIONS'] ?? '--max-old-space-size=128';
 
 /** RSS a process pays before any product code: plain Node (or Node with tsx's loader), doing nothing. */
 async function floorMiB(): Promise<number> {
@@ -79,7 +86,7 @@ async function settledRss(pid: number): Promise<number> {
 
 console.log('memory: starting 7 subgraphs and the router (services mode) ...');
 // Without query deduplication every page reaches catalog, reviews and loans: the heavier case for them.
-const stack = await startStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false' } });
+const stack = await startStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false', NODE_OPTIONS: HEAP_CAP } });
 let feed: OrderStatusFeed | undefined;
 try {
   await sleep(5_000);
@@ -115,7 +122,7 @@ try {
     '',
     machineLine(),
     '',
-    `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1, DEDUPLICATE_QUERIES=false so every page reaches the subgraphs; each ${runtime === 'tsx' ? '`node --import tsx` on the sources' : 'the esbuild bundle on plain node, as the images run it'}). ` +
+    `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1, DEDUPLICATE_QUERIES=false so every page reaches the subgraphs; NODE_OPTIONS=${HEAP_CAP}; each ${runtime === 'tsx' ? '`node --import tsx` on the sources' : 'the esbuild bundle on plain node, as the images run it'}). ` +
       `Idle: 5 s after every process was ready, before any data. Peak: sampled every 250 ms during ${seconds} s of mixed load on 200 seeded books ` +
       `(catalogue pages through the router, ${CONNECTIONS} connections: ${round(pages.rps, 1)} pages/s, ${pages.errors} errors; ` +
       `${ORDERS_IN_FLIGHT} orders in flight: ${round(orders.ordersPerSecond, 1)} orders/s to AWAITING_PAYMENT, ${orders.errors} errors). After: 5 s after the load stopped.`,
