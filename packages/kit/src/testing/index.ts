@@ -9,3 +9,4 @@ export * from './graphql-ws.js';
 export * from './error-of.js';
 export * from './redis.js';
 export * from './events.js';
+export * from './subgraph-testbed.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { createTestIssuer, deliverEvent, gql, openTestMessaging, openTestTarget, queryCounter, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { booksTable, inboxTable, loansTable, outboxTable } from '../db/schema.js';
@@ -53,37 +53,23 @@ export interface LoansHarness {
 export const POLL = { timeout: 10_000, interval: 20 };
 
 export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Promise<LoansHarness> {
-  const issuer = await createTestIssuer('loans-tests', 'bookstore-tests');
-  const sign = async (role: Role): Promise<Caller> => {
-    const id = randomUUID();
-    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
-  };
   const logger = createLogger('loans-test', 'silent');
-
-  const disposers: (() => Promise<void>)[] = [];
-  const dispose = async () => {
-    for (const disposer of disposers.reverse()) await disposer();
-  };
+  const bed = await openSubgraphTestbed(kind, 'loans', logger);
+  const { messaging, queries, sign } = bed;
   try {
-    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'loans');
-    disposers.push(disposeTarget);
-    const { messaging, dispose: disposeMessaging } = openTestMessaging(kind, 'loans', logger);
-    disposers.push(disposeMessaging);
-
-    const queries = queryCounter();
     const running = await runSubgraph({
       dbSchema: 'loans',
       migrationsFolder: loansMigrationsFolder,
-      target,
+      target: bed.target,
       build: (db, events) => buildLoansSubgraph({ db, events: events!, rules: { ...defaultLoanRules, ...rules } }),
       events: { tables: loansEventTables, messaging, consume: { consumer: 'loans', handlers: (db) => loansEventHandlers({ db }) } },
-      verifyToken: issuer.verifyToken,
+      verifyToken: bed.issuer.verifyToken,
       port: 0,
       logger,
       production: false,
       onQuery: queries.onQuery,
     });
-    disposers.push(() => running.stop());
+    bed.defer(() => running.stop());
     const { db } = running;
     const librarian = await sign('LIBRARIAN');
 
@@ -121,11 +107,11 @@ export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Pro
       },
       // Only the API's statements: the relay polls the outbox in the background.
       countQueries: (run) => queries.count(run, /"loans"\."(loans|lending_copies)"/),
-      stop: dispose,
+      stop: bed.dispose,
     };
     return harness;
   } catch (error) {
-    await dispose();
+    await bed.dispose();
     throw error;
   }
 }

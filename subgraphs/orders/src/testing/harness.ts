@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { channelOf, createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
-import { connectWs, createTestIssuer, deliverEvent, gql, observePubSub, openTestMessaging, openTestTarget, queryCounter, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient } from '@bookstore/kit/testing';
+import { connectWs, deliverEvent, gql, observePubSub, openSubgraphTestbed, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient } from '@bookstore/kit/testing';
 import { asc, eq, sql } from 'drizzle-orm';
 import { ordersTable, outboxTable } from '../db/schema.js';
 import type { OrderStatus } from '../domain/order-status.js';
@@ -63,25 +63,13 @@ export interface OrdersHarness {
 }
 
 export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHarnessOptions): Promise<OrdersHarness> {
-  const issuer = await createTestIssuer('orders-tests', 'bookstore-tests');
-  const signIn = async (role: 'CUSTOMER' | 'ADMIN'): Promise<Caller> => {
-    const id = randomUUID();
-    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
-  };
   const logger = createLogger('orders-test', 'silent');
-
-  const disposers: (() => Promise<void>)[] = [];
-  const dispose = async () => {
-    for (const disposer of disposers.reverse()) await disposer();
-  };
-  const queries = queryCounter();
+  const bed = await openSubgraphTestbed(kind, 'orders', logger);
+  const { messaging, queries } = bed;
+  const signIn = (role: 'CUSTOMER' | 'ADMIN'): Promise<Caller> => bed.sign(role);
   try {
-    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'orders');
-    disposers.push(disposeTarget);
-    const { messaging, dispose: disposeMessaging } = openTestMessaging(kind, 'orders', logger);
-    disposers.push(disposeMessaging);
     const watchers: { close(): Promise<void> }[] = [];
-    disposers.push(async () => void (await Promise.all(watchers.map((watcher) => watcher.close()))));
+    bed.defer(async () => void (await Promise.all(watchers.map((watcher) => watcher.close()))));
 
     // The subgraph consumes through this view of the queue, which tells the tests when a job is done.
     const finishedJobs = new Set<string>();
@@ -106,25 +94,25 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
     const running = await runSubgraph({
       dbSchema: 'orders',
       migrationsFolder: ordersMigrationsFolder,
-      target,
+      target: bed.target,
       build: (db, events) => buildOrdersSubgraph({ db, events: events!, pubsub, settings }),
       events: {
         tables: ordersEventTables,
         messaging: { ...messaging, queue: observedQueue },
         consume: { consumer: 'orders', handlers: (_db, events) => ordersEventHandlers({ events, settings }) },
       },
-      verifyToken: issuer.verifyToken,
+      verifyToken: bed.issuer.verifyToken,
       port: 0,
       logger,
       production: false,
       onQuery: queries.onQuery,
     });
-    disposers.push(() => running.stop());
+    bed.defer(() => running.stop());
     const { db } = running;
     const wsClients: TestWsClient[] = [];
     const closeSockets = async () => void (await Promise.all(wsClients.splice(0).map((client) => client.dispose())));
     // Registered after the server's disposer, so sockets close before the server drains.
-    disposers.push(closeSockets);
+    bed.defer(closeSockets);
 
     return {
       url: running.url,
@@ -165,10 +153,10 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
         return row?.status;
       },
       countQueries: (pattern, run) => queries.count(run, pattern),
-      stop: dispose,
+      stop: bed.dispose,
     };
   } catch (error) {
-    await dispose();
+    await bed.dispose();
     throw error;
   }
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { parseEnvelope, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { createTestIssuer, deliverEvent, openTestMessaging, untilHandled, gql, openTestTarget, queryCounter, testConfig, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
-import { Queue } from 'bullmq';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { expect } from 'vitest';
@@ -51,11 +50,6 @@ export interface PaymentsHarness {
 const POLL = { timeout: 10_000, interval: 20 };
 
 export async function startPayments(kind: TargetKind, options: { rateLimited?: boolean } = {}): Promise<PaymentsHarness> {
-  const issuer = await createTestIssuer('payments-tests', 'bookstore-tests');
-  const sign = async (role: Role): Promise<Caller> => {
-    const id = randomUUID();
-    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
-  };
   const logs: string[] = [];
   const logger = pino(
     { level: 'trace' },
@@ -66,43 +60,29 @@ export async function startPayments(kind: TargetKind, options: { rateLimited?: b
       },
     }),
   );
-  const services = kind === 'postgres';
-
-  const disposers: (() => Promise<void>)[] = [];
-  const dispose = async () => {
-    for (const disposer of disposers.reverse()) await disposer();
-  };
+  const bed = await openSubgraphTestbed(kind, 'payments', logger);
+  const { messaging, queries, sign } = bed;
   try {
-    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'payments');
-    disposers.push(disposeTarget);
-    const { messaging, prefix, dispose: disposeMessaging } = openTestMessaging(kind, 'payments', logger);
-    disposers.push(disposeMessaging);
     const relayedToOrders: EventEnvelope[] = [];
     messaging.queue.process('orders', async (job) => {
       relayedToOrders.push(parseEnvelope(job.data));
     });
 
-    const queries = queryCounter();
     const startServer = () =>
       runSubgraph({
         dbSchema: 'payments',
         migrationsFolder: paymentsMigrationsFolder,
-        target,
+        target: bed.target,
         build: (db, events) => buildPaymentsSubgraph({ db, events: events!, ...(options.rateLimited ? { rateLimits: messaging.rateLimits } : {}) }),
         events: { tables: paymentsEventTables, messaging, consume: { consumer: 'payments', handlers: () => paymentsEventHandlers({ logger }) } },
-        verifyToken: issuer.verifyToken,
+        verifyToken: bed.issuer.verifyToken,
         port: 0,
         logger,
         production: false,
         onQuery: queries.onQuery,
       });
     let running = await startServer();
-    disposers.push(() => running.stop());
-
-    let bullQueue: Queue | undefined;
-    disposers.push(async () => {
-      await bullQueue?.close();
-    });
+    bed.defer(() => running.stop());
 
     const harness: PaymentsHarness = {
       get url() {
@@ -131,20 +111,14 @@ export async function startPayments(kind: TargetKind, options: { rateLimited?: b
         return orderId;
       },
       handled: (eventId) => untilHandled(harness.db, inboxTable, 'payments', eventId),
-      async jobCompleted(jobId) {
-        if (!services) throw new Error('jobCompleted needs bullmq (the postgres target)');
-        const { hostname, port } = new URL(testConfig.redisUrl);
-        bullQueue ??= new Queue('payments', { connection: { host: hostname, port: Number(port || 6379) }, prefix });
-        const queue = bullQueue;
-        await expect.poll(() => queue.getJobState(jobId), POLL).toBe('completed');
-      },
+      jobCompleted: (jobId) => bed.jobCompleted('payments', jobId),
       relayedToOrders,
       logs,
-      stop: dispose,
+      stop: bed.dispose,
     };
     return harness;
   } catch (error) {
-    await dispose();
+    await bed.dispose();
     throw error;
   }
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { createTestIssuer, deliverEvent, openTestMessaging, untilHandled, gql, openTestTarget, queryCounter, testConfig, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
-import { Queue } from 'bullmq';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import { pino } from 'pino';
-import { expect } from 'vitest';
 import { inboxTable } from '../db/schema.js';
 import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '../subgraph.js';
 
@@ -41,47 +39,26 @@ export interface ReviewsHarness {
   stop(): Promise<void>;
 }
 
-const POLL = { timeout: 10_000, interval: 20 };
 
 export async function startReviews(kind: TargetKind): Promise<ReviewsHarness> {
-  const issuer = await createTestIssuer('reviews-tests', 'bookstore-tests');
-  const sign = async (role: Role): Promise<Caller> => {
-    const id = randomUUID();
-    return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
-  };
   // Unexpected errors only: responses mask them, so the log is where a failing test shows the cause.
   const logger = pino({ level: 'error' });
-  const services = kind === 'postgres';
-
-  const disposers: (() => Promise<void>)[] = [];
-  const dispose = async () => {
-    for (const disposer of disposers.reverse()) await disposer();
-  };
+  const bed = await openSubgraphTestbed(kind, 'reviews', logger);
+  const { messaging, queries, sign } = bed;
   try {
-    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'reviews');
-    disposers.push(disposeTarget);
-    const { messaging, prefix, dispose: disposeMessaging } = openTestMessaging(kind, 'reviews', logger);
-    disposers.push(disposeMessaging);
-
-    const queries = queryCounter();
     const running = await runSubgraph({
       dbSchema: 'reviews',
       migrationsFolder: reviewsMigrationsFolder,
-      target,
+      target: bed.target,
       build: (db) => buildReviewsSubgraph({ db }),
       events: { tables: reviewsEventTables, messaging, consume: { consumer: 'reviews', handlers: (db) => reviewsEventHandlers({ db }) } },
-      verifyToken: issuer.verifyToken,
+      verifyToken: bed.issuer.verifyToken,
       port: 0,
       logger,
       production: false,
       onQuery: queries.onQuery,
     });
-    disposers.push(() => running.stop());
-
-    let bullQueue: Queue | undefined;
-    disposers.push(async () => {
-      await bullQueue?.close();
-    });
+    bed.defer(() => running.stop());
 
     const harness: ReviewsHarness = {
       url: running.url,
@@ -104,18 +81,12 @@ export async function startReviews(kind: TargetKind): Promise<ReviewsHarness> {
         return event;
       },
       handled: (eventId) => untilHandled(running.db, inboxTable, 'reviews', eventId),
-      async jobCompleted(jobId) {
-        if (!services) throw new Error('jobCompleted needs bullmq (the postgres target)');
-        const { hostname, port } = new URL(testConfig.redisUrl);
-        bullQueue ??= new Queue('reviews', { connection: { host: hostname, port: Number(port || 6379) }, prefix });
-        const queue = bullQueue;
-        await expect.poll(() => queue.getJobState(jobId), POLL).toBe('completed');
-      },
-      stop: dispose,
+      jobCompleted: (jobId) => bed.jobCompleted('reviews', jobId),
+      stop: bed.dispose,
     };
     return harness;
   } catch (error) {
-    await dispose();
+    await bed.dispose();
     throw error;
   }
 }

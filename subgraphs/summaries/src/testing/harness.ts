@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
-import { createTestIssuer, deliverEvent, openTestMessaging, untilHandled, gql, openTestTarget, queryCounter, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { inboxTable, outboxTable } from '../db/schema.js';
@@ -65,41 +65,30 @@ const POLL = { timeout: 10_000, interval: 20 };
 const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { summary { text status provider generatedAt } } } }';
 
 export async function startSummaries(kind: TargetKind): Promise<SummariesHarness> {
-  const issuer = await createTestIssuer('summaries-tests', 'bookstore-tests');
   const logger = createLogger('summaries-test', 'silent');
   const provider = createTestProvider();
-  const disposers: (() => Promise<void>)[] = [];
-  const dispose = async () => {
-    for (const disposer of disposers.reverse()) await disposer();
-  };
+  const bed = await openSubgraphTestbed(kind, 'summaries', logger);
+  const { messaging, queries } = bed;
   try {
-    const { target, dispose: disposeTarget } = await openTestTarget(kind, 'summaries');
-    disposers.push(disposeTarget);
-    const { messaging, dispose: disposeMessaging } = openTestMessaging(kind, 'summaries', logger);
-    disposers.push(disposeMessaging);
-    const queries = queryCounter();
     const running = await runSubgraph({
       dbSchema: 'summaries',
       migrationsFolder: summariesMigrationsFolder,
-      target,
+      target: bed.target,
       build: (db, events) => buildSummariesSubgraph({ db, events: events!, provider }),
       events: { tables: summariesEventTables, messaging, consume: { consumer: 'summaries', handlers: (db) => summariesEventHandlers({ db, provider, logger }) } },
-      verifyToken: issuer.verifyToken,
+      verifyToken: bed.issuer.verifyToken,
       port: 0,
       logger,
       production: false,
       onQuery: queries.onQuery,
     });
-    disposers.push(() => running.stop());
+    bed.defer(() => running.stop());
 
     const harness: SummariesHarness = {
       url: running.url,
       db: running.db,
       provider,
-      async caller() {
-        const id = randomUUID();
-        return { id, token: await issuer.sign(id, { role: 'CUSTOMER', expiresIn: 3600 }) };
-      },
+      caller: () => bed.sign('CUSTOMER'),
       request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
       async publish(name, payload, { eventId = randomUUID(), occurredAt = new Date() } = {}) {
         return deliverEvent(messaging.queue, 'summaries', name, payload, { eventId, occurredAt, source: 'catalog' });
@@ -127,11 +116,11 @@ export async function startSummaries(kind: TargetKind): Promise<SummariesHarness
         return rows.map((row) => ({ id: row.id, name: 'summary.requested', payload: row.payload as EventPayload<'summary.requested'>, occurredAt: row.occurredAt.toISOString(), source: 'summaries' }));
       },
       countQueries: (run) => queries.count(run, /"summaries"\."summaries"/),
-      stop: dispose,
+      stop: bed.dispose,
     };
     return harness;
   } catch (error) {
-    await dispose();
+    await bed.dispose();
     throw error;
   }
 }
