@@ -30,6 +30,8 @@ export interface SubgraphTestbed {
   /** A new caller with a random UUID id and `role`, valid for an hour. */
   sign(role: Role): Promise<TestCaller>;
   queries: QueryCounter;
+  /** runSubgraph's settings for a test server: this database, the issuer's keys, a free port, SQL counted. */
+  serverOptions: { target: DatabaseTarget; verifyToken: TestIssuer['verifyToken']; port: 0; logger: Logger; production: false; onQuery: QueryCounter['onQuery'] };
   /** Resolves once bullmq has completed job `jobId` on `queue` (the postgres target: bullmq on Redis). */
   jobCompleted(queue: string, jobId: string): Promise<void>;
   /** Runs `disposer` on dispose, before everything registered earlier. */
@@ -50,6 +52,7 @@ export async function openSubgraphTestbed(kind: TargetKind, name: string, logger
     disposers.push(disposeMessaging);
     const queues = new Map<string, Queue>();
     disposers.push(async () => void (await Promise.all([...queues.values()].map((queue) => queue.close()))));
+    const queries = queryCounter();
     return {
       target,
       messaging,
@@ -59,7 +62,8 @@ export async function openSubgraphTestbed(kind: TargetKind, name: string, logger
         const id = randomUUID();
         return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
       },
-      queries: queryCounter(),
+      queries,
+      serverOptions: { target, verifyToken: issuer.verifyToken, port: 0, logger, production: false, onQuery: queries.onQuery },
       async jobCompleted(queueName, jobId) {
         if (kind !== 'postgres') throw new Error('jobCompleted needs bullmq (the postgres target)');
         let queue = queues.get(queueName);

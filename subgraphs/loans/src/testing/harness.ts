@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { booksTable, inboxTable, loansTable, outboxTable } from '../db/schema.js';
 import type { LoanStatus } from '../domain/types.js';
 import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansEventTables, loansMigrationsFolder, type LoanRules } from '../subgraph.js';
 
-export type { TargetKind };
+export type { Caller, TargetKind };
 
 export interface LoansHarnessOptions {
   /** PostgreSQL with bullmq on Redis (services mode) or PGlite with in-process messaging (embedded mode). */
   kind: TargetKind;
   /** Changes to the default rules (14-day loans, 5 open loans, 2 renewals). */
   rules?: Partial<LoanRules>;
-}
-
-/** A signed-in caller: the token's subject is `id`. */
-export interface Caller {
-  id: string;
-  token: string;
 }
 
 /**
@@ -60,14 +54,9 @@ export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Pro
     const running = await runSubgraph({
       dbSchema: 'loans',
       migrationsFolder: loansMigrationsFolder,
-      target: bed.target,
+      ...bed.serverOptions,
       build: (db, events) => buildLoansSubgraph({ db, events: events!, rules: { ...defaultLoanRules, ...rules } }),
       events: { tables: loansEventTables, messaging, consume: { consumer: 'loans', handlers: (db) => loansEventHandlers({ db }) } },
-      verifyToken: bed.issuer.verifyToken,
-      port: 0,
-      logger,
-      production: false,
-      onQuery: queries.onQuery,
     });
     bed.defer(() => running.stop());
     const { db } = running;

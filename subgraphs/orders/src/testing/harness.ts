@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { channelOf, createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
-import { connectWs, deliverEvent, gql, observePubSub, openSubgraphTestbed, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient } from '@bookstore/kit/testing';
+import { connectWs, deliverEvent, gql, observePubSub, openSubgraphTestbed, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { asc, eq, sql } from 'drizzle-orm';
 import { ordersTable, outboxTable } from '../db/schema.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '../subgraph.js';
 
-export type { TargetKind };
+export type { Caller, TargetKind };
 
 export interface OrdersHarnessOptions {
   /** PostgreSQL with Redis (services mode) or PGlite with in-process messaging (embedded mode). */
   kind: TargetKind;
   /** Default 900 (the config's default). */
   paymentWindowSeconds?: number;
-}
-
-/** A signed-in caller: the token's subject is `id`. */
-export interface Caller {
-  id: string;
-  token: string;
 }
 
 export interface OutboxEvent {
@@ -94,18 +88,13 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
     const running = await runSubgraph({
       dbSchema: 'orders',
       migrationsFolder: ordersMigrationsFolder,
-      target: bed.target,
+      ...bed.serverOptions,
       build: (db, events) => buildOrdersSubgraph({ db, events: events!, pubsub, settings }),
       events: {
         tables: ordersEventTables,
         messaging: { ...messaging, queue: observedQueue },
         consume: { consumer: 'orders', handlers: (_db, events) => ordersEventHandlers({ events, settings }) },
       },
-      verifyToken: bed.issuer.verifyToken,
-      port: 0,
-      logger,
-      production: false,
-      onQuery: queries.onQuery,
     });
     bed.defer(() => running.stop());
     const { db } = running;

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { parseEnvelope, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { inboxTable, payableOrdersTable } from '../db/schema.js';
 import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsEventTables, paymentsMigrationsFolder } from '../subgraph.js';
 
-export type { TargetKind };
-
-export interface Caller {
-  id: string;
-  token: string;
-}
+export type { Caller, TargetKind };
 
 /**
  * A payments subgraph on a free port over a fresh database, consuming its queue as in production:
@@ -72,14 +67,9 @@ export async function startPayments(kind: TargetKind, options: { rateLimited?: b
       runSubgraph({
         dbSchema: 'payments',
         migrationsFolder: paymentsMigrationsFolder,
-        target: bed.target,
+        ...bed.serverOptions,
         build: (db, events) => buildPaymentsSubgraph({ db, events: events!, ...(options.rateLimited ? { rateLimits: messaging.rateLimits } : {}) }),
         events: { tables: paymentsEventTables, messaging, consume: { consumer: 'payments', handlers: () => paymentsEventHandlers({ logger }) } },
-        verifyToken: bed.issuer.verifyToken,
-        port: 0,
-        logger,
-        production: false,
-        onQuery: queries.onQuery,
       });
     let running = await startServer();
     bed.defer(() => running.stop());

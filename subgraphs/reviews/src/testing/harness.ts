@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
-import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { pino } from 'pino';
 import { inboxTable } from '../db/schema.js';
 import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '../subgraph.js';
 
-export type { TargetKind };
-
-export interface Caller {
-  id: string;
-  token: string;
-}
+export type { Caller, TargetKind };
 
 /**
  * A reviews subgraph on a free port over a fresh database, consuming its queue as in production:
@@ -49,14 +44,9 @@ export async function startReviews(kind: TargetKind): Promise<ReviewsHarness> {
     const running = await runSubgraph({
       dbSchema: 'reviews',
       migrationsFolder: reviewsMigrationsFolder,
-      target: bed.target,
+      ...bed.serverOptions,
       build: (db) => buildReviewsSubgraph({ db }),
       events: { tables: reviewsEventTables, messaging, consume: { consumer: 'reviews', handlers: (db) => reviewsEventHandlers({ db }) } },
-      verifyToken: bed.issuer.verifyToken,
-      port: 0,
-      logger,
-      production: false,
-      onQuery: queries.onQuery,
     });
     bed.defer(() => running.stop());
 

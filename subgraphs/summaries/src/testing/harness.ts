@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
-import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { inboxTable, outboxTable } from '../db/schema.js';
 import { buildSummariesSubgraph, summariesEventHandlers, summariesEventTables, summariesMigrationsFolder } from '../subgraph.js';
 import { createTestProvider, type TestProvider } from './test-provider.js';
 
-export type { TargetKind };
-
-export interface Caller {
-  id: string;
-  token: string;
-}
+export type { Caller, TargetKind };
 
 /** GraphQL `BookSummary`, as a client reads it. */
 export interface BookSummary {
@@ -73,14 +68,9 @@ export async function startSummaries(kind: TargetKind): Promise<SummariesHarness
     const running = await runSubgraph({
       dbSchema: 'summaries',
       migrationsFolder: summariesMigrationsFolder,
-      target: bed.target,
+      ...bed.serverOptions,
       build: (db, events) => buildSummariesSubgraph({ db, events: events!, provider }),
       events: { tables: summariesEventTables, messaging, consume: { consumer: 'summaries', handlers: (db) => summariesEventHandlers({ db, provider, logger }) } },
-      verifyToken: bed.issuer.verifyToken,
-      port: 0,
-      logger,
-      production: false,
-      onQuery: queries.onQuery,
     });
     bed.defer(() => running.stop());
 
