@@ -44,34 +44,21 @@ export interface SubgraphDataSourceOptions {
   fetchDuration?: Histogram<'subgraph' | 'outcome'>;
 }
 
-/** The part of a fetch Response that RemoteGraphQLDataSource reads (errors, cache-control). */
-class SubgraphResponse {
-  readonly ok: boolean;
-  readonly statusText: string;
-  readonly headers: { get(name: string): string | null };
+/** A subgraph's answer: its status, its Cache-Control, and the GraphQL response it carried. */
+interface SubgraphAnswer {
+  status: number;
+  cacheControl: string | null;
+  graphql: GatewayGraphQLResponse;
+}
 
-  constructor(
-    readonly url: string,
-    readonly status: number,
-    rawHeaders: Record<string, string | string[] | undefined>,
-    private readonly text_: string,
-  ) {
-    this.ok = status >= 200 && status < 300;
-    this.statusText = this.ok ? 'OK' : `HTTP ${status}`;
-    this.headers = {
-      get: (name) => {
-        const value = rawHeaders[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-    };
-  }
-
-  async text(): Promise<string> {
-    return this.text_;
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(this.text_);
+/**
+ * The subgraph refused the router itself (its shared secret did not match): an operator's
+ * mistake, never the client's, so the client sees an internal error and the log says what to fix.
+ */
+export class SubgraphRefusedRouterError extends Error {
+  constructor(subgraph: string) {
+    super(`The ${subgraph} subgraph refused the router's request (HTTP 403): SUBGRAPH_SECRET differs between the router and that subgraph.`);
+    this.name = 'SubgraphRefusedRouterError';
   }
 }
 
@@ -109,7 +96,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
           return result;
         })
       : await this.post(headers, body);
-    if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.headers.get('cache-control'));
+    if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.cacheControl);
     return response.graphql;
   }
 
@@ -129,25 +116,57 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     return headers;
   }
 
-  private async post(headers: Record<string, string>, body: string): Promise<SubgraphResponse & { graphql: GatewayGraphQLResponse }> {
+  /**
+   * One POST to the subgraph. A GraphQL body is the answer whatever the HTTP status (DESIGN.md,
+   * Errors across the router): a subgraph answers 401 when the token it checked again has expired
+   * and 429 when it throttles, and those coded errors, with any data beside them, are the
+   * client's to see. Only a 403 (the router's secret refused) or a body that is not GraphQL
+   * is a failure of the fetch itself.
+   */
+  private async post(headers: Record<string, string>, body: string): Promise<SubgraphAnswer> {
     const { name, timeoutMs, fetchDuration, pools } = this.settings;
     const stopTimer = fetchDuration?.startTimer({ subgraph: name });
-    let response: SubgraphResponse;
+    let status: number;
+    let text: string;
+    let cacheControl: string | null;
     try {
       const answer = await pools.for(this.target).request({ path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-      response = new SubgraphResponse(this.settings.url, answer.statusCode, answer.headers, await answer.body.text());
+      status = answer.statusCode;
+      const header = answer.headers['cache-control'];
+      cacheControl = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
+      text = await answer.body.text();
     } catch (error) {
       const timedOut = error instanceof Error && /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ''}`);
       stopTimer?.({ outcome: timedOut ? 'timeout' : 'error' });
       throw error;
     }
-    stopTimer?.({ outcome: response.ok ? 'ok' : `http_${response.status}` });
-    // RemoteGraphQLDataSource's own error (status, body, UNAUTHENTICATED/FORBIDDEN for 401/403).
-    if (!response.ok) throw await this.errorFromResponse(response as never);
-    const parsed = await this.parseBody(response as never);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
-    return Object.assign(response, { graphql: { ...(parsed as GatewayGraphQLResponse), http: response as never } });
+    const ok = status >= 200 && status < 300;
+    stopTimer?.({ outcome: ok ? 'ok' : `http_${status}` });
+    if (status === 403) throw new SubgraphRefusedRouterError(name);
+    const graphql = graphqlResponseOf(text);
+    if (!graphql) throw new Error(`The ${name} subgraph answered HTTP ${status} without a GraphQL response.`);
+    return { status, cacheControl, graphql };
   }
+}
+
+/** The GraphQL response in a subgraph's body (`data` and/or `errors`), or undefined when it holds none. */
+function graphqlResponseOf(text: string): GatewayGraphQLResponse | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const { data, errors, extensions } = parsed as Record<string, unknown>;
+  const hasData = typeof data === 'object' && !Array.isArray(data); // null included
+  const hasErrors = Array.isArray(errors) && errors.length > 0;
+  if (!hasData && !hasErrors) return undefined;
+  return {
+    ...(hasData ? { data: data as GatewayGraphQLResponse['data'] } : {}),
+    ...(hasErrors ? { errors: errors as GatewayGraphQLResponse['errors'] } : {}),
+    ...(typeof extensions === 'object' && extensions !== null ? { extensions: extensions as Record<string, unknown> } : {}),
+  };
 }
 
 /** What RemoteGraphQLDataSource does with a subgraph's Cache-Control: the response is cacheable only as long as every part is. */

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError, RateLimitedError, RateLimits, RequestError, sendJson, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, RequestError, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
@@ -12,6 +12,7 @@ import { clusterMetricsRoute } from './cluster-metrics.js';
 import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
 import { SubgraphDataSource, SubgraphPools } from './data-source.js';
+import { errorResponsePlugin, reportingGateway, routerErrorFormatter } from './errors.js';
 import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits } from './limits.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
@@ -40,6 +41,11 @@ export interface RouterOptions {
   safelistPath?: string;
   /** Proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); default none. */
   trustedProxies?: string[];
+  /**
+   * Subgraphs whose error messages reach clients as they are (DESIGN.md, Errors across the
+   * router); another subgraph's errors keep their code but not their message. Default: all.
+   */
+  trustedSubgraphs?: string[];
   /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
   deduplicateQueries?: boolean;
   /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
@@ -100,11 +106,14 @@ export function createRouter(options: RouterOptions): Router {
     const dataSources: ServiceMap = Object.fromEntries([...planner.subgraphUrls].map(([name, url]) => [name, dataSource(name, url)]));
     current = { planner, dataSources };
   });
+
+  const formatError = routerErrorFormatter(options.trustedSubgraphs ? new Set(options.trustedSubgraphs) : undefined);
   const hub = new SubscriptionHub({
     upstream: new UpstreamPool({ logger, retryAttempts: options.subscriptions?.upstreamRetryAttempts, routerSecret: options.subgraphSecret }),
     dataSources: () => current?.dataSources ?? {},
     subgraphUrl: (planner, name) => urlOf(name, planner.subgraphUrls.get(name)),
     logger,
+    formatError,
   });
   const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
   const rules = operationRules(limits);
@@ -138,8 +147,7 @@ export function createRouter(options: RouterOptions): Router {
         await rateLimits.consume(perClient, clientAddress.of(req));
       } catch (error) {
         if (!(error instanceof RateLimitedError)) throw error;
-        const retryAfter = String(error.extensions['retryAfter'] ?? 60);
-        return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfter: Number(retryAfter) } }] }, { 'retry-after': retryAfter });
+        return sendError(res, 429, error);
       }
       return graphql(req, res, requestId);
     },
@@ -151,20 +159,24 @@ export function createRouter(options: RouterOptions): Router {
     metricsRoute: cluster.isWorker ? clusterMetricsRoute(metrics.registry) : undefined,
   });
   const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: reportingGateway(gateway),
     introspection: !production,
     // No "Did you mean ...?" in production: suggestions reveal the schema that introspection hides.
     hideSchemaDetailsFromClientErrors: production,
     validationRules: rules,
-    includeStacktraceInErrorResponses: !production,
+    // A stack trace through the gateway tells a client nothing; the log keeps the original
+    // under the request id that a masked error carries.
+    includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runMain drains workers, then servers, then closes the database); Apollo's
     // own handler would stop the server and re-raise the signal, killing the process mid-drain.
     stopOnTerminationSignals: false,
-    formatError: maskError,
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: service.httpServer, stopGracePeriodMillis: 10_000 }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       logUnexpectedErrors(),
+      requestErrorStatus(),
+      errorResponsePlugin(),
       metrics.plugin<RouterContext>(),
       {
         // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.

@@ -28,6 +28,32 @@ export function isKnownErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && knownCodes.has(code);
 }
 
+/**
+ * Codes of a request that cannot run at all (it does not parse, fails validation, names no
+ * runnable operation, or misuses persisted queries): HTTP 400, and never any data.
+ */
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_REQUEST,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+]);
+
+/**
+ * The `extensions` a client may see (DESIGN.md, Errors across the router): the code, seconds to
+ * wait, the input field at fault and a machine-readable reason. Everything else (stack traces,
+ * `response` with subgraph URLs and bodies, `serviceName`, `exception`) stays on the server.
+ */
+const CLIENT_EXTENSION_KEYS = ['code', 'retryAfter', 'field', 'reason'] as const;
+
+export function clientExtensions(extensions: { readonly [key: string]: unknown } | undefined): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of CLIENT_EXTENSION_KEYS) if (extensions?.[key] !== undefined) kept[key] = extensions[key];
+  return kept;
+}
+
 /** An error that is not the client's doing (no code from the list, or INTERNAL_SERVER_ERROR): log it, then mask it. */
 export function isUnexpectedError(error: { readonly extensions?: { readonly [key: string]: unknown } | undefined }): boolean {
   const code = error.extensions?.['code'];
@@ -39,12 +65,21 @@ export function isUnexpectedError(error: { readonly extensions?: { readonly [key
  * an unexpected failure whose details (SQL, stack, hostnames) must not leave the process.
  */
 export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!isUnexpectedError(formatted)) {
+  const { locations, path } = formatted;
+  if (isUnexpectedError(formatted)) return internalErrorAt(path);
+  return {
     // Apollo prefixes errors thrown while building the context (token checks); the client
     // needs only our message.
-    return { ...formatted, message: formatted.message.replace(/^Context creation failed: /, '') };
-  }
-  return { message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR }, ...(formatted.path ? { path: formatted.path } : {}) };
+    message: formatted.message.replace(/^Context creation failed: /, ''),
+    ...(locations ? { locations } : {}),
+    ...(path ? { path } : {}),
+    extensions: clientExtensions(formatted.extensions),
+  };
+}
+
+/** What a client sees of an unexpected failure: no detail, only where it happened. */
+export function internalErrorAt(path: GraphQLFormattedError['path']): GraphQLFormattedError {
+  return { message: 'Internal server error.', ...(path ? { path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
 /** Base of every error this product throws on purpose: a code from the closed list, a safe message. */
@@ -111,9 +146,16 @@ export class InternalError extends AppError {
   }
 }
 
-/** A request that cannot run at all: it does not parse, or fails validation against the schema. */
+type RequestErrorCode =
+  | typeof ErrorCode.GRAPHQL_PARSE_FAILED
+  | typeof ErrorCode.GRAPHQL_VALIDATION_FAILED
+  | typeof ErrorCode.BAD_REQUEST
+  | typeof ErrorCode.PERSISTED_QUERY_NOT_FOUND
+  | typeof ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED;
+
+/** A request that cannot run at all (one of REQUEST_ERROR_CODES): HTTP 400 unless said otherwise. */
 export class RequestError extends AppError {
-  constructor(message: string, code: typeof ErrorCode.GRAPHQL_PARSE_FAILED | typeof ErrorCode.GRAPHQL_VALIDATION_FAILED | typeof ErrorCode.BAD_REQUEST, httpStatus?: number) {
+  constructor(message: string, code: RequestErrorCode, httpStatus = 400) {
     super(message, code, {}, httpStatus);
   }
 }

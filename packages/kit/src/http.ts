@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { AppError } from './errors.js';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { AppError, clientExtensions, ErrorCode, REQUEST_ERROR_CODES, RequestError } from './errors.js';
 
 /** Largest request body accepted before answering 413 (Apollo Router's default is 2 MB too). */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -23,9 +23,80 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** A GraphQL-shaped error for failures before Apollo runs (body too large, bad JSON). */
-function sendRequestError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+/**
+ * Answers with one coded error outside Apollo Server (bad JSON, limits, throttling, the router's
+ * secret): the same body shape and client extensions as Apollo's own error responses, and a
+ * `Retry-After` header when the error says how long to wait.
+ */
+export function sendError(res: ServerResponse, status: number, error: AppError): void {
+  const extensions = clientExtensions(error.extensions);
+  const retryAfter = extensions['retryAfter'];
+  sendJson(res, status, { errors: [{ message: error.message, extensions }] }, typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
+}
+
+/** Deepest nesting of arrays and objects a request body may have (our inputs nest a few levels). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Problems of a request's shape that Apollo Server would otherwise meet as crashes or uncoded
+ * errors: nesting deep enough to overflow a recursive walk (JSON.stringify of the variables), and
+ * automatic persisted queries of another version or with a hash that is not the query's.
+ */
+export function requestShapeError(body: unknown, search: URLSearchParams): RequestError | undefined {
+  if (depthExceeds(body, MAX_BODY_DEPTH)) return new RequestError(`The request is nested more than ${MAX_BODY_DEPTH} levels deep.`, ErrorCode.BAD_REQUEST);
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as { query?: unknown; extensions?: unknown };
+  let extensions = fields.extensions;
+  let query = fields.query;
+  if (body === undefined && search.has('extensions')) {
+    try {
+      extensions = JSON.parse(search.get('extensions')!);
+    } catch {
+      return new RequestError('The extensions parameter is not valid JSON.', ErrorCode.BAD_REQUEST);
+    }
+    query = search.get('query') ?? undefined;
+    if (depthExceeds(extensions, MAX_BODY_DEPTH)) return new RequestError(`The request is nested more than ${MAX_BODY_DEPTH} levels deep.`, ErrorCode.BAD_REQUEST);
+  }
+  const persisted = typeof extensions === 'object' && extensions !== null ? (extensions as { persistedQuery?: unknown }).persistedQuery : undefined;
+  if (persisted === undefined || persisted === null) return undefined;
+  const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1) return new RequestError('Only version 1 of automatic persisted queries is supported.', ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED);
+  if (typeof sha256Hash !== 'string') return new RequestError('extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, in hex.', ErrorCode.BAD_REQUEST);
+  if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== sha256Hash) {
+    return new RequestError("extensions.persistedQuery.sha256Hash is not the SHA-256 of the query.", ErrorCode.BAD_REQUEST);
+  }
+  return undefined;
+}
+
+/** Whether `value` nests arrays and objects more than `limit` deep; iterative, so any depth is safe. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * A request that cannot run (REQUEST_ERROR_CODES, e.g. PERSISTED_QUERY_NOT_FOUND, which Apollo
+ * answers with 200, or an operation name that names nothing) is HTTP 400, as DESIGN.md says.
+ */
+export function requestErrorStatus<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data === undefined && errors?.length && errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.['code'])))) response.http.status = 400;
+        },
+      };
+    },
+  };
 }
 
 class BodyTooLargeError extends Error {}
@@ -83,16 +154,19 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       const contentType = req.headers['content-type'] ?? '';
       body = raw && contentType.includes('application/json') ? JSON.parse(raw) : raw || undefined;
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendRequestError(res, 413, `Request body is larger than ${maxBodyBytes} bytes.`);
-      return sendRequestError(res, 400, 'Request body is not valid JSON.');
+      if (error instanceof BodyTooLargeError) return sendError(res, 413, new RequestError(`Request body is larger than ${maxBodyBytes} bytes.`, ErrorCode.BAD_REQUEST));
+      return sendError(res, 400, new RequestError('Request body is not valid JSON.', ErrorCode.BAD_REQUEST));
     }
-    const query = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : new URL(req.url ?? '/', 'http://localhost').searchParams.get('query');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const shapeError = requestShapeError(body, url.searchParams);
+    if (shapeError) return sendError(res, 400, shapeError);
+    const query = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : url.searchParams.get('query');
     if (query && options.checkQuery) {
       try {
         options.checkQuery(query);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: error.extensions['code'] } }] });
+        return sendError(res, 400, error);
       }
     }
     const execute = async (): Promise<CompleteResponse> => {
@@ -100,7 +174,6 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const url = new URL(req.url ?? '/', 'http://localhost');
       const response = await options.server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
         context: () => options.context(req, requestId),

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 import { inServerSpan, tracingActive } from './tracing.js';
-import { REQUEST_ID_HEADER, requestIdOf, sendJson, type RouteHandler } from './http.js';
+import { ForbiddenError, InternalError } from './errors.js';
+import { REQUEST_ID_HEADER, requestIdOf, sendError, sendJson, type RouteHandler } from './http.js';
 
 /** A service's lifecycle; `/ready` answers 200 only while `serving`. */
 export type ServicePhase = { phase: 'starting' } | { phase: 'serving'; url: string } | { phase: 'draining' } | { phase: 'stopped' };
@@ -48,7 +49,7 @@ export class HttpService {
     this.httpServer = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         options.logger.error({ err: error }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        if (!res.headersSent) sendError(res, 500, new InternalError());
         else res.destroy();
       });
     });
@@ -74,7 +75,7 @@ export class HttpService {
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (path === '/graphql' || path === '/') {
       if (this.options.admits && !this.options.admits(req)) {
-        return sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
+        return sendError(res, 403, new ForbiddenError('Requests must come through the router.'));
       }
       if (!tracingActive()) return this.options.graphql(req, res, requestId);
       const attributes = { 'bookstore.service': this.options.name, 'http.request.method': req.method ?? 'GET', 'bookstore.request_id': requestId };

@@ -7,7 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode } from 'graphql';
 import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
 import { isUnexpectedError, maskError } from './errors.js';
-import { graphqlHandler, type RouteHandler } from './http.js';
+import { graphqlHandler, requestErrorStatus, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 import { HttpService, serveApollo } from './service.js';
@@ -122,7 +122,8 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
     : undefined;
   const apollo: ApolloServer<RequestContext> = new ApolloServer<RequestContext>({
     schema,
-    includeStacktraceInErrorResponses: !options.production,
+    // Errors go to the router, which shows clients only their allowed extensions; the log keeps stacks.
+    includeStacktraceInErrorResponses: false,
     // Shutdown is ours (runMain drains workers, then servers, then closes the database); Apollo's
     // own handler would stop the server and re-raise the signal, killing the process mid-drain.
     stopOnTerminationSignals: false,
@@ -133,6 +134,7 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
       // Inline traces feed Apollo Studio, which this product does not use.
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors(),
+      requestErrorStatus(),
       ...(options.metrics ? [options.metrics.plugin<RequestContext>()] : []),
     ],
   });

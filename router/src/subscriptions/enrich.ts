@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
 import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import type { Logger } from '@bookstore/kit';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { RouterContext } from '../context.js';
+import { reportValueCompletion } from '../errors.js';
 import { continueTrace } from '../trace-context.js';
 import type { SubscriptionPlanner } from './planner.js';
 
@@ -20,6 +20,8 @@ export interface EnrichmentInput {
   authorization: string | null;
   viewer: RouterContext['viewer'];
   logger: Logger;
+  /** Identifies this event's fetches in subgraph logs, and its masked errors in the router's. */
+  requestId: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function enrichEvent(input: EnrichmentInput, eventData: Record<stri
   };
   const queryPlan: QueryPlan = { kind: 'QueryPlan', node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary };
   const operationContext = buildOperationContext({ schema: input.planner.apiGraphQLSchema, operationDocument: input.document, operationName: input.operationName });
-  const requestId = `subscription-event-${randomUUID()}`;
+  const { requestId } = input;
   const context: RouterContext = {
     viewer: input.viewer,
     authorization: input.authorization,
@@ -54,6 +56,7 @@ export async function enrichEvent(input: EnrichmentInput, eventData: Record<stri
     operationName: input.operationName ?? null,
     operation: operationContext.operation,
   } as unknown as GatewayGraphQLRequestContext<RouterContext>;
-  const result = await executeQueryPlan(queryPlan, serviceMap, requestContext, operationContext, input.planner.supergraphGraphQLSchema, input.planner.apiSchema);
+  // As over HTTP, a field the gateway nulls while shaping the event is reported, never silent.
+  const result = reportValueCompletion(await executeQueryPlan(queryPlan, serviceMap, requestContext, operationContext, input.planner.supergraphGraphQLSchema, input.planner.apiSchema));
   return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult;
 }

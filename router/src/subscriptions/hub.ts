@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import type { SubscriptionNode } from '@apollo/query-planner';
-import { ErrorCode, maskError, type Logger, type Viewer } from '@bookstore/kit';
+import { ErrorCode, isUnexpectedError, type Logger, type Viewer } from '@bookstore/kit';
 import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { enrichEvent } from './enrich.js';
 import type { SubscriptionPlanner } from './planner.js';
@@ -26,6 +27,8 @@ export interface HubOptions {
   dataSources: (planner: SubscriptionPlanner) => ServiceMap;
   subgraphUrl: (planner: SubscriptionPlanner, name: string) => string;
   logger: Logger;
+  /** The router's error formatter (routerErrorFormatter): what a client may see of an error. */
+  formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
   /** Events one subscriber may fall behind before it is ended, default 100. */
   bufferSize?: number;
 }
@@ -124,7 +127,7 @@ class SharedSubscription {
         next: (result) => this.onUpstream(result),
         error: (error) => {
           // The subgraph refused (FORBIDDEN, NOT_FOUND...): its coded errors go to the client as they are.
-          if (Array.isArray(error)) return this.end({ errors: (error as GraphQLFormattedError[]).map(maskError) });
+          if (Array.isArray(error)) return this.end({ errors: this.format(error as GraphQLFormattedError[]) });
           options.logger.warn({ err: error }, 'upstream subscription failed');
           this.end(unavailable());
         },
@@ -161,7 +164,8 @@ class SharedSubscription {
   private onUpstream(result: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }): void {
     const data = result.data;
     this.chain = this.chain.then(async () => {
-      if (!data) return this.broadcast({ errors: (result.errors ?? []).map(maskError) });
+      const requestId = `subscription-event-${randomUUID()}`;
+      if (!data) return this.broadcast({ errors: this.format(result.errors ?? [], requestId) });
       try {
         const enriched = await enrichEvent(
           {
@@ -174,16 +178,29 @@ class SharedSubscription {
             authorization: this.freshestAuthorization(),
             viewer: this.request.viewer,
             logger: this.options.logger,
+            requestId,
           },
           data,
         );
         this.stats.enrichments++;
-        const errors = [...(result.errors ?? []), ...(enriched.errors ?? []).map((e) => e.toJSON())].map(maskError);
+        const errors = this.format([...(result.errors ?? []), ...(enriched.errors ?? []).map((e) => e.toJSON())], requestId);
         this.broadcast({ data: enriched.data ?? null, ...(errors.length > 0 ? { errors } : {}) });
       } catch (error) {
         this.options.logger.error({ err: error }, 'subscription event could not be enriched');
         this.broadcast(unavailable());
       }
+    });
+  }
+
+  /**
+   * Logs what is not the client's doing under `requestId` (as logUnexpectedErrors does over HTTP),
+   * then formats for the client; a masked error carries that id, as over HTTP.
+   */
+  private format(errors: readonly GraphQLFormattedError[], requestId?: string): GraphQLFormattedError[] {
+    for (const error of errors) if (isUnexpectedError(error)) this.options.logger.error({ err: error, requestId }, 'subscription event error');
+    return errors.map((error) => {
+      const formatted = this.options.formatError(error);
+      return requestId && formatted.extensions?.['code'] === ErrorCode.INTERNAL_SERVER_ERROR ? { ...formatted, extensions: { ...formatted.extensions, requestId } } : formatted;
     });
   }
 
