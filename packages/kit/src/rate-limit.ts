@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from './errors.js';
@@ -21,16 +22,40 @@ export class RateLimits {
 
   constructor(private readonly store: { redis?: Redis; prefix?: string } = {}) {}
 
-  /** Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit. */
-  async consume(rule: RateLimitRule, key: string): Promise<void> {
+  /** Counts `points` attempts (default one) for `key` under `rule`; throws RateLimitedError when over the limit. */
+  async consume(rule: RateLimitRule, key: string, points = 1): Promise<void> {
     try {
-      await this.limiter(rule).consume(key);
+      await this.limiter(rule).consume(key, points);
     } catch (rejection) {
       // A Redis failure must not lock everyone out: the limit is skipped, the request proceeds.
       if (!(rejection instanceof RateLimiterRes)) return;
       throw new RateLimitedError('Too many attempts; try again later.', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
     }
   }
+
+  /**
+   * For a root mutation field with a side effect (a payment): counts every call of that field in
+   * the operation at once, before the first one runs, so an operation over the limit is refused
+   * whole. Counting call by call would run `a: payOrder` and refuse `b: payOrder` in one request,
+   * and a non-null `b` nulls the whole answer: the client would see a failure while `a` paid.
+   */
+  async consumeForOperation(request: object, info: GraphQLResolveInfo, attempts: readonly [RateLimitRule, string][]): Promise<void> {
+    let started = this.operations.get(request);
+    if (!started) this.operations.set(request, (started = new Map()));
+    const field = info.fieldName;
+    let consumed = started.get(field);
+    if (!consumed) {
+      const calls = info.operation.selectionSet.selections.filter((selection) => selection.kind === 'Field' && selection.name.value === field).length;
+      consumed = (async () => {
+        for (const [rule, key] of attempts) await this.consume(rule, key, Math.max(1, calls));
+      })();
+      started.set(field, consumed);
+    }
+    await consumed;
+  }
+
+  /** Per request (its context object) and root field: the one consumption its calls share. */
+  private readonly operations = new WeakMap<object, Map<string, Promise<void>>>();
 
   private limiter(rule: RateLimitRule): RateLimiterAbstract {
     let limiter = this.limiters.get(rule.name);

@@ -28,4 +28,22 @@ describe('payOrder rate limit', () => {
     const ok = await payments.request(PAY, { input: { orderId: theirs, method: 'PAYPAL' }, key: randomUUID() }, someoneElse);
     expect(ok.data?.payOrder.status).toBe('SUCCEEDED');
   });
+
+  it('refuses an operation whose payOrders would cross the limit as a whole, so none of them pays', async () => {
+    const customer = await payments.caller();
+    const orderId = await payments.orderAwaitingPayment(customer, { totalCents: 1000, currency: 'USD' });
+    const other = await payments.orderAwaitingPayment(customer, { totalCents: 700, currency: 'USD' });
+    const declined = { orderId, method: 'CREDIT_CARD', card: { number: TEST_CARDS.declined, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123' } };
+    for (let i = 0; i < 59; i++) expect(errorCode(await payments.request(PAY, { input: declined, key: randomUUID() }, customer))).toBe('PAYMENT_DECLINED');
+    // One attempt is left: an operation with two payOrders is refused before either runs.
+    const two = await payments.request(
+      'mutation($a: PayOrderInput!, $b: PayOrderInput!, $ka: String!, $kb: String!) { a: payOrder(input: $a, idempotencyKey: $ka) { status } b: payOrder(input: $b, idempotencyKey: $kb) { status } }',
+      { a: { orderId, method: 'PAYPAL' }, b: { orderId: other, method: 'PAYPAL' }, ka: randomUUID(), kb: randomUUID() },
+      customer,
+    );
+    expect(two.data ?? null).toBeNull();
+    expect(two.errors?.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
+    const paid = await payments.request('query($id: ID!) { _entities(representations: [{ __typename: "Order", id: $id }]) { ... on Order { payments { status } } } }', { id: orderId }, customer);
+    expect(JSON.stringify(paid.data)).not.toContain('SUCCEEDED');
+  });
 });

@@ -1,4 +1,5 @@
 import { isUuid, NotFoundError, parseId, requireRole, requireViewer } from '@bookstore/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { PaymentsContext } from '../context.js';
 import { payOrder } from '../db/pay-order.js';
 import { refundPayment } from '../db/refunds.js';
@@ -9,11 +10,14 @@ const PAY_PER_ACCOUNT = { name: 'pay-account', points: 60, durationSeconds: 60 }
 const PAY_PER_IP = { name: 'pay-ip', points: 300, durationSeconds: 60 };
 
 export const Mutation = {
-  async payOrder(_: unknown, args: { input: PayOrderInput; idempotencyKey: string }, ctx: PaymentsContext) {
+  async payOrder(_: unknown, args: { input: PayOrderInput; idempotencyKey: string }, ctx: PaymentsContext, info: GraphQLResolveInfo) {
     const viewer = requireViewer(ctx.viewer);
-    // Card testing: a stolen-card script tries many numbers; limit per account and per address.
-    await ctx.rateLimits?.consume(PAY_PER_ACCOUNT, viewer.id);
-    await ctx.rateLimits?.consume(PAY_PER_IP, ctx.clientIp);
+    // Card testing: a stolen-card script tries many numbers; limit per account and per address,
+    // for every payOrder of the operation before any pays.
+    await ctx.rateLimits?.consumeForOperation(ctx, info, [
+      [PAY_PER_ACCOUNT, viewer.id],
+      [PAY_PER_IP, ctx.clientIp],
+    ]);
     const request = validatePayRequest(args.input, args.idempotencyKey, new Date());
     // Orders belong to customers, whose ids are UUIDs; a caller with any other id owns none.
     if (!isUuid(viewer.id)) throw new NotFoundError(`Order ${request.orderId}`);
