@@ -33,6 +33,15 @@ const schema = sharedEnvSchema.extend({
   SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),
   /** Overrides of the routing URLs written in the supergraph file (per environment). */
   SUBGRAPH_URLS: subgraphUrls,
+  /**
+   * Subgraphs (comma-separated names) whose error messages reach clients as they are; the others'
+   * errors keep their code but say only "Subgraph errors redacted.". Unset: every subgraph of the
+   * supergraph (they are all ours); set it when the router fronts subgraphs you do not own.
+   */
+  TRUSTED_SUBGRAPHS: z
+    .string()
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .optional(),
   /** Upper bound of one subgraph fetch, in milliseconds. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Safelist mode: a persisted query manifest; only its operations run. Unset: any operation (within the limits). */

@@ -23,6 +23,7 @@ runMain(async () => {
     logger,
     production: config.NODE_ENV === 'production',
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    trustedSubgraphs: config.TRUSTED_SUBGRAPHS,
     subgraphSecret: config.SUBGRAPH_SECRET,
     requestsPerMinute: config.REQUESTS_PER_MINUTE,
     deduplicateQueries: config.DEDUPLICATE_QUERIES,
