@@ -95,7 +95,7 @@ async function untilLive(token: string, watchers: Watch[], field: string): Promi
         probe = await placeOrder(token);
         return false;
       },
-      { timeout: 20_000, interval: 300 },
+      { timeout: 90_000, interval: 300 },
     )
     .toBe(true);
 }
@@ -112,9 +112,9 @@ describe('federated subscriptions', () => {
     await untilLive(customer.token, [mine], 'myOrderUpdates');
     const orderId = await placeOrder(customer.token);
     const ofOrder = () => mine.events.filter((e) => e.data?.myOrderUpdates.id === orderId);
-    await expect.poll(() => ofOrder().map((e) => e.data?.myOrderUpdates.status), { timeout: 10_000 }).toEqual(['PENDING', 'AWAITING_PAYMENT']);
-    await expect.poll(async () => (await pay(orderId, customer.token)).data?.payOrder?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
-    await expect.poll(() => ofOrder().length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => ofOrder().map((e) => e.data?.myOrderUpdates.status), { timeout: 30_000 }).toEqual(['PENDING', 'AWAITING_PAYMENT']);
+    await expect.poll(async () => (await pay(orderId, customer.token)).data?.payOrder?.status, { timeout: 30_000 }).toBe('SUCCEEDED');
+    await expect.poll(() => ofOrder().length, { timeout: 30_000 }).toBe(3);
     expect(ofOrder().map((e) => e.errors)).toEqual([undefined, undefined, undefined]);
     const [pending, awaiting, paid] = ofOrder().map((e) => e.data!.myOrderUpdates);
     expect([pending.status, awaiting.status, paid.status]).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
@@ -124,7 +124,7 @@ describe('federated subscriptions', () => {
     expect(awaiting.total).toEqual({ amount: '8.00' });
     expect(paid.payments).toEqual([{ status: 'SUCCEEDED' }]);
     mine.stop();
-  }, 60_000);
+  }, 180_000);
 
   it("refuses another customer's subscription to an order, and lets an admin follow it", async () => {
     const owner = await register();
@@ -141,9 +141,9 @@ describe('federated subscriptions', () => {
     const connectionsBefore = app.router.subscriptions.upstreamConnections;
     const followed = watch(connect(admin), query, { id: orderId });
     await expect.poll(() => app.router.subscriptions.upstreamConnections).toBeGreaterThan(connectionsBefore);
-    await expect.poll(async () => (await call('query($id: ID!) { order(id: $id) { status } }', { id: orderId }, owner.token)).data?.order.status, { timeout: 10_000 }).toBe('AWAITING_PAYMENT');
+    await expect.poll(async () => (await call('query($id: ID!) { order(id: $id) { status } }', { id: orderId }, owner.token)).data?.order.status, { timeout: 30_000 }).toBe('AWAITING_PAYMENT');
     await call('mutation($id: ID!) { cancelOrder(id: $id) { status } }', { id: orderId }, owner.token);
-    await expect.poll(() => followed.events.map((e) => e.data?.orderUpdated.status), { timeout: 10_000 }).toContain('CANCELLED');
+    await expect.poll(() => followed.events.map((e) => e.data?.orderUpdated.status), { timeout: 30_000 }).toContain('CANCELLED');
     expect(refused.events).toHaveLength(1);
     followed.stop();
   });
@@ -157,7 +157,7 @@ describe('federated subscriptions', () => {
     const before = { ...app.router.subscriptions.stats };
     const orderId = await placeOrder(customer.token);
     const seen = (w: Watch) => w.events.filter((e) => e.data?.myOrderUpdates.id === orderId).length;
-    await expect.poll(() => watchers.every((w) => seen(w) === 2), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => watchers.every((w) => seen(w) === 2), { timeout: 30_000 }).toBe(true);
     const stats = app.router.subscriptions.stats;
     expect(stats.upstreamSubscriptions - opened).toBe(1);
     expect(stats.enrichments - before.enrichments).toBe(2);
@@ -171,10 +171,10 @@ describe('federated subscriptions', () => {
     await untilLive(customer.token, watchers, 'myOrderUpdates');
     const orderId = await placeOrder(customer.token);
     const statuses = (w: Watch) => w.events.filter((e) => e.data?.myOrderUpdates.id === orderId).map((e) => e.data!.myOrderUpdates.status);
-    await expect.poll(() => watchers.filter((w) => statuses(w).length === 2).length, { timeout: 20_000 }).toBe(1_000);
+    await expect.poll(() => watchers.filter((w) => statuses(w).length === 2).length, { timeout: 90_000 }).toBe(1_000);
     for (const w of watchers) expect(statuses(w)).toEqual(['PENDING', 'AWAITING_PAYMENT']);
     for (const w of watchers) w.stop();
-  }, 60_000);
+  }, 240_000);
 
   it('checks the token at connection_init: a bad one closes the socket with 4403', async () => {
     let closed: { code?: number } | undefined;
