@@ -13,6 +13,7 @@ export const ErrorCode = {
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
@@ -137,6 +138,16 @@ export class PaymentDeclinedError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(message = 'Too many requests; try again later.', retryAfterSeconds?: number) {
     super(message, ErrorCode.RATE_LIMITED, retryAfterSeconds ? { retryAfter: retryAfterSeconds } : {}, 429);
+  }
+}
+
+/**
+ * A service outside this product that the request needs (an AI summary provider) is down or
+ * refuses us: not the client's fault, not a bug either; the message says which and why.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE);
   }
 }
 

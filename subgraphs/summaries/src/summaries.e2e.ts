@@ -21,7 +21,7 @@ const CHAPTER = [
   'A letter from Darcy changes her mind about Darcy.',
 ].join(' ');
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ready = (text: string): BookSummary => ({ text: summarizeExtractive(text), status: 'READY', provider: 'test', generatedAt: expect.stringMatching(ISO) });
+const ready = (text: string): BookSummary => ({ text: summarizeExtractive(text), status: 'READY', provider: 'test', generatedAt: expect.stringMatching(ISO), failureReason: null });
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
 // the same jobs: the embedded adapters must behave the same for the same schema and migrations.
@@ -60,7 +60,13 @@ describe.each<TargetKind>(['postgres', 'pglite'])('summaries on %s', (kind) => {
   it('stores FAILED when the provider gives up, and a new request may try again', async () => {
     const bookId = await summaries.changeBook({ description: DESCRIPTION });
     await request(bookId, `${MARK.fail} ${CHAPTER}`);
-    expect(await summaries.settled(bookId)).toEqual({ text: null, status: 'FAILED', provider: 'test', generatedAt: null });
+    expect(await summaries.settled(bookId)).toEqual({
+      text: null,
+      status: 'FAILED',
+      provider: 'test',
+      generatedAt: null,
+      failureReason: "The test summary provider failed: it refused this service's credentials (HTTP 401).",
+    });
 
     await request(bookId);
     expect(await summaries.settled(bookId)).toEqual(ready(DESCRIPTION));
@@ -90,16 +96,17 @@ describe.each<TargetKind>(['postgres', 'pglite'])('summaries on %s', (kind) => {
     expect(await summaries.settled(bare)).toEqual(ready(CHAPTER));
   });
 
-  it('summarizeText answers at once, within 1 to 5 000 characters, and hides provider failures', async () => {
+  it('summarizeText answers at once, within 1 to 5 000 characters, and says when the provider fails', async () => {
     expect((await summaries.request(SUMMARIZE, { content: DESCRIPTION }, reader)).data).toEqual({ summarizeText: summarizeExtractive(DESCRIPTION) });
     expect((await summaries.request(SUMMARIZE, { content: 'x'.repeat(5_001) }, reader)).errors?.[0]).toMatchObject({
       message: 'content must be at most 5000 characters.',
       extensions: { code: 'BAD_USER_INPUT', field: 'content' },
     });
     expect((await summaries.request(SUMMARIZE, { content: '' }, reader)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    // Never "Internal server error.": the provider is the problem, and the message says how.
     expect((await summaries.request(SUMMARIZE, { content: `${MARK.fail} text` }, reader)).errors?.[0]).toMatchObject({
-      message: 'Internal server error.',
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      message: "The test summary provider failed: it refused this service's credentials (HTTP 401).",
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   });
 

@@ -42,11 +42,14 @@ export const summariesTable = summariesSchema.table(
     provider: text('provider').notNull(),
     requestedAt: instant('requested_at').notNull().defaultNow(),
     generatedAt: instant('generated_at'),
+    /** Why a FAILED summary failed, in words a reader may see (never the provider's URL, key or answer). */
+    failureReason: text('failure_reason'),
   },
   (t) => [
     check('summaries_status_known', sql`${t.status} in ('PENDING', 'READY', 'FAILED')`),
     check('summaries_source_known', sql`${t.source} in ('CONTENT', 'DESCRIPTION')`),
     // Only a READY summary has a text and the time it was written.
     check('summaries_ready_complete', sql`(${t.status} = 'READY') = (${t.text} is not null and ${t.generatedAt} is not null)`),
+    check('summaries_reason_when_failed', sql`${t.failureReason} is null or ${t.status} = 'FAILED'`),
   ],
 );

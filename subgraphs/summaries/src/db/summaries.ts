@@ -13,6 +13,7 @@ const summaryColumns = {
   text: summariesTable.text,
   provider: summariesTable.provider,
   generatedAt: summariesTable.generatedAt,
+  failureReason: summariesTable.failureReason,
 };
 
 export interface SummaryRow {
@@ -24,10 +25,12 @@ export interface SummaryRow {
   text: string | null;
   provider: string;
   generatedAt: Date | null;
+  /** Why it FAILED; null otherwise. */
+  failureReason: string | null;
 }
 
 /** How a summary's job ended. */
-export type SummaryOutcome = { status: 'READY'; text: string; provider: string } | { status: 'FAILED'; provider: string };
+export type SummaryOutcome = { status: 'READY'; text: string; provider: string } | { status: 'FAILED'; provider: string; failureReason: string };
 
 export async function summariesOfBooks(db: Database, bookIds: readonly string[]): Promise<SummaryRow[]> {
   return db.select(summaryColumns).from(summariesTable).where(inArray(summariesTable.bookId, [...bookIds]));
@@ -40,7 +43,7 @@ export async function summaryOfBook(db: Database, bookId: string): Promise<Summa
 
 /** Starts a new request for a book's summary, replacing what it had: PENDING, under a new id. */
 export async function startSummary(db: Database, request: { bookId: string; source: SummarySource; provider: string }): Promise<SummaryRow> {
-  const pending = { id: randomUUID(), status: 'PENDING' as const, source: request.source, text: null, provider: request.provider, generatedAt: null };
+  const pending = { id: randomUUID(), status: 'PENDING' as const, source: request.source, text: null, provider: request.provider, generatedAt: null, failureReason: null };
   const [row] = await db
     .insert(summariesTable)
     .values({ bookId: request.bookId, ...pending })

@@ -1,4 +1,4 @@
-import { RateLimitedError, type Database, type EventHandlers, type Logger } from '@bookstore/kit';
+import { AppError, ErrorCode, RateLimitedError, type Database, type EventHandlers, type Logger } from '@bookstore/kit';
 import { bookDescription, recordBookChange } from '../db/books.js';
 import { finishSummary, pendingSummary } from '../db/summaries.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';
@@ -33,7 +33,7 @@ export function summariesEventHandlers(deps: SummariesEventDependencies): EventH
       const text = summary.source === 'CONTENT' ? request.content : await bookDescription(tx, request.bookId);
       if (!text?.trim()) {
         log.warn('nothing to summarise: the description was removed after the request');
-        await finishSummary(tx, summary, { status: 'FAILED', provider: deps.provider.name });
+        await finishSummary(tx, summary, { status: 'FAILED', provider: deps.provider.name, failureReason: 'The book has no description to summarise any more.' });
         return;
       }
       let written: string;
@@ -46,7 +46,9 @@ export function summariesEventHandlers(deps: SummariesEventDependencies): EventH
         // It gave up after its own retries, or its answer was unusable: retrying the job would
         // only repeat that, so the summary is FAILED and a new request may try again.
         log.warn({ err: error }, 'summary failed');
-        await finishSummary(tx, summary, { status: 'FAILED', provider: deps.provider.name });
+        // The provider's own errors are written for readers; anything else says only that it failed.
+        const failureReason = error instanceof AppError && error.extensions['code'] === ErrorCode.SERVICE_UNAVAILABLE ? error.message : 'The summary could not be written.';
+        await finishSummary(tx, summary, { status: 'FAILED', provider: deps.provider.name, failureReason });
         return;
       }
       await finishSummary(tx, summary, { status: 'READY', text: written, provider: deps.provider.name });

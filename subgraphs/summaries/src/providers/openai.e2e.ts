@@ -82,13 +82,13 @@ describe('the OpenAI-compatible provider', () => {
   it('fails after its retries when the server keeps answering 500, naming the provider', async () => {
     fake.script(reply.status(500));
     const failure = await failureOf(provider({ maxRetries: 2 }).summarize(TEXT));
-    expect(failure).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'The openai:test-model summary provider failed: it answered HTTP 500 (3 attempts).', retryAfter: undefined });
+    expect(failure).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'The openai:test-model summary provider failed: it answered HTTP 500 (3 attempts).', retryAfter: undefined });
     expect(fake.requests).toHaveLength(3);
   });
 
   it('does not retry any other 4xx', async () => {
     fake.script(reply.status(401));
-    expect((await failureOf(provider().summarize(TEXT))).message).toBe('The openai:test-model summary provider failed: it answered HTTP 401.');
+    expect((await failureOf(provider().summarize(TEXT))).message).toBe("The openai:test-model summary provider failed: it refused this service's credentials (HTTP 401).");
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -111,7 +111,7 @@ describe('the OpenAI-compatible provider', () => {
       fake.script(reply.raw(body));
       const failure = await failureOf(provider().summarize(TEXT));
       expect(failure, body).toEqual({
-        code: 'INTERNAL_SERVER_ERROR',
+        code: 'SERVICE_UNAVAILABLE',
         message: 'The openai:test-model summary provider failed: its answer had no text at choices[0].message.content.',
         retryAfter: undefined,
       });

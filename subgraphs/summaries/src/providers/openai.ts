@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InternalError, RateLimitedError, UnreachableCaseError } from '@bookstore/kit';
+import { RateLimitedError, ServiceUnavailableError, UnreachableCaseError } from '@bookstore/kit';
 import { z } from 'zod';
 import { DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfter, retryDelayMs, type BackoffOptions } from '../domain/retry-policy.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';
@@ -50,7 +50,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): SummaryPro
   if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
   const bucket = new TokenBucket({ perMinute: options.ratePerMinute });
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const failure = (problem: string) => new InternalError(`The ${name} summary provider failed: ${problem}.`);
+  // SERVICE_UNAVAILABLE, never an internal error: the client (and a FAILED summary's reason) learns
+  // that the provider is the problem, and nothing of its URL, key or answer.
+  const failure = (problem: string) => new ServiceUnavailableError(`The ${name} summary provider failed: ${problem}.`);
 
   async function attempt(body: string, signal: AbortSignal | undefined): Promise<Attempt> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -66,7 +68,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): SummaryPro
       if (!response.ok) {
         // Frees the connection without reading an error body we would never show.
         await response.body?.cancel();
-        const problem = `it answered HTTP ${response.status}`;
+        const problem = response.status === 401 || response.status === 403 ? `it refused this service's credentials (HTTP ${response.status})` : `it answered HTTP ${response.status}`;
         return isRetryableStatus(response.status) ? { kind: 'transient', problem, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) } : { kind: 'failed', problem };
       }
       const summary = summaryOf(await response.text());

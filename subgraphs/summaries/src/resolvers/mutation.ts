@@ -17,7 +17,7 @@ export const Mutation = {
     return requestSummary(ctx.db, ctx.events, { bookId, content, provider: ctx.provider.name });
   },
 
-  /** Provider failures surface as the provider's own coded errors: RATE_LIMITED, or INTERNAL_SERVER_ERROR. */
+  /** Provider failures surface as the provider's own coded errors: RATE_LIMITED, or SERVICE_UNAVAILABLE saying why. */
   async summarizeText(_: unknown, args: { content: string }, ctx: SummariesContext) {
     requireViewer(ctx.viewer);
     const content = parseSummarizeContent(args.content);

@@ -15,6 +15,7 @@ export interface BookSummary {
   status: 'PENDING' | 'READY' | 'FAILED';
   provider: string;
   generatedAt: string | null;
+  failureReason: string | null;
 }
 
 export interface BookChange {
@@ -57,7 +58,7 @@ export interface SummariesHarness {
 }
 
 const POLL = { timeout: 10_000, interval: 20 };
-const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { summary { text status provider generatedAt } } } }';
+const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { summary { text status provider generatedAt failureReason } } } }';
 
 export async function startSummaries(kind: TargetKind): Promise<SummariesHarness> {
   const logger = createLogger('summaries-test', 'silent');

@@ -1,4 +1,4 @@
-import { InternalError, RateLimitedError } from '@bookstore/kit';
+import { RateLimitedError, ServiceUnavailableError } from '@bookstore/kit';
 import { summarizeExtractive } from '../domain/extractive.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';
 
@@ -34,7 +34,7 @@ export function createTestProvider(): TestProvider {
     },
     async summarize(text) {
       calls.push(text);
-      if (text.includes(MARK.fail)) throw new InternalError('The test summary provider failed: it answered HTTP 500 (4 attempts).');
+      if (text.includes(MARK.fail)) throw new ServiceUnavailableError("The test summary provider failed: it refused this service's credentials (HTTP 401).");
       if (text.includes(MARK.throttleOnce) && !throttled.has(text)) {
         throttled.add(text);
         throw new RateLimitedError('The test summary provider is at its limit; try again in 1 s.', 1);

@@ -1,0 +1,2 @@
+ALTER TABLE "summaries"."summaries" ADD COLUMN "failure_reason" text;--> statement-breakpoint
+ALTER TABLE "summaries"."summaries" ADD CONSTRAINT "summaries_reason_when_failed" CHECK ("summaries"."summaries"."failure_reason" is null or "summaries"."summaries"."status" = 'FAILED');
