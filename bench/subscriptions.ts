@@ -20,7 +20,7 @@ const SUBSCRIPTION = 'subscription { myOrderUpdates { id status updatedAt items 
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-subscriptions-'));
 const app = await startEmbedded(
-  loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', DATA_DIR: dataDir }),
+  loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir }),
   createLogger('bench', 'warn'),
 );
 const call = async (query: string, variables: Record<string, unknown>, token: string) => {

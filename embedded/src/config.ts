@@ -8,6 +8,8 @@ const schema = sharedEnvSchema.omit({ JWKS_URL: true }).extend({
   LOG_LEVEL: env.logLevel().default('warn'),
   /** The router (and Apollo Sandbox). */
   PORT: env.port(4000),
+  /** Prometheus `/metrics` of the whole process (the router and every subgraph), for the scraper. */
+  METRICS_PORT: env.port(9400),
   USERS_PORT: env.port(4001),
   CATALOG_PORT: env.port(4002),
   ORDERS_PORT: env.port(4003),

@@ -23,6 +23,8 @@ const subgraphUrls = z
 
 const schema = sharedEnvSchema.extend({
   PORT: env.port(4000),
+  /** Prometheus `/metrics`, on a port of its own for the scraper (never on PORT, which is public). */
+  METRICS_PORT: env.port(9400),
   /**
    * Router processes sharing the port (node:cluster), default: the machine's cores. On
    * Kubernetes set 1 and scale with replicas, so each pod's CPU limit matches one process.

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,7 +7,6 @@ import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, maskError,
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
-import { clusterMetricsRoute } from './cluster-metrics.js';
 import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
 import { SubgraphDataSource, SubgraphPools } from './data-source.js';
@@ -109,6 +107,7 @@ export function createRouter(options: RouterOptions): Router {
   const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
   const rules = operationRules(limits);
   const safelist = options.safelistPath ? Safelist.fromManifest(options.safelistPath) : undefined;
+  if (safelist) metrics.trustOperationNames(safelist.names);
   // Before any parsing: the cheap checks on the operation's text.
   const checkQuery = (query: string) => {
     assertTokenLimit(query, limits);
@@ -147,8 +146,6 @@ export function createRouter(options: RouterOptions): Router {
       if (!gateway.schema) throw new Error('supergraph not loaded');
     },
     metrics,
-    // A cluster worker answers a scrape with every worker's metrics (see cluster-metrics.ts).
-    metricsRoute: cluster.isWorker ? clusterMetricsRoute(metrics.registry) : undefined,
   });
   const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
     gateway,
