@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { env, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
 import { isAddressOrRange } from './client-address.js';
 
@@ -50,8 +50,12 @@ const schema = sharedEnvSchema.extend({
     .refine((entries) => entries.every(isAddressOrRange), { message: 'must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,fd00::/8' }),
   /** Identical queries in flight (same text, variables and credentials) share one execution. */
   DEDUPLICATE_QUERIES: env.bool(true),
-  /** GraphQL requests one client address may make per minute, per router process. */
+  /** GraphQL requests one client address may make per minute (all replicas together with REDIS_URL). */
   REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Redis shared by the router replicas for their per-client limits; unset, each process counts alone (in memory). */
+  REDIS_URL: messagingEnvSchema.shape.REDIS_URL,
+  /** Prefix of the router's Redis keys (the subgraphs' setting of the same name). */
+  QUEUE_PREFIX: messagingEnvSchema.shape.QUEUE_PREFIX,
   /** Deepest selection an operation may have (HTTP and subscriptions). */
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   /** Aliases per operation. */

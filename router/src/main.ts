@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, createTokenVerifier, MetricsServer, registriesSource, runMain, startTracing } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, createTokenVerifier, MetricsServer, RateLimits, registriesSource, runMain, startTracing } from '@bookstore/kit';
+import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { createRouter } from './router.js';
 import { clusterMetricsServer, shareMetricsWithPrimary } from './cluster-metrics.js';
@@ -23,6 +24,12 @@ runMain(async () => {
     };
   }
 
+  // A Redis client only with REDIS_URL: then every replica counts a client's requests together.
+  // Its errors are the rate limits' to report (once per outage); reconnecting is ioredis' own.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', () => undefined);
+  redis?.once('ready', () => logger.info('rate limits are shared through Redis'));
+  const rateLimits = new RateLimits({ redis, prefix: config.QUEUE_PREFIX, logger });
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'router', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
@@ -33,6 +40,7 @@ runMain(async () => {
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     subgraphSecret: config.SUBGRAPH_SECRET,
     requestsPerMinute: config.REQUESTS_PER_MINUTE,
+    rateLimits,
     deduplicateQueries: config.DEDUPLICATE_QUERIES,
     trustedProxies: config.TRUSTED_PROXIES,
     safelistPath: config.SAFELIST_PATH,
@@ -52,6 +60,7 @@ runMain(async () => {
   const stop = async () => {
     await router.stop();
     await metricsServer?.stop();
+    redis?.disconnect();
     await tracing?.shutdown();
   };
   return { logger, stop, ...(cluster.isWorker ? { signals: ['SIGTERM' as const] } : {}) };

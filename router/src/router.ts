@@ -32,8 +32,13 @@ export interface RouterOptions {
   subgraphTimeoutMs?: number;
   /** Sent to every subgraph (HTTP and WebSocket) so they know the request came through the router. */
   subgraphSecret?: string;
-  /** GraphQL requests one client address may make per minute (per router process); default 1200. */
+  /** GraphQL requests one client address may make per minute; default 1200. */
   requestsPerMinute?: number;
+  /**
+   * Where per-client limits are counted: `new RateLimits({ redis, prefix })` shares them among
+   * router replicas; default this process's memory.
+   */
+  rateLimits?: RateLimits;
   /** Safelist mode: only operations in this persisted query manifest run (HTTP and subscriptions). */
   safelistPath?: string;
   /** Proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); default none. */
@@ -115,7 +120,7 @@ export function createRouter(options: RouterOptions): Router {
   };
 
   const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };
-  const rateLimits = new RateLimits();
+  const rateLimits = options.rateLimits ?? new RateLimits();
   const clientAddress = new ClientAddress(options.trustedProxies ?? []);
   const inflight = new InflightQueries();
   const sharedQueries = new Counter({ name: 'router_inflight_shared_total', help: 'Queries answered by joining an identical query already in flight.', registers: [metrics.registry] });
