@@ -20,6 +20,7 @@ import {
 import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '@bookstore/orders-subgraph';
 import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsEventTables, paymentsMigrationsFolder } from '@bookstore/payments-subgraph';
 import { createRouter, type Router } from '@bookstore/router';
+import { wsClientLimitsOf } from '@bookstore/router/config';
 import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansEventTables, loansMigrationsFolder } from '@bookstore/loans-subgraph';
 import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '@bookstore/reviews-subgraph';
 import { buildSummariesSubgraph, extractiveProvider, summariesEventHandlers, summariesEventTables, summariesMigrationsFolder } from '@bookstore/summaries-subgraph';
@@ -66,6 +67,9 @@ export type EmbeddedOptions = Pick<
   | 'PAYMENT_WINDOW_SECONDS'
   | 'SUBGRAPH_SECRET'
   | 'REQUESTS_PER_MINUTE'
+  | 'WS_CONNECTIONS_PER_ADDRESS'
+  | 'WS_SUBSCRIBES_PER_MINUTE'
+  | 'WS_IDLE_TIMEOUT_MS'
 >;
 
 /** In-process jobs die with the process; events relayed this recently are queued again at start. */
@@ -227,6 +231,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
       production,
       subgraphSecret: routerSecret,
       requestsPerMinute: config.REQUESTS_PER_MINUTE,
+      subscriptions: wsClientLimitsOf(config),
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
 import { isAddressOrRange } from './client-address.js';
+import type { WsClientLimitOptions } from './subscriptions/client-limits.js';
 
 /** "users=http://users:4001/graphql,catalog=http://catalog:4002/graphql" -> a map by subgraph name. */
 const subgraphUrls = z
@@ -21,7 +22,21 @@ const subgraphUrls = z
   })
   .default({});
 
-const schema = sharedEnvSchema.extend({
+/** Per-client limits of the router's WebSockets (by client address); embedded mode reads the same settings. */
+export const wsClientLimitsEnvSchema = z.object({
+  /** WebSockets one client address may hold open at once, per router process (beyond: closed with 4429). */
+  WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Subscribe messages one client address may send per minute (all routers together with REDIS_URL). */
+  WS_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** A WebSocket holding no subscription this long, in ms, is closed (1000). */
+  WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+});
+
+export function wsClientLimitsOf(config: z.infer<typeof wsClientLimitsEnvSchema>): WsClientLimitOptions {
+  return { maxConnectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscribesPerMinute: config.WS_SUBSCRIBES_PER_MINUTE, idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS };
+}
+
+const schema = sharedEnvSchema.extend(wsClientLimitsEnvSchema.shape).extend({
   PORT: env.port(4000),
   /** Prometheus `/metrics`, on a port of its own for the scraper (never on PORT, which is public). */
   METRICS_PORT: env.port(9400),

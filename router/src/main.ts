@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { assertSubgraphSecret, createLogger, createTokenVerifier, MetricsServer, RateLimits, registriesSource, runMain, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
-import { loadConfig } from './config.js';
+import { loadConfig, wsClientLimitsOf } from './config.js';
 import { createRouter } from './router.js';
 import { clusterMetricsServer, shareMetricsWithPrimary } from './cluster-metrics.js';
 import { startRouterWorkers } from './workers.js';
@@ -45,7 +45,12 @@ runMain(async () => {
     trustedProxies: config.TRUSTED_PROXIES,
     safelistPath: config.SAFELIST_PATH,
     limits: { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxTokens: config.MAX_TOKENS, maxDirectives: config.MAX_DIRECTIVES, maxCost: config.MAX_COST },
-    subscriptions: { maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION, connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS, upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES },
+    subscriptions: {
+      maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES,
+      ...wsClientLimitsOf(config),
+    },
   });
   // One process serves its own metrics; a worker leaves the metrics port to its primary.
   const metricsServer = cluster.isWorker ? undefined : new MetricsServer({ name: 'router', source: registriesSource([router.metrics.registry]), logger });

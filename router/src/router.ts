@@ -15,6 +15,7 @@ import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { UpstreamPool } from './subscriptions/upstream.js';
 import { attachSubscriptionServer } from './subscriptions/ws-server.js';
+import { WsClientLimits, type WsClientLimitOptions } from './subscriptions/client-limits.js';
 import { Safelist } from './safelist.js';
 import { supergraphFromFile } from './supergraph-file.js';
 
@@ -54,7 +55,7 @@ export interface RouterOptions {
     connectionInitWaitTimeoutMs?: number;
     /** Upstream reconnection attempts before a subscription errors; default 5 (about 30 s). */
     upstreamRetryAttempts?: number;
-  };
+  } & WsClientLimitOptions;
 }
 
 export interface Router {
@@ -191,6 +192,8 @@ export function createRouter(options: RouterOptions): Router {
     checkQuery,
     maxSubscriptionsPerConnection: options.subscriptions?.maxPerConnection,
     connectionInitWaitTimeoutMs: options.subscriptions?.connectionInitWaitTimeoutMs,
+    clientLimits: new WsClientLimits(options.subscriptions ?? {}, rateLimits),
+    clientAddress: (req) => clientAddress.of(req),
     logger,
   });
   metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served.', [], () => [{ labels: {}, value: hub.subscribers }]);
