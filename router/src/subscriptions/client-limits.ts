@@ -1,5 +1,4 @@
-import { RateLimitedError, type RateLimits, type WsClose } from '@bookstore/kit';
-import { WsCloseCode } from '@bookstore/kit';
+import { RateLimitedError, WsCloseCode, type RateLimits, type WsClose } from '@bookstore/kit';
 import type { WebSocket } from 'ws';
 
 export interface WsClientLimitOptions {
