@@ -91,7 +91,7 @@ let feed: OrderStatusFeed | undefined;
 try {
   await sleep(5_000);
   const idle = await Promise.all(stack.processes.map((p) => settledRss(p.pid)));
-  const idleHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.url)));
+  const idleHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.metricsUrl)));
 
   console.log('memory: seeding 200 books through the router ...');
   const admin = await loginAdmin(stack);
@@ -108,7 +108,7 @@ try {
   const peak = await Promise.all(samplers.map((s) => s.stop()));
   await sleep(5_000);
   const after = await Promise.all(stack.processes.map((p) => settledRss(p.pid)));
-  const afterHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.url)));
+  const afterHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.metricsUrl)));
   const floor = await floorMiB();
 
   const rows = stack.processes.map((p, i) => {

@@ -48,9 +48,9 @@ const seconds = benchSeconds();
 const warmupSeconds = Math.min(5, Math.max(2, Math.round(seconds / 3)));
 
 /** The router's count of queries answered by joining an identical one in flight (its /metrics), if it reports one. */
-async function sharedQueries(routerUrl: string): Promise<number | undefined> {
+async function sharedQueries(metricsUrl: string): Promise<number | undefined> {
   try {
-    const text = await (await fetch(`${routerUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    const text = await (await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     const values = [...text.matchAll(/^router_inflight_shared_total(?:\{[^}]*\})? ([0-9.e+]+)$/gm)].map((m) => Number(m[1]));
     return values.length > 0 ? values.reduce((a, b) => a + b, 0) : undefined;
   } catch {
@@ -69,7 +69,7 @@ interface Run {
   relayPerSecond: Record<string, number>;
 }
 
-async function measure(stack: BenchStack, label: string, router: { url: string; graphqlUrl: string; name: string }): Promise<Run> {
+async function measure(stack: BenchStack, label: string, router: { metricsUrl: string; graphqlUrl: string; name: string }): Promise<Run> {
   const sql = stack.sql!;
   // BURST pages CONNECTIONS at a time, counted once all have answered, so no statement of an
   // unanswered request is included (autocannon leaves requests in flight when it stops).
@@ -80,11 +80,11 @@ async function measure(stack: BenchStack, label: string, router: { url: string; 
   console.log(`read-path: ${label}: ${warmupSeconds} s warm-up, ${seconds} s measured, ${CONNECTIONS} connections ...`);
   await runLoad({ url: router.graphqlUrl, body: { query: PAGE }, connections: CONNECTIONS, durationSeconds: warmupSeconds, warmupSeconds: 0 });
   const before = await sql.snapshot();
-  const sharedBefore = await sharedQueries(router.url);
+  const sharedBefore = await sharedQueries(router.metricsUrl);
   const meter = await startCpuMeter(stack);
   const load = await runLoad({ url: router.graphqlUrl, body: { query: PAGE }, connections: CONNECTIONS, durationSeconds: seconds, warmupSeconds: 0 });
   const cpu = await meter.stop();
-  const sharedAfter = await sharedQueries(router.url);
+  const sharedAfter = await sharedQueries(router.metricsUrl);
   const relay = statementsPerSubgraph(statementsBetween(before, await sql.snapshot()), 'relay');
 
   const cpuPerRequest: Record<string, number> = {};
@@ -132,7 +132,7 @@ try {
 
   const mainRouter = stack.processes.find((p) => p.name === 'router')!;
   const runs = [
-    await measure(stack, 'deduplication on (default)', { url: mainRouter.url, graphqlUrl: stack.graphqlUrl, name: 'router' }),
+    await measure(stack, 'deduplication on (default)', { metricsUrl: mainRouter.metricsUrl, graphqlUrl: stack.graphqlUrl, name: 'router' }),
     await measure(stack, 'deduplication off', noDedup),
   ];
   const [on, off] = runs as [Run, Run];

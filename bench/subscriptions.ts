@@ -18,9 +18,11 @@ const ADDRESS = { line1: '1 Bench Row', city: 'Leeds', postalCode: 'LS1 1AA', co
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
 const SUBSCRIPTION = 'subscription { myOrderUpdates { id status updatedAt items { book { title } } payments { status } customer { username } } }';
 
+// Every subscriber comes from this one address: the per-address WebSocket limits are raised.
+const MANY_SUBSCRIBERS_ON_ONE_ADDRESS = { WS_CONNECTIONS_PER_ADDRESS: '2000', WS_SUBSCRIBES_PER_MINUTE: '1000000' };
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-subscriptions-'));
 const app = await startEmbedded(
-  loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', DATA_DIR: dataDir }),
+  loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }),
   createLogger('bench', 'warn'),
 );
 const call = async (query: string, variables: Record<string, unknown>, token: string) => {

@@ -25,12 +25,18 @@ const read = (path: string) => readFile(join(root, path), 'utf8');
 interface Subgraph {
   name: string;
   port: number;
+  /** Where Prometheus scrapes `/metrics`: the routing port with 9 for 4 (4003 -> 9403). */
+  metricsPort: number;
 }
 
 const supergraph = parse(await read('supergraph.yaml')) as { subgraphs: Record<string, { routing_url: string }> };
-const subgraphs: Subgraph[] = Object.entries(supergraph.subgraphs).map(([name, { routing_url }]) => ({ name, port: Number(new URL(routing_url).port) }));
+const metricsPortOf = (port: number) => port + 5_400;
+const subgraphs: Subgraph[] = Object.entries(supergraph.subgraphs).map(([name, { routing_url }]) => {
+  const port = Number(new URL(routing_url).port);
+  return { name, port, metricsPort: metricsPortOf(port) };
+});
 const ROUTER_PORT = 4000;
-const services = [...subgraphs.map((s) => ({ ...s, kind: 'subgraph' as const })), { name: 'router', port: ROUTER_PORT, kind: 'router' as const }];
+const services = [...subgraphs.map((s) => ({ ...s, kind: 'subgraph' as const })), { name: 'router', port: ROUTER_PORT, metricsPort: metricsPortOf(ROUTER_PORT), kind: 'router' as const }];
 const expectedSubgraphUrls = Object.fromEntries(subgraphs.map(({ name, port }) => [name, `http://${name}:${port}/graphql`]));
 
 type Config = Record<string, unknown>;
@@ -54,6 +60,7 @@ function expectDeployable(service: (typeof services)[number], env: Record<string
   expect(config['NODE_ENV'], `${service.name}: NODE_ENV`).toBe('production');
   expect(config['HOST'], `${service.name}: HOST`).toBe('0.0.0.0');
   expect(config['PORT'], `${service.name}: PORT`).toBe(service.port);
+  expect(config['METRICS_PORT'], `${service.name}: METRICS_PORT`).toBe(service.metricsPort);
   expect(config['SUBGRAPH_SECRET'], `${service.name}: SUBGRAPH_SECRET`).toEqual(expect.any(String));
   expect(() => assertSubgraphSecret(config as { NODE_ENV: string; SUBGRAPH_SECRET?: string })).not.toThrow();
   const jwks = new URL(String(config['JWKS_URL']));
@@ -358,12 +365,12 @@ describe('deploy/k8s (kubectl kustomize overlays/production)', () => {
   });
 
   it('runs every Deployment with 2+ replicas, probes on /health and /ready, the restricted security settings and bounded memory', () => {
-    for (const { name, port, kind } of services) {
+    for (const { name, port, metricsPort, kind } of services) {
       const { deployment, pod, container } = deploymentOf(name);
       const portOf = (value: string | number | undefined) => (typeof value === 'number' ? value : container.ports?.find((p) => p.name === value)?.containerPort);
       expect(deployment.spec!.replicas, `${name} replicas`).toBeGreaterThanOrEqual(2);
       expect(matches(deployment.spec!.selector?.matchLabels, pod.metadata.labels), `${name} selector`).toBe(true);
-      expect(container.ports?.map((p) => p.containerPort), `${name} container port`).toEqual([port]);
+      expect(container.ports?.map((p) => p.containerPort), `${name} container ports`).toEqual([port, metricsPort]);
       expect(container.livenessProbe?.httpGet?.path, `${name} liveness`).toBe('/health');
       expect(portOf(container.livenessProbe?.httpGet?.port), `${name} liveness port`).toBe(port);
       expect(container.readinessProbe?.httpGet?.path, `${name} readiness`).toBe('/ready');
@@ -377,7 +384,8 @@ describe('deploy/k8s (kubectl kustomize overlays/production)', () => {
       expect(limit, `${name} memory limit`).toBeGreaterThanOrEqual(request);
       expect(limit, `${name} memory limit`).toBeLessThanOrEqual((kind === 'router' ? 512 : 256) * 1024 ** 2);
       expect(container.resources?.requests?.cpu, `${name} cpu request (the HPA needs one)`).toBeDefined();
-      expect(pod.metadata.annotations, `${name} prometheus annotations`).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' });
+      // Scraped on the metrics port, which no Service exposes; the probes stay on the public port.
+      expect(pod.metadata.annotations, `${name} prometheus annotations`).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
     }
   });
 
@@ -388,7 +396,7 @@ describe('deploy/k8s (kubectl kustomize overlays/production)', () => {
       expect(service, `Service ${name}`).toBeDefined();
       expect(matches(service!.spec!.selector as unknown as Record<string, string>, pod.metadata.labels), `Service ${name} selects its pods`).toBe(true);
       const servicePort = service!.spec!.ports?.[0];
-      expect(servicePort?.port, `Service ${name} port`).toBe(port);
+      expect(service!.spec!.ports?.map((p) => p.port), `Service ${name} ports (never the metrics port)`).toEqual([port]);
       const target = servicePort?.targetPort;
       expect(typeof target === 'number' ? target : container.ports?.find((p) => p.name === target)?.containerPort, `Service ${name} targetPort`).toBe(port);
       const hpa = find('HorizontalPodAutoscaler', name);
@@ -477,6 +485,7 @@ describe('npm run build bundles, run as in the image', () => {
   const prefix = `deploy-e2e-${randomBytes(4).toString('hex')}`;
   const running: ChildService[] = [];
   const urls: Record<string, string> = {};
+  const metricsUrls: Record<string, string> = {};
 
   /**
    * The image's runtime stage: dist/<name> and only the node_modules folders listed in
@@ -496,10 +505,12 @@ describe('npm run build bundles, run as in the image', () => {
     await stage(bundle);
     const child = startChild(process.execPath, ['--preserve-symlinks', 'main.mjs'], {
       cwd: bundle.outDir,
-      env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', SUBGRAPH_SECRET: testSecrets.SUBGRAPH_SECRET, QUEUE_PREFIX: prefix, DATA_DIR: join(outDir, 'data'), ...env },
+      env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', SUBGRAPH_SECRET: testSecrets.SUBGRAPH_SECRET, QUEUE_PREFIX: prefix, DATA_DIR: join(outDir, 'data'), ...env },
     });
     running.push(child);
     const [, url] = await child.waitFor(new RegExp(`"url":"(http://127\\.0\\.0\\.1:\\d+)".*${name === 'router' ? 'router' : `${name} subgraph`} listening`), 60_000);
+    const [, metricsUrl] = await child.waitFor(new RegExp(`"url":"(http://127\\.0\\.0\\.1:\\d+)/metrics".*${name === 'router' ? 'router' : `${name} subgraph`} metrics listening`), 60_000);
+    metricsUrls[name] = metricsUrl!;
     return (urls[name] = url!);
   }
 
@@ -556,6 +567,15 @@ describe('npm run build bundles, run as in the image', () => {
     expect(check.status).toBe(0);
     const closed = spawnSync(process.execPath, ['healthcheck.mjs'], { cwd: router.outDir, env: { ...process.env, PORT: '9' } });
     expect(closed.status).toBe(1);
+  });
+
+  it('serves /metrics on the metrics port of every process, and never on the public one', async () => {
+    for (const [name, url] of Object.entries(urls)) {
+      expect((await fetch(`${url}/metrics`)).status, `${name} public /metrics`).toBe(404);
+      const scrape = await fetch(`${metricsUrls[name]}/metrics`);
+      expect(scrape.status, `${name} metrics port`).toBe(200);
+      expect(await scrape.text(), name).toContain(`process_resident_memory_bytes{service="${name}"}`);
+    }
   });
 
   it('runs the migrate command as its image does: every subgraph schema, from the migrations beside the bundle', async () => {

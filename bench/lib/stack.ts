@@ -291,6 +291,8 @@ export interface StackProcess {
   pid: number;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** Where its `/metrics` is served: http://127.0.0.1:<metrics port> */
+  metricsUrl: string;
   child: ChildService;
 }
 
@@ -389,18 +391,21 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
 
     const runtime = (process.env['BENCH_RUNTIME'] as 'bundle' | 'tsx' | undefined) ?? options.runtime ?? 'bundle';
     if (runtime === 'bundle') await buildProcesses({ only: [...options.subgraphs, 'router'] });
-    const start = (kind: ProcessName, label: string, port: number, extra: Record<string, string> = {}) => {
+    const start = async (kind: ProcessName, label: string, port: number, extra: Record<string, string> = {}) => {
       const args =
         runtime === 'bundle'
           ? [...(options.nodeArgs ?? []), `dist/${kind}/main.mjs`]
           : [...(options.nodeArgs ?? []), '--import', 'tsx', kind === 'router' ? 'router/src/main.ts' : `subgraphs/${kind}/src/main.ts`];
-      const child = startChild(process.execPath, args, { cwd: root, env: { ...env, ...extra, PORT: String(port) } });
+      const metricsPort = await freePort();
+      const child = startChild(process.execPath, args, { cwd: root, env: { ...env, ...extra, PORT: String(port), METRICS_PORT: String(metricsPort) } });
       liveChildren.add(child);
-      const entryOf: StackProcess = { name: label, pid: child.process.pid ?? -1, url: `http://127.0.0.1:${port}`, child };
+      const entryOf: StackProcess = { name: label, pid: child.process.pid ?? -1, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}`, child };
       children.push(entryOf);
       return entryOf;
     };
-    const started = [...options.subgraphs.map((name) => start(name, name, ports.get(name)!)), start('router', 'router', ports.get('router')!, routerEnv)];
+    const started = [];
+    for (const name of options.subgraphs) started.push(await start(name, name, ports.get(name)!));
+    started.push(await start('router', 'router', ports.get('router')!, routerEnv));
     await Promise.all(started.map((p) => waitReady(p)));
 
     return {
@@ -412,7 +417,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
       sql,
       admin: BENCH_ADMIN,
       startRouter: async (label, extra) => {
-        const router = start('router', label, await freePort(), { ...routerEnv, ...extra });
+        const router = await start('router', label, await freePort(), { ...routerEnv, ...extra });
         await waitReady(router);
         return { ...router, graphqlUrl: `${router.url}/graphql` };
       },

@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { wsClientLimitsEnvSchema } from '@bookstore/router/config';
 import { z } from 'zod';
 
 /** Settings of embedded mode: the whole supergraph in one process. */
-const schema = sharedEnvSchema.omit({ JWKS_URL: true }).extend({
+const schema = sharedEnvSchema.omit({ JWKS_URL: true }).extend(wsClientLimitsEnvSchema.shape).extend({
   /** A person reads this console: only warnings and errors, so the start-up banner stands out. */
   LOG_LEVEL: env.logLevel().default('warn'),
   /** The router (and Apollo Sandbox). */
   PORT: env.port(4000),
+  /** Prometheus `/metrics` of the whole process (the router and every subgraph), for the scraper. */
+  METRICS_PORT: env.port(9400),
   USERS_PORT: env.port(4001),
   CATALOG_PORT: env.port(4002),
   ORDERS_PORT: env.port(4003),

@@ -5,7 +5,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import { buildCatalogSubgraph, catalogEventHandlers, catalogEventTables, catalogMigrationsFolder } from '@bookstore/catalog-subgraph';
 import {
   createTokenVerifier,
+  MetricsServer,
   openMessaging,
+  registriesSource,
   openPglite,
   runSubgraph,
   type DatabaseTarget,
@@ -18,6 +20,7 @@ import {
 import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '@bookstore/orders-subgraph';
 import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsEventTables, paymentsMigrationsFolder } from '@bookstore/payments-subgraph';
 import { createRouter, type Router } from '@bookstore/router';
+import { wsClientLimitsOf } from '@bookstore/router/config';
 import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansEventTables, loansMigrationsFolder } from '@bookstore/loans-subgraph';
 import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '@bookstore/reviews-subgraph';
 import { buildSummariesSubgraph, extractiveProvider, summariesEventHandlers, summariesEventTables, summariesMigrationsFolder } from '@bookstore/summaries-subgraph';
@@ -29,6 +32,8 @@ import { assertPortsFree } from './ports.js';
 
 export interface Embedded {
   routerUrl: string;
+  /** Where `/metrics` of every service is served (not the public port). */
+  metricsUrl: string;
   /** The router itself (tests read its subscription counters). */
   router: Router;
   subgraphUrls: Record<string, string>;
@@ -41,6 +46,7 @@ export interface Embedded {
 export type EmbeddedOptions = Pick<
   EmbeddedConfig,
   | 'PORT'
+  | 'METRICS_PORT'
   | 'USERS_PORT'
   | 'CATALOG_PORT'
   | 'ORDERS_PORT'
@@ -61,6 +67,9 @@ export type EmbeddedOptions = Pick<
   | 'PAYMENT_WINDOW_SECONDS'
   | 'SUBGRAPH_SECRET'
   | 'REQUESTS_PER_MINUTE'
+  | 'WS_CONNECTIONS_PER_ADDRESS'
+  | 'WS_SUBSCRIBES_PER_MINUTE'
+  | 'WS_IDLE_TIMEOUT_MS'
 >;
 
 /** In-process jobs die with the process; events relayed this recently are queued again at start. */
@@ -85,6 +94,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
   await assertPortsFree(
     {
       router: config.PORT,
+      'metrics endpoint': config.METRICS_PORT,
       'users subgraph': config.USERS_PORT,
       'catalog subgraph': config.CATALOG_PORT,
       'orders subgraph': config.ORDERS_PORT,
@@ -128,7 +138,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
         production,
         logger: logger.child({ subgraph: options.dbSchema }),
         routerSecret,
-        // One process: the router's /metrics reports its CPU and memory once.
+        // One process: its CPU and memory are reported once, with the router's series.
         processMetrics: false,
         ...(onQuery ? { onQuery: (query: string) => onQuery(options.dbSchema, query) } : {}),
       });
@@ -221,10 +231,16 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
       production,
       subgraphSecret: routerSecret,
       requestsPerMinute: config.REQUESTS_PER_MINUTE,
+      subscriptions: wsClientLimitsOf(config),
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);
-    return { routerUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
+    // One metrics port for the process: the router's series and every subgraph's, by `service`.
+    const registries = [router.metrics, ...[users, catalog, orders, payments, reviews, loans, summaries].map((running) => running.metrics)].map((metrics) => metrics.registry);
+    const metricsServer = new MetricsServer({ name: 'embedded', source: registriesSource(registries), logger });
+    stops.push(() => metricsServer.stop());
+    const metricsUrl = await metricsServer.listen(config.METRICS_PORT, config.HOST);
+    return { routerUrl, metricsUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -22,6 +22,7 @@ function banner(embedded: Embedded, storage: string): string {
     'Bookstore supergraph is running (embedded mode).',
     `  Apollo Sandbox and GraphQL:  ${sandbox}/graphql`,
     ...Object.entries(embedded.subgraphUrls).map(([name, url]) => `  ${`${name} subgraph:`.padEnd(29)}${url}`),
+    `  Prometheus metrics:          ${embedded.metricsUrl}/metrics`,
     `  Data:                        ${storage}`,
   ];
   if (embedded.demoAccounts.length > 0) {

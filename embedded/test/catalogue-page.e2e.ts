@@ -26,7 +26,7 @@ const background = /outbox|inbox|advisory|^\s*(begin|commit|rollback)/i;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'catalogue-page-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0' };
+  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir }), createLogger('catalogue-page-test', 'silent'), {
     onQuery: (subgraph, query) => {
       if (counting && !background.test(query)) queries.set(subgraph, (queries.get(subgraph) ?? 0) + 1);

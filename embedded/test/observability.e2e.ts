@@ -23,7 +23,7 @@ const exporter = new InMemorySpanExporter();
 beforeAll(async () => {
   tracing = startTracing({ serviceName: 'bookstore-test', exporter });
   dataDir = await mkdtemp(join(tmpdir(), 'observability-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0' };
+  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir }), createLogger('observability-test', 'silent'));
 });
 
@@ -34,8 +34,9 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const scrape = async (baseUrl: string) => {
-  const res = await fetch(`${baseUrl}/metrics`);
+/** The process's one metrics endpoint: the router's series and every subgraph's, by `service`. */
+const scrape = async () => {
+  const res = await fetch(`${app.metricsUrl}/metrics`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/plain');
   return res.text();
@@ -52,6 +53,12 @@ const valueOf = (text: string, name: string, labels: Record<string, string>) => 
 };
 
 describe('metrics', () => {
+  it('are served on the metrics port only: the public ports answer 404', async () => {
+    expect((await fetch(`${app.routerUrl}/metrics`)).status).toBe(404);
+    expect((await fetch(app.subgraphUrls['catalog']!.replace(/\/graphql$/, '/metrics'))).status).toBe(404);
+    expect(new URL(app.metricsUrl).port).not.toBe(new URL(app.routerUrl).port);
+  });
+
   it('counts operations, errors by code, subgraph fetches and subscriptions at the router', async () => {
     const customer = app.demoAccounts.find((a) => a.role === 'CUSTOMER')!;
     const login = await gql(app.routerUrl, 'mutation Login($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: customer.username, password: customer.password } });
@@ -61,9 +68,9 @@ describe('metrics', () => {
 
     client = createClient({ url: `${app.routerUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
     client.subscribe({ query: 'subscription { myOrderUpdates { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
-    await expect.poll(async () => valueOf(await scrape(app.routerUrl), 'router_subscriptions_active', { service: 'router' }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'router_subscriptions_active', { service: 'router' }), { timeout: 10_000 }).toBe(1);
 
-    const text = await scrape(app.routerUrl);
+    const text = await scrape();
     expect(valueOf(text, 'graphql_operation_duration_seconds_count', { service: 'router', operation: 'CataloguePage', type: 'query', outcome: 'ok' })).toBe(3);
     expect(valueOf(text, 'graphql_errors_total', { service: 'router', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
     expect(valueOf(text, 'http_requests_total', { service: 'router', route: 'graphql', status: '200' })).toBeGreaterThanOrEqual(4);
@@ -74,12 +81,12 @@ describe('metrics', () => {
   });
 
   it('reports queue depth, outbox backlog and handled events at a subgraph', async () => {
-    const text = await scrape(app.subgraphUrls['catalog']!.replace(/\/graphql$/, ''));
+    const text = await scrape();
     expect(valueOf(text, 'graphql_operation_duration_seconds_count', { service: 'catalog', outcome: 'ok' })).toBeGreaterThan(0);
     expect(valueOf(text, 'events_queue_jobs', { queue: 'catalog', state: 'waiting' })).toBeGreaterThanOrEqual(0);
     expect(valueOf(text, 'events_queue_jobs', { queue: 'catalog', state: 'failed' })).toBe(0);
     expect(valueOf(text, 'events_outbox_backlog', { service: 'catalog' })).toBeGreaterThanOrEqual(0);
-    expect(valueOf(text, 'events_total', { outcome: 'relayed' })).toBeGreaterThanOrEqual(0);
+    expect(valueOf(text, 'events_total', { service: 'catalog', outcome: 'relayed' })).toBeGreaterThanOrEqual(0);
     // Subgraphs of one process leave process metrics to the router's /metrics.
     expect(valueOf(text, 'process_resident_memory_bytes', { service: 'catalog' })).toBeUndefined();
   });

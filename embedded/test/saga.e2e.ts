@@ -44,7 +44,7 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'saga-'));
-    const env: Record<string, string> = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', DATA_DIR: dataDir,
+    const env: Record<string, string> = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir,
       // This test polls 50 orders at a time from one address: far above a person's rate.
       REQUESTS_PER_MINUTE: '1000000' };
     if (stack === 'postgres+redis') {

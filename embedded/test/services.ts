@@ -24,6 +24,8 @@ export class ServicesStack {
       LOG_LEVEL: 'info',
       // One process per router: the tests count routers as processes, and CI has two cores.
       ROUTER_WORKERS: '1',
+      // Several processes of one kind run side by side: each takes a free metrics port.
+      METRICS_PORT: '0',
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: options.redisUrl,
       QUEUE_PREFIX: `test-services-${randomUUID()}`,

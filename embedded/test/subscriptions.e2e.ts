@@ -63,12 +63,15 @@ const register = async () => {
   return { token: res.data!.register.accessToken as string, username: name };
 };
 
+// A thousand subscribers come from this one address, as a shop's behind one NAT would: the
+// per-address WebSocket limits are raised to let them.
+const MANY_SUBSCRIBERS_ON_ONE_ADDRESS = { WS_CONNECTIONS_PER_ADDRESS: '2000', WS_SUBSCRIBES_PER_MINUTE: '100000' };
 let admin: string;
 let bookId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'subscriptions-'));
-  app = await startEmbedded(loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', DATA_DIR: dataDir }), createLogger('subscriptions-test', 'silent'));
+  app = await startEmbedded(loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }), createLogger('subscriptions-test', 'silent'));
   admin = await login('ADMIN');
   const librarian = await login('LIBRARIAN');
   const book = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'The Listening Post', authorNames: ['Sub Scriber'], price: '8.00', stock: 100 } }, librarian);

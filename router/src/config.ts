@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { env, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
 import { isAddressOrRange } from './client-address.js';
+import type { WsClientLimitOptions } from './subscriptions/client-limits.js';
 
 /** "users=http://users:4001/graphql,catalog=http://catalog:4002/graphql" -> a map by subgraph name. */
 const subgraphUrls = z
@@ -21,8 +22,24 @@ const subgraphUrls = z
   })
   .default({});
 
-const schema = sharedEnvSchema.extend({
+/** Per-client limits of the router's WebSockets (by client address); embedded mode reads the same settings. */
+export const wsClientLimitsEnvSchema = z.object({
+  /** WebSockets one client address may hold open at once, per router process (beyond: closed with 4429). */
+  WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Subscribe messages one client address may send per minute (all routers together with REDIS_URL). */
+  WS_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** A WebSocket holding no subscription this long, in ms, is closed (1000). */
+  WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+});
+
+export function wsClientLimitsOf(config: z.infer<typeof wsClientLimitsEnvSchema>): WsClientLimitOptions {
+  return { maxConnectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscribesPerMinute: config.WS_SUBSCRIBES_PER_MINUTE, idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS };
+}
+
+const schema = sharedEnvSchema.extend(wsClientLimitsEnvSchema.shape).extend({
   PORT: env.port(4000),
+  /** Prometheus `/metrics`, on a port of its own for the scraper (never on PORT, which is public). */
+  METRICS_PORT: env.port(9400),
   /**
    * Router processes sharing the port (node:cluster), default: the machine's cores. On
    * Kubernetes set 1 and scale with replicas, so each pod's CPU limit matches one process.
@@ -57,8 +74,12 @@ const schema = sharedEnvSchema.extend({
     .refine((entries) => entries.every(isAddressOrRange), { message: 'must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,fd00::/8' }),
   /** Identical queries in flight (same text, variables and credentials) share one execution. */
   DEDUPLICATE_QUERIES: env.bool(true),
-  /** GraphQL requests one client address may make per minute, per router process. */
+  /** GraphQL requests one client address may make per minute (all replicas together with REDIS_URL). */
   REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Redis shared by the router replicas for their per-client limits; unset, each process counts alone (in memory). */
+  REDIS_URL: messagingEnvSchema.shape.REDIS_URL,
+  /** Prefix of the router's Redis keys (the subgraphs' setting of the same name). */
+  QUEUE_PREFIX: messagingEnvSchema.shape.QUEUE_PREFIX,
   /** Deepest selection an operation may have (HTTP and subscriptions). */
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   /** Aliases per operation. */

@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, createTokenVerifier, runMain, startTracing } from '@bookstore/kit';
-import { loadConfig } from './config.js';
+import { assertSubgraphSecret, createLogger, createTokenVerifier, MetricsServer, RateLimits, registriesSource, runMain, startTracing } from '@bookstore/kit';
+import { Redis } from 'ioredis';
+import { loadConfig, wsClientLimitsOf } from './config.js';
 import { createRouter } from './router.js';
-import { serveClusterMetrics } from './cluster-metrics.js';
+import { clusterMetricsServer, shareMetricsWithPrimary } from './cluster-metrics.js';
 import { startRouterWorkers } from './workers.js';
 
 runMain(async () => {
@@ -11,10 +12,24 @@ runMain(async () => {
   const logger = createLogger('router', config.LOG_LEVEL);
   // With several workers this process only supervises them; each worker runs the code below.
   if (config.ROUTER_WORKERS > 1 && cluster.isPrimary) {
-    serveClusterMetrics();
-    return { logger, ...startRouterWorkers(config.ROUTER_WORKERS, logger) };
+    const metricsServer = clusterMetricsServer(logger);
+    await metricsServer.listen(config.METRICS_PORT, config.HOST);
+    const workers = startRouterWorkers(config.ROUTER_WORKERS, logger);
+    return {
+      logger,
+      stop: async () => {
+        await workers.stop();
+        await metricsServer.stop();
+      },
+    };
   }
 
+  // A Redis client only with REDIS_URL: then every replica counts a client's requests together.
+  // Its errors are the rate limits' to report (once per outage); reconnecting is ioredis' own.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', () => undefined);
+  redis?.once('ready', () => logger.info('rate limits are shared through Redis'));
+  const rateLimits = new RateLimits({ redis, prefix: config.QUEUE_PREFIX, logger });
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'router', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
@@ -26,13 +41,23 @@ runMain(async () => {
     trustedSubgraphs: config.TRUSTED_SUBGRAPHS,
     subgraphSecret: config.SUBGRAPH_SECRET,
     requestsPerMinute: config.REQUESTS_PER_MINUTE,
+    rateLimits,
     deduplicateQueries: config.DEDUPLICATE_QUERIES,
     trustedProxies: config.TRUSTED_PROXIES,
     safelistPath: config.SAFELIST_PATH,
     limits: { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxTokens: config.MAX_TOKENS, maxDirectives: config.MAX_DIRECTIVES, maxCost: config.MAX_COST },
-    subscriptions: { maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION, connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS, upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES },
+    subscriptions: {
+      maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES,
+      ...wsClientLimitsOf(config),
+    },
   });
+  // One process serves its own metrics; a worker leaves the metrics port to its primary.
+  const metricsServer = cluster.isWorker ? undefined : new MetricsServer({ name: 'router', source: registriesSource([router.metrics.registry]), logger });
+  if (cluster.isWorker) shareMetricsWithPrimary(router.metrics.registry);
   await router.listen(config.PORT, config.HOST);
+  await metricsServer?.listen(config.METRICS_PORT, config.HOST);
   if (cluster.isWorker) {
     // Ctrl-C reaches the whole process group; a worker waits for its primary's SIGTERM instead,
     // so it drains once rather than taking the second signal as "exit now".
@@ -40,6 +65,8 @@ runMain(async () => {
   }
   const stop = async () => {
     await router.stop();
+    await metricsServer?.stop();
+    redis?.disconnect();
     await tracing?.shutdown();
   };
   return { logger, stop, ...(cluster.isWorker ? { signals: ['SIGTERM' as const] } : {}) };

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,7 +7,6 @@ import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, RateLimite
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
-import { clusterMetricsRoute } from './cluster-metrics.js';
 import { InflightQueries } from './inflight.js';
 import { routerContext, type RouterContext } from './context.js';
 import { SubgraphDataSource, SubgraphPools } from './data-source.js';
@@ -18,6 +16,7 @@ import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { UpstreamPool } from './subscriptions/upstream.js';
 import { attachSubscriptionServer } from './subscriptions/ws-server.js';
+import { WsClientLimits, type WsClientLimitOptions } from './subscriptions/client-limits.js';
 import { Safelist } from './safelist.js';
 import { supergraphFromFile } from './supergraph-file.js';
 
@@ -35,8 +34,13 @@ export interface RouterOptions {
   subgraphTimeoutMs?: number;
   /** Sent to every subgraph (HTTP and WebSocket) so they know the request came through the router. */
   subgraphSecret?: string;
-  /** GraphQL requests one client address may make per minute (per router process); default 1200. */
+  /** GraphQL requests one client address may make per minute; default 1200. */
   requestsPerMinute?: number;
+  /**
+   * Where per-client limits are counted: `new RateLimits({ redis, prefix })` shares them among
+   * router replicas; default this process's memory.
+   */
+  rateLimits?: RateLimits;
   /** Safelist mode: only operations in this persisted query manifest run (HTTP and subscriptions). */
   safelistPath?: string;
   /** Proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); default none. */
@@ -57,7 +61,7 @@ export interface RouterOptions {
     connectionInitWaitTimeoutMs?: number;
     /** Upstream reconnection attempts before a subscription errors; default 5 (about 30 s). */
     upstreamRetryAttempts?: number;
-  };
+  } & WsClientLimitOptions;
 }
 
 export interface Router {
@@ -118,6 +122,7 @@ export function createRouter(options: RouterOptions): Router {
   const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
   const rules = operationRules(limits);
   const safelist = options.safelistPath ? Safelist.fromManifest(options.safelistPath) : undefined;
+  if (safelist) metrics.trustOperationNames(safelist.names);
   // Before any parsing: the cheap checks on the operation's text.
   const checkQuery = (query: string) => {
     assertTokenLimit(query, limits);
@@ -125,7 +130,7 @@ export function createRouter(options: RouterOptions): Router {
   };
 
   const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };
-  const rateLimits = new RateLimits();
+  const rateLimits = options.rateLimits ?? new RateLimits();
   const clientAddress = new ClientAddress(options.trustedProxies ?? []);
   const inflight = new InflightQueries();
   const sharedQueries = new Counter({ name: 'router_inflight_shared_total', help: 'Queries answered by joining an identical query already in flight.', registers: [metrics.registry] });
@@ -155,8 +160,6 @@ export function createRouter(options: RouterOptions): Router {
       if (!gateway.schema) throw new Error('supergraph not loaded');
     },
     metrics,
-    // A cluster worker answers a scrape with every worker's metrics (see cluster-metrics.ts).
-    metricsRoute: cluster.isWorker ? clusterMetricsRoute(metrics.registry) : undefined,
   });
   const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
     gateway: reportingGateway(gateway),
@@ -201,6 +204,8 @@ export function createRouter(options: RouterOptions): Router {
     checkQuery,
     maxSubscriptionsPerConnection: options.subscriptions?.maxPerConnection,
     connectionInitWaitTimeoutMs: options.subscriptions?.connectionInitWaitTimeoutMs,
+    clientLimits: new WsClientLimits(options.subscriptions ?? {}, rateLimits),
+    clientAddress: (req) => clientAddress.of(req),
     logger,
   });
   metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served.', [], () => [{ labels: {}, value: hub.subscribers }]);

@@ -9,15 +9,20 @@ import { ForbiddenError } from '@bookstore/kit';
  * the documents they were built with.
  */
 export class Safelist {
-  private constructor(private readonly hashes: ReadonlySet<string>) {}
+  private constructor(
+    private readonly hashes: ReadonlySet<string>,
+    /** The manifest's operation names: metric labels from the first request (ServiceMetrics.trustOperationNames). */
+    readonly names: readonly string[],
+  ) {}
 
   static fromManifest(path: string): Safelist {
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; operations?: { body?: unknown }[] };
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; operations?: { body?: unknown; name?: unknown }[] };
     if (manifest.format !== 'apollo-persisted-query-manifest' || !Array.isArray(manifest.operations)) {
       throw new Error(`${path} is not an Apollo persisted query manifest`);
     }
     const bodies = manifest.operations.map((operation) => operation.body).filter((body): body is string => typeof body === 'string');
-    return new Safelist(new Set(bodies.map(sha256)));
+    const names = manifest.operations.map((operation) => operation.name).filter((name): name is string => typeof name === 'string');
+    return new Safelist(new Set(bodies.map(sha256)), names);
   }
 
   get size(): number {

@@ -250,6 +250,35 @@ describe('router', () => {
   });
 });
 
+/** Operations counted under one `operation` label, whatever their type and outcome. */
+async function operationCount(registry: Router['metrics']['registry'], operation: string): Promise<number> {
+  const text = await registry.getSingleMetricAsString('graphql_operation_duration_seconds');
+  const lines = text.split('\n').filter((line) => line.startsWith('graphql_operation_duration_seconds_count{') && line.includes(`operation="${operation}"`));
+  return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+describe('metrics', () => {
+
+  it('are not served on the public port', async () => {
+    expect((await fetch(`${routerUrl}/metrics`)).status).toBe(404);
+  });
+
+  it('label an operation by its name only once the router has seen one of that name succeed; the rest count as "other"', async () => {
+    const { registry } = router.metrics;
+    const otherBefore = await operationCount(registry, 'other');
+    // Never succeeded: a failing operation and a name the client made up for it.
+    expect(errorCode(await gql(routerUrl, 'query Broken { fail }'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gql(routerUrl, 'query Nosy_x1y2z3 { crash }'))).toBe('INTERNAL_SERVER_ERROR');
+    expect(await operationCount(registry, 'Broken')).toBe(0);
+    expect(await operationCount(registry, 'Nosy_x1y2z3')).toBe(0);
+    expect(await operationCount(registry, 'other')).toBe(otherBefore + 2);
+    // Succeeded once: labelled from then on, its failures too.
+    expect((await gql(routerUrl, 'query Fine { shelf(id: "3") { id } }')).errors).toBeUndefined();
+    expect(errorCode(await gql(routerUrl, 'query Fine { fail }'))).toBe('BAD_USER_INPUT');
+    expect(await operationCount(registry, 'Fine')).toBe(2);
+  });
+});
+
 describe('privacy', () => {
   it("turns off the gateway's usage telemetry and cloud-metadata probes", () => {
     // Set by createRouter before the gateway is built; the gateway reads it at construction.
@@ -493,10 +522,11 @@ describe('persisted operations', () => {
   it('in safelist mode runs only the manifest\'s operations, over HTTP and WebSocket', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'router-safelist-'));
     const listed = '{ shelf(id: "7") { id label } }';
+    const listedFailure = 'query ListedFailure { fail }';
     await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
     await writeFile(
       join(dir, 'manifest.json'),
-      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Listed', type: 'query', body: listed }] }),
+      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Listed', type: 'query', body: listed }, { id: 'y', name: 'ListedFailure', type: 'query', body: listedFailure }] }),
     );
     const strict = createRouter({
       supergraphPath: join(dir, 'supergraph.graphql'),
@@ -514,6 +544,9 @@ describe('persisted operations', () => {
       expect(other.status).toBe(400);
       expect(errorCode(other)).toBe('FORBIDDEN');
       expect(calls.shelf).toBe(0);
+      // A safelisted operation's name is a metric label even before it has ever succeeded.
+      expect(errorCode(await gql(url, listedFailure))).toBe('BAD_USER_INPUT');
+      expect(await operationCount(strict.metrics.registry, 'ListedFailure')).toBe(1);
       const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
       const refused = await new Promise<unknown>((resolve) => {
         client.subscribe({ query: 'subscription { shelfChanged { id } }' }, { next: () => undefined, error: resolve, complete: () => resolve('completed') });

@@ -7,9 +7,9 @@ export interface WsClose {
 }
 
 /**
- * Every close code the kit's graphql-ws endpoint sends itself (CONVENTIONS.md 9); graphql-ws
- * sends the rest of its `CloseCode`s (4400, 4408, 4409, 4429, ...) on its own. Reasons are short
- * because a close frame holds at most 123 bytes of them (RFC 6455, 5.5).
+ * Every close code the graphql-ws endpoints (the kit's and the router's) send themselves
+ * (CONVENTIONS.md 9); graphql-ws sends the rest of its `CloseCode`s (4400, 4408, 4409, 4429, ...)
+ * on its own. Reasons are short because a close frame holds at most 123 bytes of them (RFC 6455, 5.5).
  */
 export const WsCloseCode = {
   /**
@@ -21,6 +21,19 @@ export const WsCloseCode = {
   Forbidden: CloseCode.Forbidden,
   /** Token verification could not run (the key set is unreachable), or an unexpected failure. */
   InternalServerError: CloseCode.InternalServerError,
+  /**
+   * The router refuses a socket past its per-address cap. graphql-ws' own codes mirror HTTP
+   * statuses (4400, 4401, 4403, 4408) and it sends 4429, "too many", for a repeated
+   * connection_init; its client treats 4429 as final and does not reconnect, which is what a
+   * client at the cap should do (1013 "Try Again Later" would make it retry against a cap that
+   * lifts only when one of its own sockets closes).
+   */
+  TooManyRequests: CloseCode.TooManyInitialisationRequests,
+  /**
+   * RFC 6455, 7.4.1, normal closure: the router closes a socket that held no subscription for a
+   * while. A graphql-ws client reconnects when it next subscribes.
+   */
+  Idle: 1000,
 } as const;
 
 /** Going away while draining; the reason carries nothing internal, so it is the same in production. */

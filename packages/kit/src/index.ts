@@ -21,4 +21,5 @@ export * from './subscription-server.js';
 export * from './router-secret.js';
 export * from './rate-limit.js';
 export * from './metrics.js';
+export * from './metrics-server.js';
 export * from './tracing.js';

@@ -1,15 +1,19 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Latency buckets in seconds: 1 ms to 10 s, dense where GraphQL operations usually fall. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** Distinct operation names kept as label values; later ones count as "other" (clients choose names). */
+/**
+ * Distinct operation names learned as label values; later ones count as "other". Clients choose
+ * names, so a name is learned only from an operation that succeeded (see `operationLabel`).
+ */
 const MAX_OPERATION_NAMES = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
- * One process's (or, embedded, one service's) Prometheus metrics, served at `/metrics`:
+ * One process's (or, embedded, one service's) Prometheus metrics, served at `/metrics` on the
+ * metrics port (metrics-server.ts), never on the public one:
  * HTTP requests by route and status, GraphQL operation latency by operation, errors by code,
  * plus whatever gauges the service adds (queue depths, active subscriptions). Every series
  * carries a `service` label.
@@ -20,6 +24,7 @@ export class ServiceMetrics {
   readonly operationDuration: Histogram<'operation' | 'type' | 'outcome'>;
   readonly errors: Counter<'code'>;
   private readonly operationNames = new Set<string>();
+  private readonly trustedOperationNames = new Set<string>();
 
   constructor(readonly service: string, options: { processMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
@@ -74,17 +79,15 @@ export class ServiceMetrics {
     res.once('finish', () => this.httpRequests.inc({ route, status: String(res.statusCode) }));
   }
 
-  /** The `/metrics` route, in Prometheus' text format. */
-  readonly handler = async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await this.registry.metrics();
-    res.writeHead(200, { 'content-type': this.registry.contentType });
-    res.end(body);
-  };
+  /** Operation names an operator vouches for (the router's safelist): labelled from the first request, outside the bound. */
+  trustOperationNames(names: Iterable<string>): void {
+    for (const name of names) if (OPERATION_NAME.test(name)) this.trustedOperationNames.add(name);
+  }
 
   /** Apollo Server plugin: operation latency and errors by code, for subgraphs and the router alike. */
   plugin<T extends BaseContext>(): ApolloServerPlugin<T> {
     const { errors, operationDuration } = this;
-    const label = (name: string | null | undefined) => this.operationLabel(name);
+    const label = (name: string | null | undefined, succeeded: boolean) => this.operationLabel(name, succeeded);
     return {
       async requestDidStart() {
         const started = process.hrtime.bigint();
@@ -96,18 +99,24 @@ export class ServiceMetrics {
           },
           async willSendResponse({ operationName, operation }) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            operationDuration.observe({ operation: label(operationName), type: operation?.operation ?? 'unknown', outcome: failed ? 'error' : 'ok' }, seconds);
+            operationDuration.observe({ operation: label(operationName, !failed), type: operation?.operation ?? 'unknown', outcome: failed ? 'error' : 'ok' }, seconds);
           },
         };
       },
     };
   }
 
-  private operationLabel(name: string | null | undefined): string {
+  /**
+   * A client can send any operation name: labelling each would let one fill the label budget
+   * with names that never ran (and show them to whoever reads the metrics). So a name becomes a
+   * label only once an operation of that name has succeeded here (or the operator trusts it);
+   * until then, and past the bound, it counts as "other".
+   */
+  private operationLabel(name: string | null | undefined, succeeded: boolean): string {
     if (!name) return 'anonymous';
     if (!OPERATION_NAME.test(name)) return 'other';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    if (this.trustedOperationNames.has(name) || this.operationNames.has(name)) return name;
+    if (!succeeded || this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
     this.operationNames.add(name);
     return name;
   }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from './errors.js';
+import type { Logger } from './logger.js';
 
 /** One limit: at most `points` attempts per `durationSeconds` for each key (an IP, an account). */
 export interface RateLimitRule {
@@ -19,16 +20,20 @@ export interface RateLimitRule {
  */
 export class RateLimits {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private storeFailing = false;
 
-  constructor(private readonly store: { redis?: Redis; prefix?: string } = {}) {}
+  /** `logger`: told once when the Redis store starts failing and once when it is back. */
+  constructor(private readonly store: { redis?: Redis; prefix?: string; logger?: Logger } = {}) {}
 
   /** Counts `points` attempts (default one) for `key` under `rule`; throws RateLimitedError when over the limit. */
   async consume(rule: RateLimitRule, key: string, points = 1): Promise<void> {
     try {
       await this.limiter(rule).consume(key, points);
+      this.storeAnswered();
     } catch (rejection) {
       // A Redis failure must not lock everyone out: the limit is skipped, the request proceeds.
-      if (!(rejection instanceof RateLimiterRes)) return;
+      if (!(rejection instanceof RateLimiterRes)) return this.storeFailed(rejection);
+      this.storeAnswered();
       throw new RateLimitedError('Too many attempts; try again later.', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
     }
   }
@@ -57,11 +62,26 @@ export class RateLimits {
   /** Per request (its context object) and root field: the one consumption its calls share. */
   private readonly operations = new WeakMap<object, Map<string, Promise<void>>>();
 
+  // Once per outage, not per request: a flood during an outage would otherwise flood the log.
+  private storeFailed(error: unknown): void {
+    if (this.storeFailing) return;
+    this.storeFailing = true;
+    this.store.logger?.warn({ err: error }, 'rate limit store (Redis) unavailable: rate limits are not counted until it is back');
+  }
+
+  private storeAnswered(): void {
+    if (!this.storeFailing) return;
+    this.storeFailing = false;
+    this.store.logger?.info('rate limit store (Redis) is back: rate limits are counted again');
+  }
+
   private limiter(rule: RateLimitRule): RateLimiterAbstract {
     let limiter = this.limiters.get(rule.name);
     if (!limiter) {
       const options = { keyPrefix: `${this.store.prefix ?? 'bookstore'}:rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
-      limiter = this.store.redis ? new RateLimiterRedis({ ...options, storeClient: this.store.redis }) : new RateLimiterMemory(options);
+      // rejectIfRedisNotReady: while Redis is down, fail at once (and skip the limit) instead of
+      // waiting in ioredis' offline queue, which holds commands until it reconnects.
+      limiter = this.store.redis ? new RateLimiterRedis({ ...options, storeClient: this.store.redis, rejectIfRedisNotReady: true }) : new RateLimiterMemory(options);
       this.limiters.set(rule.name, limiter);
     }
     return limiter;

@@ -7,6 +7,7 @@ import { SubgraphEvents, type EventHandlers } from './events/subgraph-events.js'
 import type { EventTables } from './events/tables.js';
 import type { Logger } from './logger.js';
 import { ServiceMetrics } from './metrics.js';
+import { MetricsServer, registriesSource } from './metrics-server.js';
 import { createSubgraphServer, type RequestContext, type SubgraphDefinition } from './subgraph-server.js';
 
 /** How a subgraph takes part in the event flow. */
@@ -39,10 +40,18 @@ export interface RunSubgraphOptions<TContext extends RequestContext> {
   routerSecret?: string;
   /** Report process metrics (CPU, memory, event loop) at `/metrics`; embedded mode reports them once, at the router. Default true. */
   processMetrics?: boolean;
+  /**
+   * Serve `/metrics` on this port of its own (0: a free one), on `host`. Unset: no metrics
+   * endpoint (embedded mode serves every service's `metrics` on one port for the process).
+   */
+  metricsPort?: number;
 }
 
 export interface RunningSubgraph {
   url: string;
+  /** The metrics endpoint's base URL when `metricsPort` was given. */
+  metricsUrl: string | undefined;
+  metrics: ServiceMetrics;
   db: Database;
   events: SubgraphEvents | undefined;
   stop(): Promise<void>;
@@ -88,21 +97,31 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
       },
       { verifyToken: options.verifyToken, logger: options.logger, production: options.production, routerSecret: options.routerSecret, metrics },
     );
-    const url = await server.listen(options.port, options.host).catch(async (error: unknown) => {
+    const metricsServer = options.metricsPort === undefined ? undefined : new MetricsServer({ name: `${definition.name} subgraph`, source: registriesSource([metrics.registry]), logger: options.logger });
+    let url: string;
+    let metricsUrl: string | undefined;
+    try {
+      url = await server.listen(options.port, options.host);
+      metricsUrl = await metricsServer?.listen(options.metricsPort!, options.host);
+    } catch (error) {
+      await metricsServer?.stop();
       await server.stop();
       throw error;
-    });
+    }
     if (events && eventOptions) {
       const consume = eventOptions.consume;
       events.start(consume ? { consumer: consume.consumer, handlers: consume.handlers(db, events), options: consume.options } : undefined);
     }
     return {
       url,
+      metricsUrl,
+      metrics,
       db,
       events,
       async stop() {
         await events?.stop();
         await server.stop();
+        await metricsServer?.stop();
         await database.close();
       },
     };

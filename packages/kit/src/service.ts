@@ -21,13 +21,8 @@ export interface HttpServiceOptions {
   ready?: () => Promise<void>;
   /** Whether `/graphql` may answer this caller (the router's shared secret); default: anyone. */
   admits?: (req: IncomingMessage) => boolean;
-  /**
-   * Counts requests and serves `/metrics` (like `/health`, without the router's secret: scrapers
-   * call pods directly; expose only `/graphql` publicly). `metricsRoute` replaces the default
-   * handler (the router's workers answer with all workers' metrics).
-   */
+  /** Counts requests by route and status. They are served on the metrics port (MetricsServer), never on this one. */
   metrics?: ServiceMetrics;
-  metricsRoute?: RouteHandler;
 }
 
 export class PortInUseError extends Error {
@@ -70,7 +65,6 @@ export class HttpService {
     metrics?.countRequest(routeName(path, this.options.routes), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
-    if (path === '/metrics' && metrics && req.method === 'GET') return (this.options.metricsRoute ?? metrics.handler)(req, res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (path === '/graphql' || path === '/') {
@@ -136,7 +130,7 @@ export class HttpService {
 /** A request's route as a metric label: a fixed name, never a caller-chosen path. */
 function routeName(path: string, routes: Record<string, RouteHandler> | undefined): string {
   if (path === '/graphql' || path === '/') return 'graphql';
-  if (path === '/health' || path === '/ready' || path === '/metrics') return path.slice(1);
+  if (path === '/health' || path === '/ready') return path.slice(1);
   return routes?.[path] ? path : 'unknown';
 }
 

@@ -16,6 +16,8 @@ import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
 export function subgraphEnvSchema(defaultPort: number) {
   return sharedEnvSchema.extend(messagingEnvSchema.shape).extend(databaseEnvSchema.shape).extend({
     PORT: env.port(defaultPort),
+    /** Prometheus `/metrics`, on a port of its own: the service port with 9 for 4 (4003 -> 9403). */
+    METRICS_PORT: env.port(defaultPort + 5_400),
     HOST: z.string().min(1).default('127.0.0.1'),
   });
 }
@@ -75,6 +77,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
         : undefined,
     verifyToken: options.verifyToken ?? createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
     port: config.PORT,
+    metricsPort: config.METRICS_PORT,
     host: config.HOST,
     logger,
     production: config.NODE_ENV === 'production',

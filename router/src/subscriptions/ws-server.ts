@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { bearerToken, BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, type Logger, type TokenVerifier, type Viewer } from '@bookstore/kit';
 import { getOperationAST, parse, type GraphQLError, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type ValidationRule } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
@@ -6,6 +7,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { WsClientLimits } from './client-limits.js';
 import type { SubscriptionHub, SubscriptionRequest } from './hub.js';
 import type { SubscriptionPlanner } from './planner.js';
 
@@ -23,6 +25,10 @@ export interface SubscriptionServerOptions {
   maxSubscriptionsPerConnection?: number;
   /** A socket that sends no connection_init this soon is closed (4408), default 3 000 ms. */
   connectionInitWaitTimeoutMs?: number;
+  /** Per-client limits (open sockets, subscribe rate, idle sockets), by `clientAddress`. */
+  clientLimits: WsClientLimits;
+  /** The caller's address as the router counts it (TRUSTED_PROXIES applies). */
+  clientAddress: (req: IncomingMessage) => string;
   logger: Logger;
 }
 
@@ -48,7 +54,15 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const maxPerConnection = options.maxSubscriptionsPerConnection ?? 25;
   const connections = new WeakMap<WebSocket, Connection>();
   // The same 2 MB bound as HTTP bodies (ws would accept 100 MiB messages).
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: DEFAULT_MAX_BODY_BYTES });
+  const wss = new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: DEFAULT_MAX_BODY_BYTES });
+  // Upgrades by hand so a socket past its address's cap is closed before graphql-ws sees it.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const refusal = options.clientLimits.admit(ws, options.clientAddress(req));
+      if (refusal) ws.close(refusal.code, refusal.reason);
+      else wss.emit('connection', ws, req);
+    });
+  options.httpServer.on('upgrade', onUpgrade);
   const connectionOf = (socket: WebSocket): Connection => {
     const connection = connections.get(socket);
     if (!connection) throw new Error('subscription before connection_init was accepted');
@@ -79,7 +93,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       onClose: (ctx) => {
         clearTimeout(connections.get(ctx.extra.socket)?.expiry);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        // First, before any parsing: every subscribe message counts against the address's rate.
+        const limited = await options.clientLimits.countSubscribe(ctx.extra.socket);
+        if (limited) return [limited];
         const planner = options.planner();
         if (!planner) return [new RequestError('The supergraph is not loaded yet; try again shortly.', ErrorCode.BAD_REQUEST)];
         let document: DocumentNode;
@@ -124,6 +141,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           expiresAt: connection.expiresAt,
         };
         connection.active++;
+        options.clientLimits.subscriptionStarted(ctx.extra.socket);
         const args: ExecutionArgs = { schema: planner.apiGraphQLSchema, document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue: request };
         return args;
       },
@@ -131,6 +149,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       onComplete: (ctx) => {
         const connection = connections.get(ctx.extra.socket);
         if (connection) connection.active--;
+        options.clientLimits.subscriptionEnded(ctx.extra.socket);
       },
       // The hub yields results whose errors are already formatted and masked; they are sent as they are.
       subscribe: (args) => options.hub.subscribe(args.contextValue as SubscriptionRequest) as unknown as AsyncGenerator<ExecutionResult>,
@@ -149,6 +168,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       return wss.clients.size;
     },
     async close() {
+      options.httpServer.off('upgrade', onUpgrade);
       for (const socket of wss.clients) socket.close(SHUTTING_DOWN.code, SHUTTING_DOWN.reason);
       options.hub.close();
       await disposable.dispose();

@@ -8,6 +8,8 @@ const schema = sharedEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend({
     PORT: env.port(4001),
+    /** Prometheus `/metrics`, on a port of its own. */
+    METRICS_PORT: env.port(9401),
     HOST: z.string().min(1).default('127.0.0.1'),
     /**
      * PKCS8 PEM of the P-256 key that signs access tokens; required in production. Literal "\n"

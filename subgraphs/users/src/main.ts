@@ -35,6 +35,7 @@ runMain(async () => {
     },
     verifyToken: localTokenVerifier(keys, settings),
     port: config.PORT,
+    metricsPort: config.METRICS_PORT,
     host: config.HOST,
     logger,
     production,
