@@ -11,25 +11,63 @@ export interface RateLimitRule {
   durationSeconds: number;
 }
 
+/** A key's count under a rule, and the milliseconds until that count expires. */
+export interface RateLimitUsage {
+  consumed: number;
+  msBeforeNext: number;
+}
+
 /**
  * Rate limits with rate-limiter-flexible: on Redis in services mode, so every replica counts
  * together; in memory in embedded mode (one process). Exceeding a limit is RATE_LIMITED with
- * the seconds to wait.
+ * the seconds to wait. A store failure (Redis down) never locks anyone out: the limit is skipped.
+ *
+ * Besides `consume`, the library's other operations (get, penalty, reward, delete, block) are
+ * here for limits that count only some outcomes, such as failed sign-ins (rate-limiter-flexible's
+ * "login endpoint protection" pattern).
  */
 export class RateLimits {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(private readonly store: { redis?: Redis; prefix?: string } = {}) {}
 
-  /** Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit. */
-  async consume(rule: RateLimitRule, key: string): Promise<void> {
+  /**
+   * Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit.
+   * `durationSeconds` replaces the rule's window for a key this call creates (a gate whose
+   * length varies per key, such as a growing delay).
+   */
+  async consume(rule: RateLimitRule, key: string, options: { durationSeconds?: number; message?: string } = {}): Promise<void> {
     try {
-      await this.limiter(rule).consume(key);
+      await this.limiter(rule).consume(key, 1, options.durationSeconds === undefined ? {} : { customDuration: options.durationSeconds });
     } catch (rejection) {
-      // A Redis failure must not lock everyone out: the limit is skipped, the request proceeds.
       if (!(rejection instanceof RateLimiterRes)) return;
-      throw new RateLimitedError('Too many attempts; try again later.', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      throw new RateLimitedError(options.message ?? 'Too many attempts; try again later.', retryAfterSeconds(rejection.msBeforeNext));
     }
+  }
+
+  /** The key's current usage; undefined when it has none (or the store is unreachable). */
+  async get(rule: RateLimitRule, key: string): Promise<RateLimitUsage | undefined> {
+    return usage(await this.limiter(rule).get(key).catch(() => null));
+  }
+
+  /** Adds `points` to the key's count without ever refusing; the usage after, undefined when the store is unreachable. */
+  async penalty(rule: RateLimitRule, key: string, points = 1): Promise<RateLimitUsage | undefined> {
+    return usage(await this.limiter(rule).penalty(key, points).catch(() => null));
+  }
+
+  /** Takes `points` back from the key's count (an attempt that turned out not to count). */
+  async reward(rule: RateLimitRule, key: string, points = 1): Promise<void> {
+    await this.limiter(rule).reward(key, points).catch(() => undefined);
+  }
+
+  /** Forgets the key's count. */
+  async delete(rule: RateLimitRule, key: string): Promise<void> {
+    await this.limiter(rule).delete(key).catch(() => undefined);
+  }
+
+  /** Marks the key as over its limit for `seconds` from now, replacing whatever it had. */
+  async block(rule: RateLimitRule, key: string, seconds: number): Promise<void> {
+    await this.limiter(rule).block(key, seconds).catch(() => undefined);
   }
 
   private limiter(rule: RateLimitRule): RateLimiterAbstract {
@@ -41,6 +79,15 @@ export class RateLimits {
     }
     return limiter;
   }
+}
+
+/** Whole seconds to wait, at least one (a client retrying after 0 s would be refused again). */
+export function retryAfterSeconds(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
+}
+
+function usage(res: RateLimiterRes | null): RateLimitUsage | undefined {
+  return res ? { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext } : undefined;
 }
 
 /** The header by which the router tells subgraphs the caller's address (it builds it itself). */

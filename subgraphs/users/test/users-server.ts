@@ -1,4 +1,4 @@
-import { createLogger, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
+import { CLIENT_IP_HEADER, createLogger, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
 import { gql, openTestTarget, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder, type SigningKeys, type UsersSettings } from '../src/subgraph.js';
 
@@ -13,6 +13,8 @@ export interface UsersServer {
   queries: string[];
   /** Runs a GraphQL request against this server, optionally as the holder of `token`. */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Runs a request as the router sends one for a caller at `clientIp` (its `x-client-ip` header). */
+  requestFrom<T = Record<string, any>>(clientIp: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startUsersServer(kind: TargetKind, options: { rateLimits?:
     settings,
     queries,
     request: (query, variables = {}, token) => gql(running.url, query, variables, token ? { token } : {}),
+    requestFrom: (clientIp, query, variables = {}) => gql(running.url, query, variables, { headers: { [CLIENT_IP_HEADER]: clientIp } }),
     async stop() {
       for (const dispose of disposers) await dispose();
     },
