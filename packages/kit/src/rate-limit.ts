@@ -5,7 +5,7 @@ import { RateLimitedError } from './errors.js';
 
 /** One limit: at most `points` attempts per `durationSeconds` for each key (an IP, an account). */
 export interface RateLimitRule {
-  /** Names the limit in Redis keys and logs, e.g. "login-ip". */
+  /** Names the limit in Redis keys and logs, e.g. "register-ip". */
   name: string;
   points: number;
   durationSeconds: number;
