@@ -20,5 +20,6 @@ export * from './close-codes.js';
 export * from './subscription-server.js';
 export * from './router-secret.js';
 export * from './rate-limit.js';
+export * from './revocations.js';
 export * from './metrics.js';
 export * from './tracing.js';

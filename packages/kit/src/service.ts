@@ -16,6 +16,8 @@ export interface HttpServiceOptions {
   graphql: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   /** Extra GET routes by exact path, e.g. `/.well-known/jwks.json`. */
   routes?: Record<string, RouteHandler>;
+  /** Extra GET routes that, like `/graphql`, answer only callers `admits` lets in (e.g. the users subgraph's `/revocations`). */
+  privateRoutes?: Record<string, RouteHandler>;
   /** Throws while a dependency (database, key set) is unavailable; `/ready` then answers 503. */
   ready?: () => Promise<void>;
   /** Whether `/graphql` may answer this caller (the router's shared secret); default: anyone. */
@@ -66,16 +68,18 @@ export class HttpService {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const { metrics } = this.options;
-    metrics?.countRequest(routeName(path, this.options.routes), res);
+    metrics?.countRequest(routeName(path, { ...this.options.routes, ...this.options.privateRoutes }), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
     if (path === '/metrics' && metrics && req.method === 'GET') return (this.options.metricsRoute ?? metrics.handler)(req, res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
+    const privateRoute = this.options.privateRoutes?.[path];
+    if (privateRoute && (req.method === 'GET' || req.method === 'HEAD')) {
+      return this.options.admits && !this.options.admits(req) ? sendNotAdmitted(res) : privateRoute(req, res);
+    }
     if (path === '/graphql' || path === '/') {
-      if (this.options.admits && !this.options.admits(req)) {
-        return sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
-      }
+      if (this.options.admits && !this.options.admits(req)) return sendNotAdmitted(res);
       if (!tracingActive()) return this.options.graphql(req, res, requestId);
       const attributes = { 'bookstore.service': this.options.name, 'http.request.method': req.method ?? 'GET', 'bookstore.request_id': requestId };
       return inServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, attributes, async (span) => {
@@ -130,6 +134,10 @@ export class HttpService {
       this.state = { phase: 'stopped' };
     }
   }
+}
+
+function sendNotAdmitted(res: ServerResponse): void {
+  sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
 }
 
 /** A request's route as a metric label: a fixed name, never a caller-chosen path. */
