@@ -42,7 +42,7 @@ export async function issueSession(db: Database, deps: UsersDeps, user: User, fa
   const { token, tokenHash } = newRefreshToken();
   await insertRefreshToken(db, { userId: user.id, familyId, tokenHash, expiresAt: refreshTokenExpiry(now, deps.settings.refreshTokenTtlDays) });
   return {
-    accessToken: await signAccessToken(deps.keys, deps.settings, { id: user.id, role: user.role }, now),
+    accessToken: await signAccessToken(deps.keys, deps.settings, { id: user.id, role: user.role, tokenVersion: user.tokenVersion }, now),
     refreshToken: token,
     expiresIn: deps.settings.accessTokenTtlSeconds,
     user,
