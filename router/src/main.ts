@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, createTokenVerifier, runMain, startTracing } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, runMain, startRemoteTokenVerification, startTracing } from '@bookstore/kit';
 import { loadConfig } from './config.js';
 import { createRouter } from './router.js';
 import { serveClusterMetrics } from './cluster-metrics.js';
@@ -16,10 +16,12 @@ runMain(async () => {
   }
 
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'router', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
+  const { verifyToken, revocations } = startRemoteTokenVerification(config, logger);
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
-    verifyToken: createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    verifyToken,
+    revocations,
     logger,
     production: config.NODE_ENV === 'production',
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
@@ -39,6 +41,7 @@ runMain(async () => {
   }
   const stop = async () => {
     await router.stop();
+    revocations.stop();
     await tracing?.shutdown();
   };
   return { logger, stop, ...(cluster.isWorker ? { signals: ['SIGTERM' as const] } : {}) };
