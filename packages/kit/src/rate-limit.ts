@@ -22,27 +22,34 @@ export interface RateLimitUsage {
  * together; in memory in embedded mode (one process). Exceeding a limit is RATE_LIMITED with
  * the seconds to wait. A store failure (Redis down) never locks anyone out: the limit is skipped.
  *
- * Besides `consume`, the library's other operations (get, penalty, reward, delete, block) are
- * here for limits that count only some outcomes, such as failed sign-ins (rate-limiter-flexible's
- * "login endpoint protection" pattern).
+ * Besides `consume`, the library's other operations (get, penalty, reward, delete, block, and a
+ * consume with its own window: gate) serve limits that count only some outcomes, such as failed
+ * sign-ins (rate-limiter-flexible's "login endpoint protection" pattern).
  */
 export class RateLimits {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(private readonly store: { redis?: Redis; prefix?: string } = {}) {}
 
-  /**
-   * Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit.
-   * `durationSeconds` replaces the rule's window for a key this call creates (a gate whose
-   * length varies per key, such as a growing delay).
-   */
-  async consume(rule: RateLimitRule, key: string, options: { durationSeconds?: number; message?: string } = {}): Promise<void> {
+  /** Counts one attempt for `key` under `rule`; throws RateLimitedError when over the limit. */
+  async consume(rule: RateLimitRule, key: string): Promise<void> {
     try {
-      await this.limiter(rule).consume(key, 1, options.durationSeconds === undefined ? {} : { customDuration: options.durationSeconds });
+      await this.limiter(rule).consume(key);
     } catch (rejection) {
+      // A Redis failure must not lock everyone out: the limit is skipped, the request proceeds.
       if (!(rejection instanceof RateLimiterRes)) return;
-      throw new RateLimitedError(options.message ?? 'Too many attempts; try again later.', retryAfterSeconds(rejection.msBeforeNext));
+      throw new RateLimitedError('Too many attempts; try again later.', Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
     }
+  }
+
+  private limiter(rule: RateLimitRule): RateLimiterAbstract {
+    let limiter = this.limiters.get(rule.name);
+    if (!limiter) {
+      const options = { keyPrefix: `${this.store.prefix ?? 'bookstore'}:rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
+      limiter = this.store.redis ? new RateLimiterRedis({ ...options, storeClient: this.store.redis }) : new RateLimiterMemory(options);
+      this.limiters.set(rule.name, limiter);
+    }
+    return limiter;
   }
 
   /** The key's current usage; undefined when it has none (or the store is unreachable). */
@@ -70,14 +77,18 @@ export class RateLimits {
     await this.limiter(rule).block(key, seconds).catch(() => undefined);
   }
 
-  private limiter(rule: RateLimitRule): RateLimiterAbstract {
-    let limiter = this.limiters.get(rule.name);
-    if (!limiter) {
-      const options = { keyPrefix: `${this.store.prefix ?? 'bookstore'}:rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
-      limiter = this.store.redis ? new RateLimiterRedis({ ...options, storeClient: this.store.redis }) : new RateLimiterMemory(options);
-      this.limiters.set(rule.name, limiter);
+  /**
+   * Lets one attempt for `key` through per `seconds` (a consume of a one-point `rule` whose window
+   * this call sets when it opens one): a delay whose length varies per key, such as one that grows
+   * with failures. Throws RateLimitedError with `message` and the seconds left otherwise.
+   */
+  async gate(rule: RateLimitRule, key: string, seconds: number, message: string): Promise<void> {
+    try {
+      await this.limiter(rule).consume(key, 1, { customDuration: seconds });
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) return;
+      throw new RateLimitedError(message, retryAfterSeconds(rejection.msBeforeNext));
     }
-    return limiter;
   }
 }
 

@@ -20,7 +20,7 @@ export interface HttpServiceOptions {
   privateRoutes?: Record<string, RouteHandler>;
   /** Throws while a dependency (database, key set) is unavailable; `/ready` then answers 503. */
   ready?: () => Promise<void>;
-  /** Whether `/graphql` may answer this caller (the router's shared secret); default: anyone. */
+  /** Whether `/graphql` and the private routes may answer this caller (the router's shared secret); default: anyone. */
   admits?: (req: IncomingMessage) => boolean;
   /**
    * Counts requests and serves `/metrics` (like `/health`, without the router's secret: scrapers
@@ -74,12 +74,12 @@ export class HttpService {
     if (path === '/metrics' && metrics && req.method === 'GET') return (this.options.metricsRoute ?? metrics.handler)(req, res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
-    const privateRoute = this.options.privateRoutes?.[path];
-    if (privateRoute && (req.method === 'GET' || req.method === 'HEAD')) {
-      return this.options.admits && !this.options.admits(req) ? sendNotAdmitted(res) : privateRoute(req, res);
-    }
-    if (path === '/graphql' || path === '/') {
-      if (this.options.admits && !this.options.admits(req)) return sendNotAdmitted(res);
+    const privateRoute = req.method === 'GET' || req.method === 'HEAD' ? this.options.privateRoutes?.[path] : undefined;
+    if (path === '/graphql' || path === '/' || privateRoute) {
+      if (this.options.admits && !this.options.admits(req)) {
+        return sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
+      }
+      if (privateRoute) return privateRoute(req, res);
       if (!tracingActive()) return this.options.graphql(req, res, requestId);
       const attributes = { 'bookstore.service': this.options.name, 'http.request.method': req.method ?? 'GET', 'bookstore.request_id': requestId };
       return inServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, attributes, async (span) => {
@@ -134,10 +134,6 @@ export class HttpService {
       this.state = { phase: 'stopped' };
     }
   }
-}
-
-function sendNotAdmitted(res: ServerResponse): void {
-  sendJson(res, 403, { errors: [{ message: 'Requests must come through the router.', extensions: { code: 'FORBIDDEN' } }] });
 }
 
 /** A request's route as a metric label: a fixed name, never a caller-chosen path. */

@@ -61,7 +61,8 @@ const limits = {
   knownAddresses: { name: 'login-known-ip', points: 0, durationSeconds: signInThrottle.knownAddressSeconds },
 } satisfies Record<string, RateLimitRule>;
 
-const tooManyFailures = (msBeforeNext: number) => new RateLimitedError('Too many failed sign-ins; try again later.', retryAfterSeconds(msBeforeNext));
+const FAILED_SIGN_INS = 'Too many failed sign-ins; try again later.';
+const tooManyFailures = (msBeforeNext: number) => new RateLimitedError(FAILED_SIGN_INS, retryAfterSeconds(msBeforeNext));
 
 /** Seconds the next attempt waits after the `failures`-th failure in a row (0 while still free). */
 export function delayAfter(policy: GrowingDelay, failures: number): number {
@@ -135,7 +136,7 @@ export class SignInAttempt {
     const counted = await store.penalty(failures, key);
     this.refunds.push(() => store.reward(failures, key));
     const delay = delayAfter(policy, counted?.consumed ?? 0);
-    if (delay > 0) await store.consume(gate, key, { durationSeconds: delay, message: 'Too many failed sign-ins; try again later.' });
+    if (delay > 0) await store.gate(gate, key, delay, FAILED_SIGN_INS);
   }
 
   private async refund(): Promise<void> {
