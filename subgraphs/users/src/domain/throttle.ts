@@ -62,7 +62,6 @@ const limits = {
 } satisfies Record<string, RateLimitRule>;
 
 const FAILED_SIGN_INS = 'Too many failed sign-ins; try again later.';
-const tooManyFailures = (msBeforeNext: number) => new RateLimitedError(FAILED_SIGN_INS, retryAfterSeconds(msBeforeNext));
 
 /** Seconds the next attempt waits after the `failures`-th failure in a row (0 while still free). */
 export function delayAfter(policy: GrowingDelay, failures: number): number {
@@ -84,7 +83,6 @@ export function unknownAccountKey(normalisedLogin: string): string {
 export class SignInAttempt {
   private readonly refunds: (() => Promise<void>)[] = [];
   private pair = '';
-  private account = '';
 
   private constructor(
     private readonly store: RateLimits | undefined,
@@ -99,7 +97,7 @@ export class SignInAttempt {
     attempt.refunds.push(() => store.reward(limits.addressFailures, address));
     if (spent && spent.consumed > limits.addressFailures.points) {
       await attempt.refund();
-      throw tooManyFailures(spent.msBeforeNext);
+      throw new RateLimitedError(FAILED_SIGN_INS, retryAfterSeconds(spent.msBeforeNext));
     }
     return attempt;
   }
@@ -108,7 +106,6 @@ export class SignInAttempt {
   async forAccount(account: string): Promise<void> {
     const { store } = this;
     if (!store) return;
-    this.account = account;
     this.pair = `${account}:${this.address}`;
     try {
       await this.passGate(limits.pairFailures, limits.pairGate, this.pair, signInThrottle.perAccountAddress);
