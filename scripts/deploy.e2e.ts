@@ -52,7 +52,7 @@ async function loadConfigOf(name: string): Promise<LoadConfig> {
 /**
  * What a process needs from its deployment beyond the defaults in its config.ts: production mode,
  * an address reachable from other containers, its routing port, the shared secret, the users
- * subgraph's JWKS, and, per kind, PostgreSQL and Redis (subgraphs: services mode), the signing
+ * subgraph's JWKS and revocation list, and, per kind, PostgreSQL and Redis (subgraphs: services mode), the signing
  * key (users) and the subgraph URLs (router).
  */
 function expectDeployable(service: (typeof services)[number], env: Record<string, string | undefined>, loadConfig: LoadConfig): void {
@@ -65,6 +65,8 @@ function expectDeployable(service: (typeof services)[number], env: Record<string
   expect(() => assertSubgraphSecret(config as { NODE_ENV: string; SUBGRAPH_SECRET?: string })).not.toThrow();
   const jwks = new URL(String(config['JWKS_URL']));
   expect(`${jwks.hostname}:${jwks.port}${jwks.pathname}`, `${service.name}: JWKS_URL`).toBe(`users:${subgraphs.find((s) => s.name === 'users')!.port}/.well-known/jwks.json`);
+  const revocations = new URL(String(config['REVOCATIONS_URL'] ?? new URL('/revocations', jwks)));
+  expect(`${revocations.hostname}:${revocations.port}${revocations.pathname}`, `${service.name}: REVOCATIONS_URL`).toBe(`${jwks.hostname}:${jwks.port}/revocations`);
   if (service.kind === 'subgraph') {
     expect(config['DATABASE_URL'], `${service.name}: DATABASE_URL`).toMatch(/^postgres(ql)?:\/\//);
     expect(config['REDIS_URL'], `${service.name}: REDIS_URL`).toMatch(/^rediss?:\/\//);

@@ -4,7 +4,7 @@ import { wsClientLimitsEnvSchema } from '@bookstore/router/config';
 import { z } from 'zod';
 
 /** Settings of embedded mode: the whole supergraph in one process. */
-const schema = sharedEnvSchema.omit({ JWKS_URL: true }).extend(wsClientLimitsEnvSchema.shape).extend({
+const schema = sharedEnvSchema.omit({ JWKS_URL: true, REVOCATIONS_URL: true }).extend(wsClientLimitsEnvSchema.shape).extend({
   /** A person reads this console: only warnings and errors, so the start-up banner stands out. */
   LOG_LEVEL: env.logLevel().default('warn'),
   /** The router (and Apollo Sandbox). */

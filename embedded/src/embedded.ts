@@ -9,6 +9,9 @@ import {
   openMessaging,
   registriesSource,
   openPglite,
+  RevocationList,
+  REVOCATIONS_PATH,
+  revocationsOverHttp,
   runSubgraph,
   type DatabaseTarget,
   type Logger,
@@ -70,6 +73,7 @@ export type EmbeddedOptions = Pick<
   | 'WS_CONNECTIONS_PER_ADDRESS'
   | 'WS_SUBSCRIBES_PER_MINUTE'
   | 'WS_IDLE_TIMEOUT_MS'
+  | 'REVOCATIONS_POLL_MS'
 >;
 
 /** In-process jobs die with the process; events relayed this recently are queued again at start. */
@@ -148,15 +152,19 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
 
     const tokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     const keys = await loadSigningKeys({ dataDir, production });
+    // One revocation list for the whole process, polled from users as in services mode.
+    const revocations = new RevocationList({ intervalMs: config.REVOCATIONS_POLL_MS, logger });
     const users = await start({
       dbSchema: 'users',
       migrationsFolder: usersMigrationsFolder,
       build: (db) => buildUsersSubgraph({ db, keys, settings: { ...tokenSettings, accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 }, rateLimits: messaging.rateLimits }),
-      verifyToken: localTokenVerifier(keys, tokenSettings),
+      verifyToken: localTokenVerifier(keys, tokenSettings, revocations),
       port: config.USERS_PORT,
     });
-    // Every other service verifies tokens the way it does in services mode: against the JWKS.
-    const verifyToken = createTokenVerifier({ keys: new URL('/.well-known/jwks.json', users.url), ...tokenSettings });
+    revocations.start(revocationsOverHttp(new URL(REVOCATIONS_PATH, users.url), { routerSecret }));
+    stops.push(async () => revocations.stop());
+    // Every other service verifies tokens the way it does in services mode: against the JWKS and the revocation list.
+    const verifyToken = createTokenVerifier({ keys: new URL('/.well-known/jwks.json', users.url), ...tokenSettings, revocations });
     const catalog = await start({
       dbSchema: 'catalog',
       migrationsFolder: catalogMigrationsFolder,
@@ -227,6 +235,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
       supergraphPath: config.SUPERGRAPH_PATH,
       subgraphUrls,
       verifyToken,
+      revocations,
       logger: logger.child({ service: 'router' }),
       production,
       subgraphSecret: routerSecret,

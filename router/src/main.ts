@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, createTokenVerifier, MetricsServer, RateLimits, registriesSource, runMain, startTracing } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, MetricsServer, RateLimits, registriesSource, runMain, startRemoteTokenVerification, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
 import { loadConfig, wsClientLimitsOf } from './config.js';
 import { createRouter } from './router.js';
@@ -31,10 +31,12 @@ runMain(async () => {
   redis?.once('ready', () => logger.info('rate limits are shared through Redis'));
   const rateLimits = new RateLimits({ redis, prefix: config.QUEUE_PREFIX, logger });
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'router', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
+  const { verifyToken, revocations } = startRemoteTokenVerification(config, logger);
   const router = createRouter({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
-    verifyToken: createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    verifyToken,
+    revocations,
     logger,
     production: config.NODE_ENV === 'production',
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
@@ -67,6 +69,7 @@ runMain(async () => {
     await router.stop();
     await metricsServer?.stop();
     redis?.disconnect();
+    revocations.stop();
     await tracing?.shutdown();
   };
   return { logger, stop, ...(cluster.isWorker ? { signals: ['SIGTERM' as const] } : {}) };

@@ -15,7 +15,7 @@ import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits }
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { UpstreamPool } from './subscriptions/upstream.js';
-import { attachSubscriptionServer } from './subscriptions/ws-server.js';
+import { attachSubscriptionServer, type RevocationWatch } from './subscriptions/ws-server.js';
 import { WsClientLimits, type WsClientLimitOptions } from './subscriptions/client-limits.js';
 import { Safelist } from './safelist.js';
 import { supergraphFromFile } from './supergraph-file.js';
@@ -25,8 +25,10 @@ export interface RouterOptions {
   supergraphPath: string;
   /** Routing URLs by subgraph name, overriding those in the supergraph file (default: none). */
   subgraphUrls?: Record<string, string>;
-  /** Verifies access tokens against the users subgraph's JWKS. */
+  /** Verifies access tokens against the users subgraph's JWKS (and its revocation list). */
   verifyToken: TokenVerifier;
+  /** The revocation list `verifyToken` checks: open WebSockets whose token it revokes are closed (4403). Unset: none. */
+  revocations?: RevocationWatch;
   logger: Logger;
   /** Production: no Sandbox landing page, no introspection, no stack traces. */
   production: boolean;
@@ -200,6 +202,7 @@ export function createRouter(options: RouterOptions): Router {
     hub,
     planner: () => current?.planner,
     verifyToken: options.verifyToken,
+    revocations: options.revocations,
     rules,
     checkQuery,
     maxSubscriptionsPerConnection: options.subscriptions?.maxPerConnection,

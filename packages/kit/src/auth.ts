@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ForbiddenError, InternalError, UnauthenticatedError } from './errors.js';
+import type { Logger } from './logger.js';
+import { RevocationList, REVOCATIONS_PATH, revocationsOverHttp, type RevocationCheck } from './revocations.js';
 
 export const ROLES = ['CUSTOMER', 'LIBRARIAN', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +22,17 @@ export interface TokenVerifierOptions {
   keys: URL | JWTVerifyGetKey;
   issuer: string;
   audience: string;
+  /** Tokens revoked since they were issued (an account deleted, a role changed); unset: none are checked. */
+  revocations?: RevocationCheck;
+}
+
+/** The claim carrying the account's token version (see revocations.ts); tokens without it are version 0. */
+export const TOKEN_VERSION_CLAIM = 'ver';
+
+/** The token version of a verified payload; undefined when the claim is there but malformed. */
+export function tokenVersionOf(payload: Record<string, unknown>): number | undefined {
+  const version = payload[TOKEN_VERSION_CLAIM] ?? 0;
+  return typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : undefined;
 }
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
@@ -36,13 +49,39 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         requiredClaims: ['exp', 'iat', 'sub'],
       });
       const role = payload['role'];
-      if (typeof payload.sub !== 'string' || !isRole(role)) throw new UnauthenticatedError('The access token is invalid.', 401);
+      const version = tokenVersionOf(payload);
+      if (typeof payload.sub !== 'string' || !isRole(role) || version === undefined) throw new UnauthenticatedError('The access token is invalid.', 401);
+      if (options.revocations?.isRevoked(payload.sub, version)) throw revokedToken();
       return { id: payload.sub, role };
     } catch (error) {
       throw toAuthError(error);
     }
   };
 }
+
+export interface RemoteTokenVerification {
+  verifyToken: TokenVerifier;
+  /** Polled in the background until stopped; the router also closes revoked sockets on its changes. */
+  revocations: RevocationList;
+}
+
+/**
+ * How every process but the users subgraph checks tokens: the keys at JWKS_URL and the revocation
+ * list polled from REVOCATIONS_URL (default: `/revocations` at JWKS_URL's origin) with the
+ * router's secret. Stop `revocations` on shutdown.
+ */
+export function startRemoteTokenVerification(
+  config: { JWKS_URL: string; JWT_ISSUER: string; JWT_AUDIENCE: string; REVOCATIONS_URL?: string | undefined; REVOCATIONS_POLL_MS: number; SUBGRAPH_SECRET?: string | undefined },
+  logger: Logger,
+): RemoteTokenVerification {
+  const url = new URL(config.REVOCATIONS_URL ?? new URL(REVOCATIONS_PATH, config.JWKS_URL));
+  const revocations = new RevocationList({ intervalMs: config.REVOCATIONS_POLL_MS, logger }).start(revocationsOverHttp(url, { routerSecret: config.SUBGRAPH_SECRET }));
+  const verifyToken = createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations });
+  return { verifyToken, revocations };
+}
+
+/** The account was deleted or its role changed after this token was issued. */
+export const revokedToken = () => new UnauthenticatedError('The access token was revoked; sign in again.', 401);
 
 function toAuthError(error: unknown): Error {
   if (error instanceof UnauthenticatedError) return error;

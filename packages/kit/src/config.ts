@@ -45,6 +45,10 @@ export const sharedEnvSchema = z.object({
   SUBGRAPH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported there. Unset: tracing off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: env.url().optional(),
+  /** The users subgraph's list of revoked tokens; default: `/revocations` at JWKS_URL's origin. */
+  REVOCATIONS_URL: env.url().optional(),
+  /** How often that list is polled, in ms: a deleted account's or changed role's old tokens pass at most this long. */
+  REVOCATIONS_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 /** Production subgraphs must only answer the router: without the shared secret they would answer anyone. */

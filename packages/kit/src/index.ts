@@ -20,6 +20,7 @@ export * from './close-codes.js';
 export * from './subscription-server.js';
 export * from './router-secret.js';
 export * from './rate-limit.js';
+export * from './revocations.js';
 export * from './metrics.js';
 export * from './metrics-server.js';
 export * from './tracing.js';

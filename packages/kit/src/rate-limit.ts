@@ -7,16 +7,26 @@ import type { Logger } from './logger.js';
 
 /** One limit: at most `points` attempts per `durationSeconds` for each key (an IP, an account). */
 export interface RateLimitRule {
-  /** Names the limit in Redis keys and logs, e.g. "login-ip". */
+  /** Names the limit in Redis keys and logs, e.g. "register-ip". */
   name: string;
   points: number;
   durationSeconds: number;
 }
 
+/** A key's count under a rule, and the milliseconds until that count expires. */
+export interface RateLimitUsage {
+  consumed: number;
+  msBeforeNext: number;
+}
+
 /**
  * Rate limits with rate-limiter-flexible: on Redis in services mode, so every replica counts
  * together; in memory in embedded mode (one process). Exceeding a limit is RATE_LIMITED with
- * the seconds to wait.
+ * the seconds to wait. A store failure (Redis down) never locks anyone out: the limit is skipped.
+ *
+ * Besides `consume`, the library's other operations (get, penalty, reward, delete, block, and a
+ * consume with its own window: gate) serve limits that count only some outcomes, such as failed
+ * sign-ins (rate-limiter-flexible's "login endpoint protection" pattern).
  */
 export class RateLimits {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
@@ -86,6 +96,54 @@ export class RateLimits {
     }
     return limiter;
   }
+
+  /** The key's current usage; undefined when it has none (or the store is unreachable). */
+  async get(rule: RateLimitRule, key: string): Promise<RateLimitUsage | undefined> {
+    return usage(await this.limiter(rule).get(key).catch(() => null));
+  }
+
+  /** Adds `points` to the key's count without ever refusing; the usage after, undefined when the store is unreachable. */
+  async penalty(rule: RateLimitRule, key: string, points = 1): Promise<RateLimitUsage | undefined> {
+    return usage(await this.limiter(rule).penalty(key, points).catch(() => null));
+  }
+
+  /** Takes `points` back from the key's count (an attempt that turned out not to count). */
+  async reward(rule: RateLimitRule, key: string, points = 1): Promise<void> {
+    await this.limiter(rule).reward(key, points).catch(() => undefined);
+  }
+
+  /** Forgets the key's count. */
+  async delete(rule: RateLimitRule, key: string): Promise<void> {
+    await this.limiter(rule).delete(key).catch(() => undefined);
+  }
+
+  /** Marks the key as over its limit for `seconds` from now, replacing whatever it had. */
+  async block(rule: RateLimitRule, key: string, seconds: number): Promise<void> {
+    await this.limiter(rule).block(key, seconds).catch(() => undefined);
+  }
+
+  /**
+   * Lets one attempt for `key` through per `seconds` (a consume of a one-point `rule` whose window
+   * this call sets when it opens one): a delay whose length varies per key, such as one that grows
+   * with failures. Throws RateLimitedError with `message` and the seconds left otherwise.
+   */
+  async gate(rule: RateLimitRule, key: string, seconds: number, message: string): Promise<void> {
+    try {
+      await this.limiter(rule).consume(key, 1, { customDuration: seconds });
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) return;
+      throw new RateLimitedError(message, retryAfterSeconds(rejection.msBeforeNext));
+    }
+  }
+}
+
+/** Whole seconds to wait, at least one (a client retrying after 0 s would be refused again). */
+export function retryAfterSeconds(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
+}
+
+function usage(res: RateLimiterRes | null): RateLimitUsage | undefined {
+  return res ? { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext } : undefined;
 }
 
 /** The header by which the router tells subgraphs the caller's address (it builds it itself). */

@@ -17,9 +17,11 @@ export interface HttpServiceOptions {
   graphql: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
   /** Extra GET routes by exact path, e.g. `/.well-known/jwks.json`. */
   routes?: Record<string, RouteHandler>;
+  /** Extra GET routes that, like `/graphql`, answer only callers `admits` lets in (e.g. the users subgraph's `/revocations`). */
+  privateRoutes?: Record<string, RouteHandler>;
   /** Throws while a dependency (database, key set) is unavailable; `/ready` then answers 503. */
   ready?: () => Promise<void>;
-  /** Whether `/graphql` may answer this caller (the router's shared secret); default: anyone. */
+  /** Whether `/graphql` and the private routes may answer this caller (the router's shared secret); default: anyone. */
   admits?: (req: IncomingMessage) => boolean;
   /** Counts requests by route and status. They are served on the metrics port (MetricsServer), never on this one. */
   metrics?: ServiceMetrics;
@@ -62,15 +64,17 @@ export class HttpService {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const { metrics } = this.options;
-    metrics?.countRequest(routeName(path, this.options.routes), res);
+    metrics?.countRequest(routeName(path, { ...this.options.routes, ...this.options.privateRoutes }), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
-    if (path === '/graphql' || path === '/') {
+    const privateRoute = req.method === 'GET' || req.method === 'HEAD' ? this.options.privateRoutes?.[path] : undefined;
+    if (path === '/graphql' || path === '/' || privateRoute) {
       if (this.options.admits && !this.options.admits(req)) {
         return sendError(res, 403, new ForbiddenError('Requests must come through the router.'));
       }
+      if (privateRoute) return privateRoute(req, res);
       if (!tracingActive()) return this.options.graphql(req, res, requestId);
       const attributes = { 'bookstore.service': this.options.name, 'http.request.method': req.method ?? 'GET', 'bookstore.request_id': requestId };
       return inServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, attributes, async (span) => {

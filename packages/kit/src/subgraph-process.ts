@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createTokenVerifier, type TokenVerifier } from './auth.js';
+import { startRemoteTokenVerification, type TokenVerifier } from './auth.js';
 import { assertRedisInServicesMode, assertSubgraphSecret, databaseEnvSchema, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
 import { openPglite, type Database } from './db.js';
 import type { Consumer } from './events/catalogue.js';
@@ -35,7 +35,7 @@ export interface SubgraphProcessOptions<TContext extends RequestContext> {
   /** `events` and `pubsub` (the process's messaging, for subscriptions) are set when the `events` option is. */
   /** `messaging` is set for a subgraph in the event flow (its pub/sub and rate limits). */
   build: (db: Database, events: SubgraphEvents | undefined, logger: Logger, messaging: Messaging | undefined) => SubgraphDefinition<TContext> | Promise<SubgraphDefinition<TContext>>;
-  /** Default: verify against the users subgraph's JWKS at JWKS_URL. */
+  /** Default: verify against the users subgraph's JWKS at JWKS_URL and its revocation list (startRemoteTokenVerification). */
   verifyToken?: TokenVerifier;
   /** For a subgraph in the event flow: its outbox/inbox, and the queue it consumes. */
   events?: {
@@ -57,6 +57,8 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
   const messaging = options.events ? openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger }) : undefined;
   const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
   const consume = options.events?.consume;
+  // Checked with the users subgraph's keys and its revocation list, polled in the background.
+  const remote = options.verifyToken ? undefined : startRemoteTokenVerification(config, logger);
   const running = await runSubgraph({
     dbSchema: name,
     migrationsFolder: options.migrationsFolder,
@@ -75,7 +77,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
             },
           }
         : undefined,
-    verifyToken: options.verifyToken ?? createTokenVerifier({ keys: new URL(config.JWKS_URL), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    verifyToken: remote?.verifyToken ?? options.verifyToken!,
     port: config.PORT,
     metricsPort: config.METRICS_PORT,
     host: config.HOST,
@@ -87,6 +89,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
     logger,
     stop: async () => {
       await running.stop();
+      remote?.revocations.stop();
       await messaging?.close();
       await pglite?.close();
       await tracing?.shutdown();

@@ -35,6 +35,8 @@ export interface SubgraphDefinition<TContext extends RequestContext = RequestCon
   createContext: (base: RequestContext) => TContext;
   /** Extra GET routes, e.g. the users subgraph's `/.well-known/jwks.json`. */
   routes?: Record<string, RouteHandler>;
+  /** Extra GET routes answered only with the router's secret, like `/graphql` (the users subgraph's `/revocations`). */
+  privateRoutes?: Record<string, RouteHandler>;
   /** Throws while a dependency is down; drives `/ready`. */
   ready?: () => Promise<void>;
 }
@@ -99,6 +101,7 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
     logger: options.logger,
     graphql: handler,
     routes: definition.routes,
+    privateRoutes: definition.privateRoutes,
     ready: definition.ready,
     admits: (req) => admitted(req.headers),
     metrics: options.metrics,

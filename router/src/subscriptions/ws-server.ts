@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bearerToken, BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, type Logger, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { bearerToken, BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, tokenVersionOf, type Logger, type RevocationCheck, type TokenVerifier, type Viewer } from '@bookstore/kit';
 import { getOperationAST, parse, type GraphQLError, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type ValidationRule } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { CloseCode } from 'graphql-ws';
@@ -17,6 +17,8 @@ export interface SubscriptionServerOptions {
   /** The planner of the supergraph in use; undefined until the first one loads. */
   planner: () => SubscriptionPlanner | undefined;
   verifyToken: TokenVerifier;
+  /** The revocation list behind `verifyToken`: when it changes, sockets whose token it now revokes are closed (4403). */
+  revocations?: RevocationWatch;
   /** The router's own validation rules (limits), the same as over HTTP. */
   rules: ValidationRule[];
   /** The operation-text checks HTTP makes before parsing (token limit, safelist); throws a coded error. */
@@ -32,9 +34,16 @@ export interface SubscriptionServerOptions {
   logger: Logger;
 }
 
+/** A revocation list that says when it changed. */
+export interface RevocationWatch extends RevocationCheck {
+  onChange(listener: () => void): () => void;
+}
+
 /** Per-socket state, set at connection_init. */
 interface Connection {
   viewer: Viewer | null;
+  /** The token's version (its `ver` claim), checked against the revocation list. */
+  tokenVersion: number;
   authorization: string | null;
   expiresAt: number | null;
   active: number;
@@ -43,6 +52,7 @@ interface Connection {
 
 /** Close reasons the router sends (graphql-ws's CloseCode numbers; the text is the same in production). */
 const TOKEN_EXPIRED = { code: CloseCode.Forbidden, reason: 'Forbidden: the access token expired; reconnect with a fresh one' };
+const TOKEN_REVOKED = { code: CloseCode.Forbidden, reason: 'Forbidden: the access token was revoked; sign in again' };
 const SHUTTING_DOWN = { code: 1001, reason: 'Going away' };
 
 /**
@@ -78,8 +88,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         try {
           const token = bearerToken(typeof raw === 'string' ? raw : undefined);
           const viewer = token ? await options.verifyToken(token) : null;
-          const exp = token ? decodeJwt(token).exp : undefined;
-          connection = { viewer, authorization: token ? `Bearer ${token}` : null, expiresAt: exp ? exp * 1000 : null, active: 0 };
+          const claims = token ? decodeJwt(token) : {};
+          const exp = claims.exp;
+          connection = { viewer, tokenVersion: tokenVersionOf(claims) ?? 0, authorization: token ? `Bearer ${token}` : null, expiresAt: exp ? exp * 1000 : null, active: 0 };
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
@@ -162,6 +173,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
     wss,
   );
 
+  // verifyToken checked each socket's token once; a revocation arriving later closes the socket, as expiry does.
+  const unwatch = options.revocations?.onChange(() => {
+    for (const socket of wss.clients) {
+      const connection = connections.get(socket);
+      if (connection?.viewer && options.revocations!.isRevoked(connection.viewer.id, connection.tokenVersion)) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
+    }
+  });
+
   return {
     /** Open client WebSockets. */
     get connections() {
@@ -169,6 +188,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
     },
     async close() {
       options.httpServer.off('upgrade', onUpgrade);
+      unwatch?.();
       for (const socket of wss.clients) socket.close(SHUTTING_DOWN.code, SHUTTING_DOWN.reason);
       options.hub.close();
       await disposable.dispose();

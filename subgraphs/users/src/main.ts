@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { assertSubgraphSecret, createLogger, openPglite, RateLimits, runMain, runSubgraph, startTracing } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, openPglite, RateLimits, RevocationList, runMain, runSubgraph, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
-import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder } from './subgraph.js';
+import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, revocationsFromDatabase, revocationWindowSeconds, usersMigrationsFolder } from './subgraph.js';
 
 runMain(async () => {
   const config = loadConfig();
@@ -21,6 +21,8 @@ runMain(async () => {
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const rateLimits = new RateLimits({ redis, prefix: config.QUEUE_PREFIX });
+  // Like every verifier, this one polls the revocation list; being users, from its own database.
+  const revocations = new RevocationList({ intervalMs: config.REVOCATIONS_POLL_MS, logger });
   const running = await runSubgraph({
     dbSchema: 'users',
     migrationsFolder: usersMigrationsFolder,
@@ -33,7 +35,7 @@ runMain(async () => {
       }
       return buildUsersSubgraph({ db, keys, settings, rateLimits });
     },
-    verifyToken: localTokenVerifier(keys, settings),
+    verifyToken: localTokenVerifier(keys, settings, revocations),
     port: config.PORT,
     metricsPort: config.METRICS_PORT,
     host: config.HOST,
@@ -41,9 +43,11 @@ runMain(async () => {
     production,
     routerSecret: config.SUBGRAPH_SECRET,
   });
+  revocations.start(revocationsFromDatabase(running.db, revocationWindowSeconds(settings)));
   return {
     logger,
     stop: async () => {
+      revocations.stop();
       await running.stop();
       redis?.disconnect();
       await pglite?.close();

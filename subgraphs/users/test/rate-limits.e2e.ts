@@ -1,62 +1,171 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RateLimits } from '@bookstore/kit';
-import { deleteRedisKeys, testConfig } from '@bookstore/kit/testing';
+import { deleteRedisKeys, testConfig, type GraphQLResponse } from '@bookstore/kit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usersRateLimits } from '../src/domain/throttle.js';
-import { newAccount, PASSWORD, registerAccount, startUsersServer, type UsersServer } from './users-server.js';
+import { signInThrottle, usersRateLimits } from '../src/domain/throttle.js';
+import { newAccount, PASSWORD, registerAccount, startUsersServer, type Session, type UsersServer } from './users-server.js';
 
-// Sign-in throttling on Redis, as replicas share it: per account and per address, RATE_LIMITED
-// with the seconds to wait.
+// Sign-in throttling as OWASP's Authentication Cheat Sheet describes it: only failures count,
+// per account (whichever login names it) and per (account, address), with growing delays rather
+// than a lockout, so the owner signing in from their own address is never locked out by someone
+// else's failures. On Redis (replicas share it) and in memory (embedded mode).
 const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }';
-const prefix = `test-users-rl-${randomUUID()}`;
-let redis: Redis;
-let server: UsersServer;
+const WRONG = 'not the password at all';
 
-beforeAll(async () => {
-  redis = new Redis(testConfig.redisUrl, { maxRetriesPerRequest: 1 });
-  server = await startUsersServer('postgres', { rateLimits: new RateLimits({ redis, prefix }) });
-});
-afterAll(async () => {
-  await server?.stop();
-  await deleteRedisKeys(testConfig.redisUrl, prefix);
-  redis?.disconnect();
-});
+const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
+const retryAfterOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.['retryAfter'] as number | undefined;
 
-describe('sign-in rate limits', () => {
-  it('refuses further logins to one account once its limit is spent, with a retry-after, even with the right password', async () => {
+let addressSequence = 0;
+/** A client address no other test has used. */
+const newAddress = () => `198.51.100.${++addressSequence}`;
+
+describe.each(['redis', 'memory'] as const)('sign-in throttling (%s store)', (store) => {
+  const prefix = `test-users-rl-${randomUUID()}`;
+  let redis: Redis | undefined;
+  let server: UsersServer;
+
+  beforeAll(async () => {
+    redis = store === 'redis' ? new Redis(testConfig.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+    server = await startUsersServer('postgres', { rateLimits: new RateLimits({ redis, prefix }) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (redis) await deleteRedisKeys(testConfig.redisUrl, prefix);
+    redis?.disconnect();
+  });
+
+  const login = (address: string, loginName: string, password: string) => server.requestFrom(address, LOGIN, { input: { login: loginName, password } });
+  const signedUp = async (): Promise<{ account: ReturnType<typeof newAccount>; session: Session }> => {
     const account = newAccount();
-    await registerAccount(server, account);
-    const limit = usersRateLimits.loginPerAccount.points;
-    for (let i = 0; i < limit; i++) {
-      const wrong = await server.request(LOGIN, { input: { login: account.username, password: 'not the password at all' } });
-      expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    return { account, session: await registerAccount(server, account) };
+  };
+
+  it('never throttles successful sign-ins, however many in a row', async () => {
+    const { account } = await signedUp();
+    const address = newAddress();
+    for (let i = 0; i < 12; i++) {
+      const res = await login(address, account.username, PASSWORD);
+      expect(res.errors).toBeUndefined();
     }
-    const blocked = await server.request(LOGIN, { input: { login: account.username.toUpperCase(), password: PASSWORD } });
-    expect(blocked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(blocked.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
-    // Another account from the same address is unaffected by that account's limit.
-    const other = newAccount();
-    await registerAccount(server, other);
-    expect((await server.request(LOGIN, { input: { login: other.email, password: PASSWORD } })).data?.login.accessToken).toBeTruthy();
+  });
+
+  it('delays an address guessing one account more and more, while the owner at their own address signs in', async () => {
+    const { account } = await signedUp();
+    const owner = newAddress();
+    const attacker = newAddress();
+    expect((await login(owner, account.username, PASSWORD)).errors).toBeUndefined();
+
+    for (let i = 0; i < signInThrottle.perAccountAddress.freeFailures; i++) {
+      expect(codeOf(await login(attacker, account.username, WRONG))).toBe('UNAUTHENTICATED');
+    }
+    // From here each failure makes the next attempt wait longer (1 s, 2 s, 4 s...). Attempts
+    // keep coming; the first refusal of each wait reports how long that wait is.
+    const waits: number[] = [];
+    let refusing = false;
+    for (let attempt = 0; waits.length < 3 && attempt < 400; attempt++) {
+      const res = await login(attacker, account.username, WRONG);
+      if (codeOf(res) === 'RATE_LIMITED') {
+        if (!refusing) waits.push(retryAfterOf(res)!);
+        refusing = true;
+        if (waits.length === 1) {
+          // The owner, at an address that signed in before, is not held up by any of this.
+          expect((await login(owner, account.email, PASSWORD)).errors).toBeUndefined();
+        }
+        await sleep(100);
+      } else {
+        expect(codeOf(res)).toBe('UNAUTHENTICATED');
+        refusing = false;
+      }
+    }
+    expect(waits).toHaveLength(3);
+    for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1);
+    expect(waits[2]).toBeGreaterThan(waits[0]!);
+    expect((await login(owner, account.username, PASSWORD)).errors).toBeUndefined();
+  });
+
+  it('counts failures by email and by username as one account', async () => {
+    const { account } = await signedUp();
+    const address = newAddress();
+    const forms = [account.email, account.username.toUpperCase()];
+    for (let i = 0; i < signInThrottle.perAccountAddress.freeFailures; i++) {
+      expect(codeOf(await login(address, forms[i % 2]!, WRONG))).toBe('UNAUTHENTICATED');
+    }
+    // Counted per login string, neither form has reached the free failures yet.
+    const next: (string | undefined)[] = [];
+    for (let i = 0; i < 4 && !next.includes('RATE_LIMITED'); i++) next.push(codeOf(await login(address, forms[i % 2]!, WRONG)));
+    expect(next).toContain('RATE_LIMITED');
+  });
+
+  it('starts the count of consecutive failures again after a successful sign-in', async () => {
+    const { account } = await signedUp();
+    const address = newAddress();
+    const almost = signInThrottle.perAccountAddress.freeFailures - 1;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < almost; i++) expect(codeOf(await login(address, account.email, WRONG))).toBe('UNAUTHENTICATED');
+      if (round < 2) expect((await login(address, account.username, PASSWORD)).errors).toBeUndefined();
+    }
+  });
+
+  it('delays an account guessed from many addresses, except at an address that signed in to it before', async () => {
+    const { account } = await signedUp();
+    const owner = newAddress();
+    expect((await login(owner, account.username, PASSWORD)).errors).toBeUndefined();
+    // One wrong password from each of many addresses: no address reaches its own threshold.
+    let refused: GraphQLResponse | undefined;
+    for (let i = 0; i < 3 * signInThrottle.perAccount.freeFailures && !refused; i++) {
+      const res = await login(newAddress(), account.email, WRONG);
+      if (codeOf(res) === 'RATE_LIMITED') refused = res;
+      else expect(codeOf(res)).toBe('UNAUTHENTICATED');
+    }
+    expect(refused, 'a new address is delayed once the account has many failures').toBeDefined();
+    expect(retryAfterOf(refused!)).toBeGreaterThanOrEqual(1);
+    expect((await login(owner, account.email, PASSWORD)).errors).toBeUndefined();
+  });
+
+  it('delays unknown logins as it does accounts, so a refusal does not reveal whether an account exists', async () => {
+    const address = newAddress();
+    const unknown = `nobody-${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < signInThrottle.perAccountAddress.freeFailures; i++) {
+      expect(codeOf(await login(address, unknown, WRONG))).toBe('UNAUTHENTICATED');
+    }
+    const next: (string | undefined)[] = [];
+    for (let i = 0; i < 4 && !next.includes('RATE_LIMITED'); i++) next.push(codeOf(await login(address, unknown, WRONG)));
+    expect(next).toContain('RATE_LIMITED');
+  });
+
+  it.runIf(store === 'redis')('gives each address a budget of failures across accounts (password spraying)', async () => {
+    const address = newAddress();
+    const { account } = await signedUp();
+    const budget = signInThrottle.perAddress.points;
+    for (let i = 0; i < budget; i++) {
+      expect(codeOf(await login(address, `sprayed-${i}-${randomUUID().slice(0, 8)}`, WRONG))).toBe('UNAUTHENTICATED');
+    }
+    const spent = await login(address, account.username, PASSWORD);
+    expect(codeOf(spent)).toBe('RATE_LIMITED');
+    expect(retryAfterOf(spent)).toBeGreaterThan(0);
+    // Another address is unaffected.
+    expect((await login(newAddress(), account.username, PASSWORD)).errors).toBeUndefined();
   });
 
   it('limits sign-ups per address', async () => {
+    const address = newAddress();
     const codes: (string | undefined)[] = [];
     for (let i = 0; i <= usersRateLimits.registerPerIp.points; i++) {
-      const res = await server.request('mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', { input: newAccount() });
-      codes.push(res.errors?.[0]?.extensions?.code);
+      const res = await server.requestFrom(address, 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }', { input: newAccount() });
+      codes.push(codeOf(res));
     }
-    // Earlier tests of this file signed up from the same address too; the limit holds across them.
+    expect(codes.slice(0, -1).every((code) => code === undefined)).toBe(true);
     expect(codes.at(-1)).toBe('RATE_LIMITED');
-    expect(codes.filter((code) => code === undefined).length).toBeGreaterThan(0);
   });
 
   it('limits token refreshes per address', async () => {
+    const address = newAddress();
     const REFRESH = 'mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken } }';
     for (let i = 0; i < usersRateLimits.refreshPerIp.points; i++) {
-      expect((await server.request(REFRESH, { t: `not-a-token-${i}` })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(codeOf(await server.requestFrom(address, REFRESH, { t: `not-a-token-${i}` }))).toBe('UNAUTHENTICATED');
     }
-    expect((await server.request(REFRESH, { t: 'not-a-token' })).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(codeOf(await server.requestFrom(address, REFRESH, { t: 'not-a-token' }))).toBe('RATE_LIMITED');
   });
 });

@@ -1,6 +1,16 @@
-import { createLogger, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
+import { CLIENT_IP_HEADER, createLogger, RevocationList, ROUTER_SECRET_HEADER, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
 import { gql, openTestTarget, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
-import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder, type SigningKeys, type UsersSettings } from '../src/subgraph.js';
+import {
+  buildUsersSubgraph,
+  ensureAdmin,
+  loadSigningKeys,
+  localTokenVerifier,
+  revocationsFromDatabase,
+  revocationWindowSeconds,
+  usersMigrationsFolder,
+  type SigningKeys,
+  type UsersSettings,
+} from '../src/subgraph.js';
 
 export type { TargetKind };
 
@@ -13,36 +23,55 @@ export interface UsersServer {
   queries: string[];
   /** Runs a GraphQL request against this server, optionally as the holder of `token`. */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Runs a request as the router sends one for a caller at `clientIp` (its `x-client-ip` header). */
+  requestFrom<T = Record<string, any>>(clientIp: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
 export const settings: UsersSettings = { issuer: 'test-users', audience: 'test-bookstore', accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 };
 
+export interface UsersServerOptions {
+  rateLimits?: RateLimits;
+  /** The router's secret `/graphql` and `/revocations` require; default none. */
+  routerSecret?: string;
+  /** Poll the revocation list (as main.ts does) this often, in ms; default: no revocation checks (tests that count SQL stay exact). */
+  revocationPollMs?: number;
+}
+
 /** Starts the users subgraph on port 0 over a fresh database of the given kind, as main.ts does. */
-export async function startUsersServer(kind: TargetKind, options: { rateLimits?: RateLimits } = {}): Promise<UsersServer> {
+export async function startUsersServer(kind: TargetKind, options: UsersServerOptions = {}): Promise<UsersServer> {
   const keys = await loadSigningKeys({ production: false });
   const { target, dispose } = await openTestTarget(kind, 'users');
   const disposers: (() => Promise<void>)[] = [dispose];
   const queries: string[] = [];
+  const logger = createLogger('users-test', 'silent');
+  const revocations = options.revocationPollMs ? new RevocationList({ intervalMs: options.revocationPollMs, logger }) : undefined;
   const running = await runSubgraph({
     dbSchema: 'users',
     migrationsFolder: usersMigrationsFolder,
     target,
     build: (db) => buildUsersSubgraph({ db, keys, settings, rateLimits: options.rateLimits }),
-    verifyToken: localTokenVerifier(keys, settings),
+    verifyToken: localTokenVerifier(keys, settings, revocations),
     port: 0,
-    logger: createLogger('users-test', 'silent'),
+    logger,
     production: false,
     onQuery: (query) => queries.push(query),
+    routerSecret: options.routerSecret,
   });
   disposers.unshift(() => running.stop());
+  if (revocations) {
+    revocations.start(revocationsFromDatabase(running.db, revocationWindowSeconds(settings)));
+    disposers.unshift(async () => revocations.stop());
+  }
+  const secretHeader: Record<string, string> = options.routerSecret ? { [ROUTER_SECRET_HEADER]: options.routerSecret } : {};
   return {
     url: running.url,
     db: running.db,
     keys,
     settings,
     queries,
-    request: (query, variables = {}, token) => gql(running.url, query, variables, token ? { token } : {}),
+    request: (query, variables = {}, token) => gql(running.url, query, variables, { ...(token ? { token } : {}), headers: secretHeader }),
+    requestFrom: (clientIp, query, variables = {}) => gql(running.url, query, variables, { headers: { ...secretHeader, [CLIENT_IP_HEADER]: clientIp } }),
     async stop() {
       for (const dispose of disposers) await dispose();
     },

@@ -113,15 +113,15 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token (past the 60 s skew)', async () => {
-    const expired = await signAccessToken(server.keys, server.settings, { id: admin.user.id, role: 'ADMIN' }, new Date(Date.now() - (900 + 120) * 1000));
+    const expired = await signAccessToken(server.keys, server.settings, { id: admin.user.id, role: 'ADMIN', tokenVersion: 0 }, new Date(Date.now() - (900 + 120) * 1000));
     expect(await meWith(expired)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, message: expect.stringMatching(/access token has expired/) });
   });
 
   it('refuses a token signed by another key, even under our kid', async () => {
     const other = await loadSigningKeys({ production: false });
-    const forged = await signAccessToken({ ...other, kid: server.keys.kid }, server.settings, { id: admin.user.id, role: 'ADMIN' });
+    const forged = await signAccessToken({ ...other, kid: server.keys.kid }, server.settings, { id: admin.user.id, role: 'ADMIN', tokenVersion: 0 });
     expect(await meWith(forged)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
-    const foreignKid = await signAccessToken(other, server.settings, { id: admin.user.id, role: 'ADMIN' });
+    const foreignKid = await signAccessToken(other, server.settings, { id: admin.user.id, role: 'ADMIN', tokenVersion: 0 });
     expect(await meWith(foreignKid)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
@@ -135,7 +135,7 @@ describe('access tokens', () => {
 
   it('refuses a wrong audience or issuer', async () => {
     for (const override of [{ audience: 'somebody-else' }, { issuer: 'https://evil.example' }]) {
-      const token = await signAccessToken(server.keys, { ...server.settings, ...override }, { id: admin.user.id, role: 'ADMIN' });
+      const token = await signAccessToken(server.keys, { ...server.settings, ...override }, { id: admin.user.id, role: 'ADMIN', tokenVersion: 0 });
       expect(await meWith(token)).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
     }
   });

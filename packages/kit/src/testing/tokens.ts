@@ -1,5 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { createTokenVerifier, type Role, type TokenVerifier } from '../auth.js';
+import { createTokenVerifier, TOKEN_VERSION_CLAIM, type Role, type TokenVerifier } from '../auth.js';
+import type { RevocationCheck } from '../revocations.js';
 
 export interface TestTokenOptions {
   role?: Role;
@@ -7,6 +8,8 @@ export interface TestTokenOptions {
   expiresIn?: number;
   issuer?: string;
   audience?: string;
+  /** The `ver` claim; default: none (version 0). */
+  tokenVersion?: number;
 }
 
 export interface TestIssuer {
@@ -18,20 +21,20 @@ export interface TestIssuer {
 }
 
 /** An ES256 key pair standing in for the users subgraph, for tests of token checks elsewhere. */
-export async function createTestIssuer(issuer = 'test-issuer', audience = 'test-audience'): Promise<TestIssuer> {
+export async function createTestIssuer(issuer = 'test-issuer', audience = 'test-audience', options: { revocations?: RevocationCheck } = {}): Promise<TestIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' };
   return {
     issuer,
     audience,
-    verifyToken: createTokenVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer, audience }),
+    verifyToken: createTokenVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer, audience, revocations: options.revocations }),
     sign: (userId, options = {}) => signWith(privateKey, userId, { issuer, audience, ...options }),
   };
 }
 
 async function signWith(key: CryptoKey, userId: string, options: TestTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: options.role ?? 'CUSTOMER' })
+  return new SignJWT({ role: options.role ?? 'CUSTOMER', ...(options.tokenVersion === undefined ? {} : { [TOKEN_VERSION_CLAIM]: options.tokenVersion }) })
     .setProtectedHeader({ alg: 'ES256', kid: 'test' })
     .setSubject(userId)
     .setIssuer(options.issuer ?? 'test-issuer')

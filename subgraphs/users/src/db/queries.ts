@@ -1,7 +1,7 @@
 import type { Database, Role } from '@bookstore/kit';
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { LoginKey } from '../domain/validation.js';
-import { refreshTokensTable, usersTable } from './schema.js';
+import { refreshTokensTable, tokenRevocationsTable, usersTable } from './schema.js';
 
 /** Every column but the password hash, which only the credential queries below read. */
 const userColumns = {
@@ -12,6 +12,7 @@ const userColumns = {
   role: usersTable.role,
   createdAt: usersTable.createdAt,
   deletedAt: usersTable.deletedAt,
+  tokenVersion: usersTable.tokenVersion,
 };
 
 export interface User {
@@ -22,6 +23,8 @@ export interface User {
   role: Role;
   createdAt: Date;
   deletedAt: Date | null;
+  /** The `ver` claim of the access tokens issued now; read in the same row as the role, so a token never pairs an old role with a new version. */
+  tokenVersion: number;
 }
 
 export interface Credentials {
@@ -203,3 +206,31 @@ export async function revokeRefreshTokens(db: Database, scope: { familyId: strin
     .where(and(owner, isNull(refreshTokensTable.revokedAt)));
 }
 
+
+/**
+ * Revokes every access token issued to the user so far: bumps the account's token version and
+ * records the bump for verifiers, in the caller's transaction. Prunes records older than
+ * `keepSeconds`, which can no longer match a valid token.
+ */
+export async function revokeAccessTokens(tx: Database, userId: string, keepSeconds: number): Promise<void> {
+  const [bumped] = await tx
+    .update(usersTable)
+    .set({ tokenVersion: sql`${usersTable.tokenVersion} + 1` })
+    .where(eq(usersTable.id, userId))
+    .returning({ tokenVersion: usersTable.tokenVersion });
+  if (!bumped) return;
+  await tx
+    .insert(tokenRevocationsTable)
+    .values({ userId, tokenVersion: bumped.tokenVersion })
+    .onConflictDoUpdate({ target: tokenRevocationsTable.userId, set: { tokenVersion: bumped.tokenVersion, revokedAt: sql`now()` } });
+  await tx.delete(tokenRevocationsTable).where(lt(tokenRevocationsTable.revokedAt, sql`now() - make_interval(secs => ${keepSeconds})`));
+}
+
+/** Revocations made within the last `windowSeconds`, oldest first. */
+export function listRevocations(db: Database, windowSeconds: number): Promise<{ userId: string; tokenVersion: number }[]> {
+  return db
+    .select({ userId: tokenRevocationsTable.userId, tokenVersion: tokenRevocationsTable.tokenVersion })
+    .from(tokenRevocationsTable)
+    .where(gt(tokenRevocationsTable.revokedAt, sql`now() - make_interval(secs => ${windowSeconds})`))
+    .orderBy(asc(tokenRevocationsTable.revokedAt), asc(tokenRevocationsTable.userId));
+}

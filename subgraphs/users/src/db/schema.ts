@@ -1,6 +1,6 @@
 import { ROLES } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const usersSchema = pgSchema('users');
 
@@ -28,6 +28,8 @@ export const usersTable = usersSchema.table(
     role: roleEnum('role').notNull().default('CUSTOMER'),
     /** argon2id PHC string; null once the account is deleted, so no password matches. */
     passwordHash: text('password_hash'),
+    /** The `ver` claim of this account's access tokens; bumped (with a tokenRevocationsTable row) to revoke the older ones. */
+    tokenVersion: integer('token_version').notNull().default(0),
     createdAt: timestamp('created_at', millis).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', millis).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', millis),
@@ -61,4 +63,20 @@ export const refreshTokensTable = usersSchema.table(
     index('refresh_tokens_user_id_idx').on(t.userId),
     index('refresh_tokens_family_id_idx').on(t.familyId),
   ],
+);
+
+/**
+ * Recent revocations of access tokens, served to every verifier (GET /revocations): tokens of
+ * `userId` with a `ver` below `tokenVersion` are refused. One row per user, the latest bump; no
+ * foreign key, since a row must outlive its user's account. Rows older than an access token's
+ * lifetime (plus clock skew) revoke nothing that is still valid and are pruned.
+ */
+export const tokenRevocationsTable = usersSchema.table(
+  'token_revocations',
+  {
+    userId: uuid('user_id').primaryKey(),
+    tokenVersion: integer('token_version').notNull(),
+    revokedAt: timestamp('revoked_at', millis).notNull().defaultNow(),
+  },
+  (t) => [index('token_revocations_revoked_at_idx').on(t.revokedAt)],
 );

@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN_ALGORITHM, createTokenVerifier, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { ACCESS_TOKEN_ALGORITHM, CLOCK_TOLERANCE_SECONDS, createTokenVerifier, TOKEN_VERSION_CLAIM, type RevocationCheck, type TokenVerifier, type Viewer } from '@bookstore/kit';
 import { createLocalJWKSet, SignJWT } from 'jose';
 import type { SigningKeys } from './signing-keys.js';
 
@@ -14,10 +14,15 @@ export interface AccessTokenSettings extends TokenAudience {
   accessTokenTtlSeconds: number;
 }
 
-/** Signs a short-lived ES256 access token for `subject` (claims: iss, aud, sub, role, iat, exp). */
-export function signAccessToken(keys: SigningKeys, settings: AccessTokenSettings, subject: Viewer, now: Date = new Date()): Promise<string> {
+/** Whom a token is for: the viewer it proves, and the account's current token version. */
+export interface TokenSubject extends Viewer {
+  tokenVersion: number;
+}
+
+/** Signs a short-lived ES256 access token for `subject` (claims: iss, aud, sub, role, ver, iat, exp). */
+export function signAccessToken(keys: SigningKeys, settings: AccessTokenSettings, subject: TokenSubject, now: Date = new Date()): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ role: subject.role })
+  return new SignJWT({ role: subject.role, [TOKEN_VERSION_CLAIM]: subject.tokenVersion })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: keys.kid, typ: 'JWT' })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
@@ -28,6 +33,15 @@ export function signAccessToken(keys: SigningKeys, settings: AccessTokenSettings
 }
 
 /** The kit's verifier over this process's own public keys, with no JWKS round trip over HTTP. */
-export function localTokenVerifier(keys: SigningKeys, audience: TokenAudience): TokenVerifier {
-  return createTokenVerifier({ keys: createLocalJWKSet(keys.jwks), issuer: audience.issuer, audience: audience.audience });
+export function localTokenVerifier(keys: SigningKeys, audience: TokenAudience, revocations?: RevocationCheck): TokenVerifier {
+  return createTokenVerifier({ keys: createLocalJWKSet(keys.jwks), issuer: audience.issuer, audience: audience.audience, revocations });
+}
+
+/**
+ * How long a revocation must stay on the list: a token issued just before it is accepted for its
+ * lifetime plus the verifiers' clock tolerance; the tolerance once more covers the database's
+ * clock (which stamps the revocation) running apart from the signer's (which stamps the token).
+ */
+export function revocationWindowSeconds(settings: Pick<AccessTokenSettings, 'accessTokenTtlSeconds'>): number {
+  return settings.accessTokenTtlSeconds + 2 * CLOCK_TOLERANCE_SECONDS;
 }

@@ -13,12 +13,14 @@ import {
   findCredentialsById,
   insertUser,
   lockActiveAdmins,
+  revokeAccessTokens,
   revokeRefreshTokens,
   updateActiveUser,
   type ProfilePatch,
   type User,
 } from '../db/queries.js';
 import { USER_EMAIL_UNIQUE, USER_USERNAME_UNIQUE } from '../db/schema.js';
+import { revocationWindowSeconds } from './access-tokens.js';
 import type { UsersDeps } from './deps.js';
 import { checkPasswordStrength } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -88,6 +90,7 @@ export async function changePassword(deps: UsersDeps, viewer: Viewer, currentPas
   return true;
 }
 
+/** A changed role revokes the user's access tokens, which carry the old one (README, Security). */
 export async function setUserRole(deps: UsersDeps, userId: string, role: Role): Promise<User> {
   return deps.db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
@@ -96,13 +99,18 @@ export async function setUserRole(deps: UsersDeps, userId: string, role: Role): 
     if (target.role === 'ADMIN' && role !== 'ADMIN' && admins.length <= 1) {
       throw new ConflictError('This is the last ADMIN; make another user ADMIN before changing this role.', 'role');
     }
+    if (target.role === role) return target;
     const updated = await updateActiveUser(tx, userId, { role });
     if (!updated) throw new NotFoundError('User');
+    await revokeAccessTokens(tx, userId, revocationWindowSeconds(deps.settings));
     return updated;
   });
 }
 
-/** Soft delete (see anonymiseUser): the account can no longer sign in or be found, its id still resolves. */
+/**
+ * Soft delete (see anonymiseUser): the account can no longer sign in or be found, its id still
+ * resolves. Its refresh tokens end, and its access tokens are revoked everywhere within a poll.
+ */
 export async function deleteUser(deps: UsersDeps, userId: string): Promise<true> {
   await deps.db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
@@ -113,6 +121,7 @@ export async function deleteUser(deps: UsersDeps, userId: string): Promise<true>
     }
     await anonymiseUser(tx, userId);
     await revokeRefreshTokens(tx, { userId });
+    await revokeAccessTokens(tx, userId, revocationWindowSeconds(deps.settings));
   });
   return true;
 }
@@ -122,5 +131,5 @@ function required(value: string | null, field: string): string {
   return value;
 }
 
-// A valid access token can outlive its account by up to its TTL.
+// A valid access token outlives its account until the revocation list reaches its verifier.
 const accountGone = () => new UnauthenticatedError('This account no longer exists.');

@@ -13,6 +13,7 @@ import {
 import { signAccessToken } from './access-tokens.js';
 import type { UsersDeps } from './deps.js';
 import { verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { SignInAttempt, unknownAccountKey } from './throttle.js';
 import { hashRefreshToken, newRefreshToken, refreshTokenExpiry, refreshTokenState } from './refresh-tokens.js';
 import { parseLogin } from './validation.js';
 
@@ -41,17 +42,26 @@ export async function issueSession(db: Database, deps: UsersDeps, user: User, fa
   const { token, tokenHash } = newRefreshToken();
   await insertRefreshToken(db, { userId: user.id, familyId, tokenHash, expiresAt: refreshTokenExpiry(now, deps.settings.refreshTokenTtlDays) });
   return {
-    accessToken: await signAccessToken(deps.keys, deps.settings, { id: user.id, role: user.role }, now),
+    accessToken: await signAccessToken(deps.keys, deps.settings, { id: user.id, role: user.role, tokenVersion: user.tokenVersion }, now),
     refreshToken: token,
     expiresIn: deps.settings.accessTokenTtlSeconds,
     user,
   };
 }
 
-export async function login(deps: UsersDeps, input: LoginInput): Promise<AuthPayload> {
-  const found = await findCredentialsByLogin(deps.db, parseLogin(input.login));
+/**
+ * Checks a password, throttled per account and address (see signInThrottle). An unknown login
+ * costs what a known one costs, a password verification included, so neither a refusal nor the
+ * response time tells which accounts exist.
+ */
+export async function login(deps: UsersDeps, input: LoginInput, clientIp: string): Promise<AuthPayload> {
+  const key = parseLogin(input.login);
+  const attempt = await SignInAttempt.begin(deps.rateLimits, clientIp);
+  const found = await findCredentialsByLogin(deps.db, key);
+  await attempt.forAccount(found?.user.id ?? unknownAccountKey(key.kind === 'email' ? key.email : key.username.toLowerCase()));
   const valid = found?.passwordHash ? await verifyPassword(found.passwordHash, input.password) : await verifyAgainstNothing(input.password);
   if (!found || !valid) throw invalidLogin();
+  await attempt.succeeded();
   return issueSession(deps.db, deps, found.user);
 }
 

@@ -11,13 +11,7 @@ export function mutationResolvers(deps: UsersDeps) {
       await throttle(deps, [[usersRateLimits.registerPerIp, ctx.clientIp]]);
       return register(deps, args.input);
     },
-    login: async (_: unknown, args: { input: LoginInput }, ctx: UsersContext) => {
-      await throttle(deps, [
-        [usersRateLimits.loginPerIp, ctx.clientIp],
-        [usersRateLimits.loginPerAccount, String(args.input.login).trim().toLowerCase()],
-      ]);
-      return login(deps, args.input);
-    },
+    login: (_: unknown, args: { input: LoginInput }, ctx: UsersContext) => login(deps, args.input, ctx.clientIp),
     refreshToken: async (_: unknown, args: { refreshToken: string }, ctx: UsersContext) => {
       await throttle(deps, [[usersRateLimits.refreshPerIp, ctx.clientIp]]);
       return refreshSession(deps, args.refreshToken);
