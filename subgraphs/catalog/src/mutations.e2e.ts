@@ -114,6 +114,8 @@ describe('createBook', () => {
     ['a negative price', { price: '-5.00' }, 'input.price'],
     ['a price with three decimals', { price: '5.001' }, 'input.price'],
     ['a price that is not a number', { price: 'free' }, 'input.price'],
+    ['a price a cent above the most a book may cost', { price: '1000000.01' }, 'input.price'],
+    ['a price above the 32-bit limit', { price: '21474836.48' }, 'input.price'],
     ['a negative stock', { stock: -1 }, 'input.stock'],
     ['too much stock', { stock: 1_000_001 }, 'input.stock'],
     ['a bad ISBN checksum', { isbn: '978-0-14-143951-9' }, 'input.isbn'],
@@ -129,6 +131,13 @@ describe('createBook', () => {
     const response = await catalog.request(CREATE_BOOK, { input: { title: 'Rejected', authorNames: ['Nobody'], price: '5.00', ...change } }, 'ADMIN');
     expectError(response, 'BAD_USER_INPUT', field);
     expect(response.errors?.[0]?.message).toContain(field);
+  });
+
+  it('takes the most a book may cost, and names that bound when a price is above it', async () => {
+    const dearest = await createBook({ title: 'Dearest', price: '1000000.00' });
+    expect(dearest.price).toEqual({ amount: '1000000.00', currency: 'USD' });
+    const above = await catalog.request(CREATE_BOOK, { input: { title: 'Dearer', authorNames: ['X'], price: '1000000.01' } }, 'ADMIN');
+    expect(above.errors?.[0]?.message).toBe('input.price must be at most 1000000.00.');
   });
 
   it('names the unknown category in the message', async () => {
@@ -209,6 +218,7 @@ describe('updateBook', () => {
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: '' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: null } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '0.00' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '1000000.01' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { categoryIds: [UNKNOWN_ID] } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.categoryIds');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { isbn: taken } }, 'ADMIN'), 'CONFLICT', 'input.isbn');
     expectError(await catalog.request(UPDATE_BOOK, { id: UNKNOWN_ID, input: { title: 'X' } }, 'ADMIN'), 'NOT_FOUND');

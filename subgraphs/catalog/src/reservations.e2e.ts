@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
+import { createLogger, MAX_LINE_QUANTITY, MAX_PRICE_CENTS, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
 import { openTestTarget, testConfig, type TargetKind, type TestTarget } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,43 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     const ghost = randomUUID();
     await place(ghost, [{ bookId: unknown, quantity: 1 }]);
     await expect.poll(() => answers.get(ghost)?.payload).toMatchObject({ bookId: unknown, reason: `OUT_OF_STOCK: book ${unknown} does not exist.` });
+  });
+
+  it('reserves an order at the most one order may total, and rejects one a cent above it, holding nothing', async () => {
+    const dearest = await addBook(MAX_LINE_QUANTITY + 1, MAX_PRICE_CENTS);
+    const largest = randomUUID();
+    await place(largest, [{ bookId: dearest.id, quantity: MAX_LINE_QUANTITY }]);
+    await expect.poll(() => answers.get(largest)?.name).toBe('stock.reserved');
+    expect(answers.get(largest)!.payload).toMatchObject({ items: [{ quantity: MAX_LINE_QUANTITY, unitPriceCents: MAX_PRICE_CENTS }] });
+
+    const cent = await addBook(1, 1);
+    const again = await addBook(MAX_LINE_QUANTITY, MAX_PRICE_CENTS);
+    const tooLarge = randomUUID();
+    await place(tooLarge, [
+      { bookId: again.id, quantity: MAX_LINE_QUANTITY },
+      { bookId: cent.id, quantity: 1 },
+    ]);
+    await expect.poll(() => answers.get(tooLarge)?.name).toBe('stock.rejected');
+    expect(answers.get(tooLarge)!.payload).toEqual({
+      orderId: tooLarge,
+      bookId: null,
+      reason: 'ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).',
+    });
+    expect([await stockOf(again.id), await stockOf(cent.id)]).toEqual([MAX_LINE_QUANTITY, 1]);
+    const [reservation] = await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, tooLarge));
+    expect(reservation?.status).toBe('REJECTED');
+  });
+
+  it('rejects a line whose book was priced above the bound before there was one, naming the book', async () => {
+    const legacy = await addBook(5, 2_000_000_000);
+    const orderId = randomUUID();
+    await place(orderId, [{ bookId: legacy.id, quantity: 1 }]);
+    await expect.poll(() => answers.get(orderId)?.payload).toEqual({
+      orderId,
+      bookId: legacy.id,
+      reason: `ORDER_LIMIT: "${legacy.title}": its price, 20000000.00, is above the most a book may cost (1000000.00).`,
+    });
+    expect(await stockOf(legacy.id)).toBe(5);
   });
 
   it('releases stock exactly once however often the cancel is delivered', async () => {
