@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
+import { MAX_ORDER_CENTS, queryRows } from '@bookstore/kit';
 import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,8 +75,18 @@ describe('refundPayment', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => refund(paymentId, { amount: '5.00' })));
     expect(responses.filter((r) => r.data?.refundPayment)).toHaveLength(5);
     expect(responses.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(5);
-    const [row] = await queryRows<{ refunded_cents: number; status: string }>(payments.db, sql`select refunded_cents, status from payments.payments where id = ${paymentId}`);
+    const [row] = await queryRows<{ refunded_cents: number; status: string }>(payments.db, sql`select refunded_cents::integer as refunded_cents, status from payments.payments where id = ${paymentId}`);
     expect(row).toEqual({ refunded_cents: 2500, status: 'PARTIALLY_REFUNDED' });
+  });
+
+  it('takes, and refunds in parts, an order at the most one order may total', async () => {
+    const { paymentId } = await paidOrder(MAX_ORDER_CENTS);
+    expect(await paymentView(paymentId)).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '100000000.00' } });
+    const part = await refund(paymentId, { amount: '99999999.99' });
+    expect(part.errors).toBeUndefined();
+    const rest = await refund(paymentId);
+    expect(rest.data?.refundPayment.amount).toEqual({ amount: '0.01', currency: 'USD' });
+    expect(await paymentView(paymentId)).toMatchObject({ status: 'REFUNDED' });
   });
 
   it('refuses failed and fully refunded payments', async () => {
@@ -93,7 +103,7 @@ describe('refundPayment', () => {
 
   it('rejects bad arguments and unknown payments', async () => {
     const { paymentId } = await paidOrder();
-    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', 'amount');
+    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all', '100000000.01']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', 'amount');
     expectError(await refund(paymentId, { reason: 'r'.repeat(501) }), 'BAD_USER_INPUT', 'reason');
     expectError(await refund('payment-1'), 'BAD_USER_INPUT', 'paymentId');
     expectError(await refund(randomUUID()), 'NOT_FOUND');
