@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, charLength, intInRange, optionalText, parseId, requiredText } from '@bookstore/kit';
+import { BadUserInputError, charLength, intInRange, MAX_LINE_QUANTITY, MAX_ORDER_LINES, optionalText, parseId, requiredText } from '@bookstore/kit';
 
 /** GraphQL `OrderItemInput`. */
 export interface OrderItemInput {
@@ -44,8 +44,9 @@ export interface NewOrder {
 }
 
 const ORDER_LIMITS = {
-  lines: 50,
-  quantity: 100,
+  // The kit's, because they bound every order total (money.ts).
+  lines: MAX_ORDER_LINES,
+  quantity: MAX_LINE_QUANTITY,
   line1Chars: 200,
   line2Chars: 200,
   cityChars: 100,
