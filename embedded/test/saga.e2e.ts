@@ -125,6 +125,33 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     expect(await stockOf(bookId)).toBe(4);
   });
 
+  it('takes the largest allowed order through to PAID, and refuses a cent more up front or at the reservation', async () => {
+    // A price a cent above the most a book may cost never enters the catalogue.
+    const dearer = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'Dearer', authorNames: ['X'], price: '1000000.01', stock: 1 } }, librarian);
+    expect(errorCode(dearer)).toBe('BAD_USER_INPUT');
+    expect(dearer.errors?.[0]?.extensions?.['field']).toBe('input.price');
+
+    // 100 copies at the most a book may cost: the most one order may total, 100,000,000.00.
+    const dearest = await createBook(200, '1000000.00');
+    const tooMany = await placeOrder([{ bookId: dearest, quantity: 101 }]);
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0]?.extensions?.['field']).toBe('input.items[0].quantity');
+
+    const largest = (await placeOrder([{ bookId: dearest, quantity: 100 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(largest.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    expect((await order(largest.id)).total).toEqual({ amount: '100000000.00', currency: 'USD' });
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(largest.id, key)).data?.payOrder?.amount, { timeout: 15_000 }).toEqual({ amount: '100000000.00', currency: 'USD' });
+    await expect.poll(async () => (await order(largest.id)).status, { timeout: 15_000 }).toBe('PAID');
+
+    // A cent more than that is priced only when the catalog reserves it: REJECTED, holding nothing.
+    const cent = await createBook(5, '0.01');
+    const over = (await placeOrder([{ bookId: dearest, quantity: 100 }, { bookId: cent, quantity: 1 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(over.id)).status, { timeout: 15_000 }).toBe('REJECTED');
+    expect((await order(over.id)).rejectionReason).toBe('ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).');
+    expect([await stockOf(dearest), await stockOf(cent)]).toEqual([100, 5]);
+  });
+
   it('shows an order with its customer (users), book titles (catalog) and payments (payments) in one request', async () => {
     const bookId = await createBook(2, '5.00');
     const placed = (await placeOrder([{ bookId, quantity: 1 }])).data!.placeOrder;
