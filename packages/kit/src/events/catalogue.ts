@@ -14,7 +14,7 @@ const priceCents = cents.max(MAX_PRICE_CENTS);
 const orderCents = cents.max(MAX_ORDER_CENTS);
 const quantity = z.number().int().positive().max(MAX_LINE_QUANTITY);
 const currency = z.string().length(3);
-const orderStatus = z.enum(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED']);
+const orderStatus = z.enum(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED', 'REFUNDED']);
 
 export const eventSchemas = {
   /** orders -> catalog: reserve stock for these lines. */
@@ -34,6 +34,13 @@ export const eventSchemas = {
   'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: orderCents, currency }),
   /** orders -> catalog (release stock), payments (refund what was captured). */
   'order.cancelled': z.object({ orderId: id, customerId: id, reason: z.string().nullable() }),
+  /**
+   * payments -> orders: an ADMIN's refundPayment left nothing captured on the order (`amountCents`
+   * refunded in all). Never for the refund a cancellation makes: that order has ended already.
+   */
+  'payment.refunded': z.object({ orderId: id, paymentId: id, amountCents: orderCents, currency, reason: z.string().nullable() }),
+  /** orders -> catalog: a paid order ended REFUNDED; release its stock unless the books had `shipped`. */
+  'order.refunded': z.object({ orderId: id, customerId: id, shipped: z.boolean() }),
   /** orders -> reviews: these books reached the customer (verified purchases). */
   'order.delivered': z.object({ orderId: id, customerId: id, bookIds: z.array(id) }),
   /** catalog -> reviews, loans, summaries: a book was created, changed or deleted (their local view of books). */
@@ -71,6 +78,8 @@ export const eventRoutes: { readonly [N in EventName]: { queues: readonly Consum
   'order.payment_window_expired': { queues: ['orders'] },
   'payment.succeeded': { queues: ['orders'] },
   'order.cancelled': { queues: ['catalog', 'payments'] },
+  'payment.refunded': { queues: ['orders'] },
+  'order.refunded': { queues: ['catalog'] },
   'order.delivered': { queues: ['reviews'] },
   'book.changed': { queues: ['reviews', 'loans', 'summaries'] },
   'loan.due': { queues: ['loans'] },
