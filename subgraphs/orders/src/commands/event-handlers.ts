@@ -32,6 +32,12 @@ export function ordersEventHandlers(deps: StatusChangeDeps): EventHandlers {
       const order = await lockKnownOrder(tx, payload.orderId, 'payment.succeeded');
       await applyAction(tx, deps, order, 'confirmPayment', { reason: null });
     },
+    // Payments refunded everything captured. A cancelled order ignores it (its refund was the
+    // cancellation's), as does any order a full refund does not apply to.
+    'payment.refunded': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'payment.refunded');
+      await applyAction(tx, deps, order, 'refund', { reason: payload.reason });
+    },
     'order.payment_window_expired': async (tx, payload) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'order.payment_window_expired');
       await applyAction(tx, deps, order, 'expirePaymentWindow', { reason: PAYMENT_WINDOW_EXPIRED });
