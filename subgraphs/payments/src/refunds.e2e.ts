@@ -35,6 +35,11 @@ async function paymentView(paymentId: string) {
   return (await payments.request(PAYMENT, { id: paymentId }, payments.admin)).data?.payment;
 }
 
+/** The `payment.refunded` events payments relayed to orders about one order. */
+function refundsRelayedFor(orderId: string) {
+  return payments.relayedToOrders.filter((event) => event.name === 'payment.refunded' && (event.payload as { orderId: string }).orderId === orderId);
+}
+
 function expectError(response: GraphQLResponse, code: string, field?: string): void {
   expect(response.data?.['refundPayment'] ?? null).toBeNull();
   expect(errorCode(response)).toBe(code);
@@ -59,6 +64,23 @@ describe('refundPayment', () => {
         { amount: { amount: '19.99', currency: 'EUR' }, reason: null },
       ],
     });
+  });
+
+  it('tells orders when the refunds leave nothing captured on the order, once, and never for a partial refund', async () => {
+    const { orderId, paymentId } = await paidOrder(2999);
+    const aboutOrder = () => refundsRelayedFor(orderId);
+    await refund(paymentId, { amount: '9.99', reason: 'scuffed' });
+    // A sentinel full refund of another order, relayed after the partial one: by then the partial one would have been.
+    const sentinel = await paidOrder(100);
+    await refund(sentinel.paymentId);
+    await expect.poll(() => refundsRelayedFor(sentinel.orderId)).toHaveLength(1);
+    expect(aboutOrder()).toEqual([]);
+
+    await refund(paymentId, { reason: 'lost in the post' });
+    await expect.poll(aboutOrder).toHaveLength(1);
+    expect(aboutOrder()[0]!.payload).toEqual({ orderId, paymentId, amountCents: 2999, currency: 'USD', reason: 'lost in the post' });
+    // Nothing is left to refund, so nothing more can be announced.
+    expect(errorCode(await refund(paymentId))).toBe('CONFLICT');
   });
 
   it('refuses more than remains, naming the remainder', async () => {
@@ -137,6 +159,8 @@ describe('order.cancelled', () => {
       amount: { amount: '42.00' },
       refunds: [{ amount: { amount: '42.00', currency: 'USD' }, reason: 'Order cancelled: changed my mind' }],
     });
+    // The cancellation's own refund is no news to orders: the order has ended CANCELLED.
+    expect(refundsRelayedFor(orderId)).toEqual([]);
     const late = await payments.request(PAY, { input: { orderId, method: 'PAYPAL' }, key: randomUUID() }, customer);
     expect(errorCode(late)).toBe('CONFLICT');
   });
