@@ -42,7 +42,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     return book!;
   };
   const stockOf = async (bookId: string) => (await database.db.select().from(booksTable).where(eq(booksTable.id, bookId)))[0]!.stock;
-  const send = async (name: 'order.placed' | 'order.cancelled', payload: object, id: string = randomUUID()) => {
+  const send = async (name: 'order.placed' | 'order.cancelled' | 'order.refunded', payload: object, id: string = randomUUID()) => {
     await messaging.queue.add('catalog', { id, name, data: { id, name, payload, occurredAt: new Date().toISOString(), source: 'orders' } });
     return id;
   };
@@ -138,6 +138,23 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     await place(sentinel, [{ bookId: book.id, quantity: 1 }]);
     await expect.poll(() => answers.get(sentinel)?.name).toBe('stock.reserved');
     expect(await stockOf(book.id)).toBe(2); // 3 - 2 + 2 (released once) - 1
+  });
+
+  it('releases the stock of an order refunded in full before it shipped, once, and keeps it for one that had shipped', async () => {
+    const book = await addBook(5);
+    const [unshipped, shipped] = [randomUUID(), randomUUID()];
+    await place(unshipped, [{ bookId: book.id, quantity: 2 }]);
+    await place(shipped, [{ bookId: book.id, quantity: 1 }]);
+    await expect.poll(() => [answers.get(unshipped)?.name, answers.get(shipped)?.name]).toEqual(['stock.reserved', 'stock.reserved']);
+    expect(await stockOf(book.id)).toBe(2);
+
+    const refund = await send('order.refunded', { orderId: unshipped, customerId: randomUUID(), shipped: false });
+    const again = await send('order.refunded', { orderId: unshipped, customerId: randomUUID(), shipped: false });
+    const late = await send('order.refunded', { orderId: shipped, customerId: randomUUID(), shipped: true });
+    await expect.poll(async () => (await Promise.all([refund, again, late].map(handled))).every(Boolean)).toBe(true);
+    expect(await stockOf(book.id)).toBe(4);
+    const statusOf = async (orderId: string) => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status;
+    expect([await statusOf(unshipped), await statusOf(shipped)]).toEqual(['RELEASED', 'RESERVED']);
   });
 
   it('reserves nothing for an order whose cancel arrived first', async () => {

@@ -59,8 +59,9 @@ async function unavailableBook(tx: Database, bookId: string) {
 }
 
 /**
- * order.cancelled: give back what the order holds, exactly once. A cancel that arrives before
- * its order.placed leaves a CANCELLED row so the late placement reserves nothing.
+ * order.cancelled (or order.refunded before shipping): give back what the order holds, exactly
+ * once, whichever comes and however often. A cancel that arrives before its order.placed leaves a
+ * CANCELLED row so the late placement reserves nothing.
  */
 export async function releaseStock(tx: Database, orderId: string): Promise<void> {
   const tombstone = await tx.insert(reservationsTable).values({ orderId, status: 'CANCELLED' }).onConflictDoNothing().returning();
