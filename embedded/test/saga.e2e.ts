@@ -125,6 +125,42 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     expect(await stockOf(bookId)).toBe(4);
   });
 
+  it('a full refund ends a paid order REFUNDED, releasing its stock; partial refunds leave it PAID; it can no longer ship', async () => {
+    const bookId = await createBook(6, '8.00');
+    const placed = (await placeOrder([{ bookId, quantity: 2 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const paymentId = (await order(placed.id)).payments[0].id as string;
+    expect(await stockOf(bookId)).toBe(4);
+
+    const refund = (amount?: string) =>
+      call('mutation($p: ID!, $a: String, $r: String) { refundPayment(paymentId: $p, amount: $a, reason: $r) { amount { amount } } }', { p: paymentId, a: amount, r: 'damaged' }, admin);
+    expect((await refund('6.00')).data?.refundPayment.amount).toEqual({ amount: '6.00' });
+    expect((await refund('4.00')).data?.refundPayment.amount).toEqual({ amount: '4.00' });
+    // Partial refunds tell orders nothing (payments' own tests show no event is written for them).
+    expect((await order(placed.id)).status).toBe('PAID');
+    expect(await stockOf(bookId)).toBe(4);
+
+    expect((await refund()).data?.refundPayment.amount).toEqual({ amount: '6.00' });
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('REFUNDED');
+    await expect.poll(() => stockOf(bookId), { timeout: 15_000 }).toBe(6);
+    const history = await call('query($id: ID!) { order(id: $id) { history { status reason } payments { status } } }', { id: placed.id }, customer);
+    expect(history.data!.order).toEqual({
+      history: [
+        { status: 'PENDING', reason: null },
+        { status: 'AWAITING_PAYMENT', reason: null },
+        { status: 'PAID', reason: null },
+        { status: 'REFUNDED', reason: 'damaged' },
+      ],
+      payments: [{ status: 'REFUNDED' }],
+    });
+    const ship = await call('mutation($id: ID!) { updateOrderStatus(id: $id, status: SHIPPED) { status } }', { id: placed.id }, admin);
+    expect(errorCode(ship)).toBe('CONFLICT');
+    expect(ship.errors?.[0]?.message).toContain('REFUNDED');
+  });
+
   it('takes the largest allowed order through to PAID, and refuses a cent more up front or at the reservation', async () => {
     // A price a cent above the most a book may cost never enters the catalogue.
     const dearer = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'Dearer', authorNames: ['X'], price: '1000000.01', stock: 1 } }, librarian);
