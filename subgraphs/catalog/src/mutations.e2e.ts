@@ -257,6 +257,33 @@ describe('deleteBook', () => {
     await createBook({ title: 'Withdrawn, reissued', isbn });
   });
 
+  it('resolves a reference to a book it never had to a stand-in, never null, so old data still renders', async () => {
+    const { data, errors } = await catalog.request(
+      `query($id: ID!, $r: [_Any!]!) {
+        book(id: $id) { id }
+        _entities(representations: $r) { ... on Book { ${BOOK_FIELDS} } }
+      }`,
+      { id: UNKNOWN_ID, r: [{ __typename: 'Book', id: UNKNOWN_ID.toUpperCase() }, { __typename: 'Book', id: 'not-a-uuid' }] },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.book).toBeNull();
+    const standIn = {
+      id: UNKNOWN_ID,
+      isbn: null,
+      title: 'Unknown book',
+      description: null,
+      authors: [],
+      categories: [],
+      price: { amount: '0.00', currency: 'USD' },
+      stock: 0,
+      publishedYear: null,
+      pageCount: null,
+      coverUrl: null,
+      createdAt: '1970-01-01T00:00:00.000Z',
+    };
+    expect(data?._entities).toEqual([standIn, { ...standIn, id: 'not-a-uuid' }]);
+  });
+
   it('answers NOT_FOUND for unknown or already deleted books, which cannot be changed either', async () => {
     const book = await createBook({ title: 'Short-lived' });
     await catalog.request(DELETE_BOOK, { id: book.id }, 'ADMIN');
