@@ -43,7 +43,7 @@ export const eventSchemas = {
   'order.refunded': z.object({ orderId: id, customerId: id, shipped: z.boolean() }),
   /** orders -> reviews: these books reached the customer (verified purchases). */
   'order.delivered': z.object({ orderId: id, customerId: id, bookIds: z.array(id) }),
-  /** catalog -> reviews, loans, summaries: a book was created, changed or deleted (their local view of books). */
+  /** catalog -> orders, reviews, loans, summaries: a book was created, changed or deleted (their local view of books). */
   'book.changed': z.object({ bookId: id, title: z.string(), description: z.string().nullable(), deleted: z.boolean() }),
   /** loans -> loans (delayed until the loan is due): mark it OVERDUE if it is still out. */
   'loan.due': z.object({ loanId: id }),
@@ -81,7 +81,7 @@ export const eventRoutes: { readonly [N in EventName]: { queues: readonly Consum
   'payment.refunded': { queues: ['orders'] },
   'order.refunded': { queues: ['catalog'] },
   'order.delivered': { queues: ['reviews'] },
-  'book.changed': { queues: ['reviews', 'loans', 'summaries'] },
+  'book.changed': { queues: ['orders', 'reviews', 'loans', 'summaries'] },
   'loan.due': { queues: ['loans'] },
   'summary.requested': { queues: ['summaries'] },
   'order.status_changed': { queues: [], channel: 'order.status_changed' },

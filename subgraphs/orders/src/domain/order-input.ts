@@ -99,6 +99,21 @@ function parseAddress(address: AddressInput): Address {
   return { line1, line2, city, postalCode, country };
 }
 
+/**
+ * Every line's book must be one the catalog announced and has not deleted (orders' view of the
+ * catalogue, `book.changed`); the first that is not is refused, naming its line. A book created a
+ * moment ago may not be in the view yet: it is refused until its event arrives. The view can also
+ * be a moment behind a deletion: then the catalog's reservation rejects the order instead.
+ */
+export function assertBooksOrderable(items: readonly OrderLine[], books: ReadonlyMap<string, { deleted: boolean }>): void {
+  for (const [i, { bookId }] of items.entries()) {
+    const field = `input.items[${i}].bookId`;
+    const book = books.get(bookId);
+    if (!book) throw new BadUserInputError(`${field} names no book in the catalogue: ${bookId}.`, field);
+    if (book.deleted) throw new BadUserInputError(`${field} names a book that is no longer sold: ${bookId}.`, field);
+  }
+}
+
 /** Opaque to us, so kept exactly as sent; only its length is checked. */
 export function validateIdempotencyKey(key: string | null | undefined): string | null {
   if (key === null || key === undefined) return null;
