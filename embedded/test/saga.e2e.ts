@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@bookstore/kit';
-import { createTestDatabase, errorCode, gql, testConfig, type TestDatabase } from '@bookstore/kit/testing';
+import { createTestDatabase, errorCode, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/kit/testing';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
@@ -35,8 +36,9 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     return res.data!.createBook.id as string;
   };
   const stockOf = async (bookId: string) => (await call('query($id: ID!) { book(id: $id) { stock } }', { id: bookId })).data!.book.stock as number;
+  // Orders learns a new book from its book.changed event, a moment after createBook answers.
   const placeOrder = (items: { bookId: string; quantity: number }[], token = customer) =>
-    call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { ${ORDER_FIELDS} } }`, { i: { items, shippingAddress: ADDRESS } }, token);
+    untilBooksKnown(() => call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { ${ORDER_FIELDS} } }`, { i: { items, shippingAddress: ADDRESS } }, token));
   const order = async (id: string, token = customer) => (await call(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payments { id status } } }`, { id }, token)).data!.order;
   const settled = (status: string) => !['PENDING'].includes(status);
   const payOrder = (orderId: string, key: string, card = CARD) =>
@@ -186,6 +188,45 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     await expect.poll(async () => (await order(over.id)).status, { timeout: 15_000 }).toBe('REJECTED');
     expect((await order(over.id)).rejectionReason).toBe('ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).');
     expect([await stockOf(dearest), await stockOf(cent)]).toEqual([100, 5]);
+  });
+
+  it('never nulls an order for its book: an unknown id is refused up front, a deleted book keeps its title, a never-known one shows a stand-in', async () => {
+    const bookId = await createBook(3, '4.00');
+    const placed = (await placeOrder([{ bookId, quantity: 1 }])).data!.placeOrder;
+    const ghost = randomUUID();
+    const refused = await call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`, { i: { items: [{ bookId, quantity: 1 }, { bookId: ghost, quantity: 1 }], shippingAddress: ADDRESS } }, customer);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.['field']).toBe('input.items[1].bookId');
+    expect(refused.errors?.[0]?.message).toContain(ghost);
+
+    const title = (await call('query($id: ID!) { book(id: $id) { title } }', { id: bookId })).data!.book.title as string;
+    expect((await call('mutation($id: ID!) { deleteBook(id: $id) }', { id: bookId }, librarian)).data?.deleteBook).toBe(true);
+    expect((await call('query($id: ID!) { book(id: $id) { id } }', { id: bookId })).data?.book).toBeNull();
+
+    // A row no placeOrder could write any more (an order of a book the catalog never had, from before the check).
+    let neverKnown: { orderId: string; bookId: string } | undefined;
+    if (database) {
+      const me = (await call('{ me { id } }', {}, customer)).data!.me.id as string;
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      try {
+        const [row] = await sql<{ id: string }[]>`insert into orders.orders (customer_id, status, address_line1, address_city, address_postal_code, address_country, rejection_reason)
+          values (${me}, 'REJECTED', '1 Quay Street', 'Bristol', 'BS1 4DJ', 'GB', 'OUT_OF_STOCK: no such book') returning id`;
+        neverKnown = { orderId: row!.id, bookId: randomUUID() };
+        await sql`insert into orders.order_items (order_id, book_id, position, quantity) values (${neverKnown.orderId}, ${neverKnown.bookId}, 0, 1)`;
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    }
+
+    const ITEMS = 'edges { node { id items { book { id title price { amount } } } } }';
+    const mine = await call(`{ me { orders(first: 10) { ${ITEMS} } } }`, {}, customer);
+    const all = await call(`{ orders(first: 10) { ${ITEMS} } }`, {}, admin);
+    for (const [response, list] of [[mine, mine.data?.me?.orders], [all, all.data?.orders]] as const) {
+      expect(response.errors).toBeUndefined();
+      const items = new Map((list.edges as { node: { id: string; items: unknown[] } }[]).map((edge) => [edge.node.id, edge.node.items]));
+      expect(items.get(placed.id)).toEqual([{ book: { id: bookId, title, price: { amount: '4.00' } } }]);
+      if (neverKnown) expect(items.get(neverKnown.orderId)).toEqual([{ book: { id: neverKnown.bookId, title: 'Unknown book', price: { amount: '0.00' } } }]);
+    }
   });
 
   it('shows an order with its customer (users), book titles (catalog) and payments (payments) in one request', async () => {
