@@ -8,10 +8,10 @@ export interface Money {
 
 /*
  * The bounds of money, in integer cents, the same in every subgraph and every currency (README,
- * "Money"). Each is refused with BAD_USER_INPUT where it enters (a price, a quantity, a refund)
- * and checked again where prices meet quantities (the catalog's reservation), so no amount that
- * reaches a database or an event is out of range. Every column holding cents is a bigint, read as
- * a JS number: exact up to Number.MAX_SAFE_INTEGER, far above any sum of these bounds.
+ * "Money bounds"). Each is refused with BAD_USER_INPUT where it enters (a price, a quantity, a
+ * refund) and checked again where prices meet quantities (the catalog's reservation), so no amount
+ * that reaches a database or an event is out of range. Every column holding cents is a bigint,
+ * read as a JS number: exact up to Number.MAX_SAFE_INTEGER, far above any sum of these bounds.
  */
 
 /** The most a book may cost: 1,000,000.00. */
