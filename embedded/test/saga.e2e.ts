@@ -43,6 +43,16 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
   const settled = (status: string) => !['PENDING'].includes(status);
   const payOrder = (orderId: string, key: string, card = CARD) =>
     call('mutation($i: PayOrderInput!, $k: String!) { payOrder(input: $i, idempotencyKey: $k) { id status amount { amount currency } cardLast4 } }', { i: { orderId, method: 'CREDIT_CARD', card }, k: key }, customer);
+  /** An order of `quantity` copies of a new book, driven through the reservation and the payment to PAID. */
+  const paidOrder = async (stock: number, price: string, quantity: number) => {
+    const bookId = await createBook(stock, price);
+    const placed = (await placeOrder([{ bookId, quantity }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    return { bookId, placed: placed as { id: string } };
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'saga-'));
@@ -106,12 +116,7 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
   });
 
   it('cancel after payment refunds exactly once and releases the stock exactly once', async () => {
-    const bookId = await createBook(4, '10.00');
-    const placed = (await placeOrder([{ bookId, quantity: 3 }])).data!.placeOrder;
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
-    const key = `pay-${randomUUID()}`;
-    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const { bookId, placed } = await paidOrder(4, '10.00', 3);
     expect(await stockOf(bookId)).toBe(1);
 
     const cancelled = await call('mutation($id: ID!) { cancelOrder(id: $id, reason: "changed my mind") { status } }', { id: placed.id }, customer);
@@ -128,12 +133,7 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
   });
 
   it('a full refund ends a paid order REFUNDED, releasing its stock; partial refunds leave it PAID; it can no longer ship', async () => {
-    const bookId = await createBook(6, '8.00');
-    const placed = (await placeOrder([{ bookId, quantity: 2 }])).data!.placeOrder;
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
-    const key = `pay-${randomUUID()}`;
-    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const { bookId, placed } = await paidOrder(6, '8.00', 2);
     const paymentId = (await order(placed.id)).payments[0].id as string;
     expect(await stockOf(bookId)).toBe(4);
 
