@@ -27,7 +27,9 @@ export const Book = {
   async __resolveReference(ref: Reference, ctx: CatalogContext) {
     const id = referencedId(ref);
     const book = id === null ? null : await ctx.loaders.bookById.load(id);
-    return book ?? standInBook(id ?? String(ref.id));
+    if (book) return book;
+    // A representation is the router's JSON: only a string id can be echoed back as an ID.
+    return typeof ref.id === 'string' ? standInBook(id ?? ref.id) : null;
   },
   // A stand-in's id may be no UUID at all; one that is has no authors or categories anyway.
   authors: (book: BookRow, _args: unknown, ctx: CatalogContext) => (isUuid(book.id) ? ctx.loaders.authorsByBookId.load(book.id) : []),
