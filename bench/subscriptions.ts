@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@bookstore/kit';
-import { gql } from '@bookstore/kit/testing';
+import { gql, untilBooksKnown } from '@bookstore/kit/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../embedded/src/config.js';
@@ -46,8 +46,12 @@ interface Row {
   fetchesPerEvent: number;
 }
 
-const placeOrder = async () =>
-  (await call('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, customer)).placeOrder.id as string;
+// Orders learns the new book from its book.changed event, a moment after createBook answers.
+const placeOrder = async () => {
+  const res = await untilBooksKnown(() => gql(app.routerUrl, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer }));
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.placeOrder.id as string;
+};
 
 async function measure(subscribers: number): Promise<Row> {
   const seen = new Map<string, { status: string; latency: number }[]>();

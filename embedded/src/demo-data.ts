@@ -1,6 +1,7 @@
 import { ROUTER_SECRET_HEADER, type Database, type Logger } from '@bookstore/kit';
 import { seedDemoCatalogue } from '@bookstore/catalog-subgraph';
 import { seedDemoLendingCopies } from '@bookstore/loans-subgraph';
+import { addKnownBooks } from '@bookstore/orders-subgraph';
 import { seedDemoReviews } from '@bookstore/reviews-subgraph';
 import { extractiveProvider, seedDemoSummaries } from '@bookstore/summaries-subgraph';
 import { seedDemoUsers } from '@bookstore/users-subgraph';
@@ -9,6 +10,7 @@ import type { DemoAccount } from './demo-credentials.js';
 export interface DemoTargets {
   users: { db: Database; url: string };
   catalog: { db: Database; url: string };
+  orders: { db: Database };
   reviews: { db: Database };
   loans: { db: Database };
   summaries: { db: Database };
@@ -23,7 +25,8 @@ interface DemoBook {
 /**
  * Seeds what is missing of the demo data: accounts, the catalogue, and the other subgraphs'
  * demo reviews, lending copies and summaries of those books. Each seed is idempotent. Books
- * and user ids are read through the subgraphs' public APIs, never from their tables.
+ * and user ids are read through the subgraphs' public APIs, never from their tables. Orders
+ * learns the demo books at once too, so they can be ordered before their book.changed arrive.
  */
 export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[], routerSecret: string, logger: Logger): Promise<void> {
   const post = poster(routerSecret);
@@ -35,6 +38,7 @@ export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[]
   // A demo account whose password was changed simply writes no demo reviews.
   const reviewers = (await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)))).filter((id) => id !== null);
   if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  await addKnownBooks(targets.orders.db, books.map((book) => book.id));
   await seedDemoLendingCopies(targets.loans.db, books);
   await seedDemoSummaries(targets.summaries.db, books, extractiveProvider);
 }

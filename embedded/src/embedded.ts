@@ -225,7 +225,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
     let demoAccounts: DemoAccount[] = [];
     if (config.SEED_DEMO_DATA) {
       demoAccounts = await loadOrCreateDemoAccounts(dataDir);
-      await seedDemoData({ users, catalog, reviews, loans, summaries }, demoAccounts, routerSecret, logger);
+      await seedDemoData({ users, catalog, orders, reviews, loans, summaries }, demoAccounts, routerSecret, logger);
     }
 
     const subgraphUrls = Object.fromEntries(

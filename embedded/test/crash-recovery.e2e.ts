@@ -1,4 +1,4 @@
-import { createTestDatabase, gql, startTestRedis, type TestDatabase, type TestRedis } from '@bookstore/kit/testing';
+import { createTestDatabase, gql, startTestRedis, untilBooksKnown, type TestDatabase, type TestRedis } from '@bookstore/kit/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ServicesStack } from './services.js';
@@ -43,7 +43,7 @@ describe('crash recovery in services mode', () => {
 
     const placed = await Promise.all(
       Array.from({ length: 40 }, () =>
-        gql(orders.url, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer }),
+        untilBooksKnown(() => gql(orders.url, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer })),
       ),
     );
     const ids = placed.map((r) => r.data!.placeOrder.id as string);

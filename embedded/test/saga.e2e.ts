@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@bookstore/kit';
-import { createTestDatabase, errorCode, gql, testConfig, type TestDatabase } from '@bookstore/kit/testing';
+import { createTestDatabase, errorCode, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/kit/testing';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
@@ -35,12 +36,23 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     return res.data!.createBook.id as string;
   };
   const stockOf = async (bookId: string) => (await call('query($id: ID!) { book(id: $id) { stock } }', { id: bookId })).data!.book.stock as number;
+  // Orders learns a new book from its book.changed event, a moment after createBook answers.
   const placeOrder = (items: { bookId: string; quantity: number }[], token = customer) =>
-    call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { ${ORDER_FIELDS} } }`, { i: { items, shippingAddress: ADDRESS } }, token);
+    untilBooksKnown(() => call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { ${ORDER_FIELDS} } }`, { i: { items, shippingAddress: ADDRESS } }, token));
   const order = async (id: string, token = customer) => (await call(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} payments { id status } } }`, { id }, token)).data!.order;
   const settled = (status: string) => !['PENDING'].includes(status);
   const payOrder = (orderId: string, key: string, card = CARD) =>
     call('mutation($i: PayOrderInput!, $k: String!) { payOrder(input: $i, idempotencyKey: $k) { id status amount { amount currency } cardLast4 } }', { i: { orderId, method: 'CREDIT_CARD', card }, k: key }, customer);
+  /** An order of `quantity` copies of a new book, driven through the reservation and the payment to PAID. */
+  const paidOrder = async (stock: number, price: string, quantity: number) => {
+    const bookId = await createBook(stock, price);
+    const placed = (await placeOrder([{ bookId, quantity }])).data!.placeOrder;
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    return { bookId, placed: placed as { id: string } };
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'saga-'));
@@ -104,12 +116,7 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
   });
 
   it('cancel after payment refunds exactly once and releases the stock exactly once', async () => {
-    const bookId = await createBook(4, '10.00');
-    const placed = (await placeOrder([{ bookId, quantity: 3 }])).data!.placeOrder;
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
-    const key = `pay-${randomUUID()}`;
-    await expect.poll(async () => (await payOrder(placed.id, key)).data?.payOrder?.status, { timeout: 15_000 }).toBe('SUCCEEDED');
-    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('PAID');
+    const { bookId, placed } = await paidOrder(4, '10.00', 3);
     expect(await stockOf(bookId)).toBe(1);
 
     const cancelled = await call('mutation($id: ID!) { cancelOrder(id: $id, reason: "changed my mind") { status } }', { id: placed.id }, customer);
@@ -123,6 +130,103 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
     expect(errorCode(again)).toBe('CONFLICT');
     expect((await refunds()).refunds).toHaveLength(1);
     expect(await stockOf(bookId)).toBe(4);
+  });
+
+  it('a full refund ends a paid order REFUNDED, releasing its stock; partial refunds leave it PAID; it can no longer ship', async () => {
+    const { bookId, placed } = await paidOrder(6, '8.00', 2);
+    const paymentId = (await order(placed.id)).payments[0].id as string;
+    expect(await stockOf(bookId)).toBe(4);
+
+    const refund = (amount?: string) =>
+      call('mutation($p: ID!, $a: String, $r: String) { refundPayment(paymentId: $p, amount: $a, reason: $r) { amount { amount } } }', { p: paymentId, a: amount, r: 'damaged' }, admin);
+    expect((await refund('6.00')).data?.refundPayment.amount).toEqual({ amount: '6.00' });
+    expect((await refund('4.00')).data?.refundPayment.amount).toEqual({ amount: '4.00' });
+    // Partial refunds tell orders nothing (payments' own tests show no event is written for them).
+    expect((await order(placed.id)).status).toBe('PAID');
+    expect(await stockOf(bookId)).toBe(4);
+
+    expect((await refund()).data?.refundPayment.amount).toEqual({ amount: '6.00' });
+    await expect.poll(async () => (await order(placed.id)).status, { timeout: 15_000 }).toBe('REFUNDED');
+    await expect.poll(() => stockOf(bookId), { timeout: 15_000 }).toBe(6);
+    const history = await call('query($id: ID!) { order(id: $id) { history { status reason } payments { status } } }', { id: placed.id }, customer);
+    expect(history.data!.order).toEqual({
+      history: [
+        { status: 'PENDING', reason: null },
+        { status: 'AWAITING_PAYMENT', reason: null },
+        { status: 'PAID', reason: null },
+        { status: 'REFUNDED', reason: 'damaged' },
+      ],
+      payments: [{ status: 'REFUNDED' }],
+    });
+    const ship = await call('mutation($id: ID!) { updateOrderStatus(id: $id, status: SHIPPED) { status } }', { id: placed.id }, admin);
+    expect(errorCode(ship)).toBe('CONFLICT');
+    expect(ship.errors?.[0]?.message).toContain('REFUNDED');
+  });
+
+  it('takes the largest allowed order through to PAID, and refuses a cent more up front or at the reservation', async () => {
+    // A price a cent above the most a book may cost never enters the catalogue.
+    const dearer = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'Dearer', authorNames: ['X'], price: '1000000.01', stock: 1 } }, librarian);
+    expect(errorCode(dearer)).toBe('BAD_USER_INPUT');
+    expect(dearer.errors?.[0]?.extensions?.['field']).toBe('input.price');
+
+    // 100 copies at the most a book may cost: the most one order may total, 100,000,000.00.
+    const dearest = await createBook(200, '1000000.00');
+    const tooMany = await placeOrder([{ bookId: dearest, quantity: 101 }]);
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors?.[0]?.extensions?.['field']).toBe('input.items[0].quantity');
+
+    const largest = (await placeOrder([{ bookId: dearest, quantity: 100 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(largest.id)).status, { timeout: 15_000 }).toBe('AWAITING_PAYMENT');
+    expect((await order(largest.id)).total).toEqual({ amount: '100000000.00', currency: 'USD' });
+    const key = `pay-${randomUUID()}`;
+    await expect.poll(async () => (await payOrder(largest.id, key)).data?.payOrder?.amount, { timeout: 15_000 }).toEqual({ amount: '100000000.00', currency: 'USD' });
+    await expect.poll(async () => (await order(largest.id)).status, { timeout: 15_000 }).toBe('PAID');
+
+    // A cent more than that is priced only when the catalog reserves it: REJECTED, holding nothing.
+    const cent = await createBook(5, '0.01');
+    const over = (await placeOrder([{ bookId: dearest, quantity: 100 }, { bookId: cent, quantity: 1 }])).data!.placeOrder;
+    await expect.poll(async () => (await order(over.id)).status, { timeout: 15_000 }).toBe('REJECTED');
+    expect((await order(over.id)).rejectionReason).toBe('ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).');
+    expect([await stockOf(dearest), await stockOf(cent)]).toEqual([100, 5]);
+  });
+
+  it('never nulls an order for its book: an unknown id is refused up front, a deleted book keeps its title, a never-known one shows a stand-in', async () => {
+    const bookId = await createBook(3, '4.00');
+    const placed = (await placeOrder([{ bookId, quantity: 1 }])).data!.placeOrder;
+    const ghost = randomUUID();
+    const refused = await call(`mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`, { i: { items: [{ bookId, quantity: 1 }, { bookId: ghost, quantity: 1 }], shippingAddress: ADDRESS } }, customer);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.['field']).toBe('input.items[1].bookId');
+    expect(refused.errors?.[0]?.message).toContain(ghost);
+
+    const title = (await call('query($id: ID!) { book(id: $id) { title } }', { id: bookId })).data!.book.title as string;
+    expect((await call('mutation($id: ID!) { deleteBook(id: $id) }', { id: bookId }, librarian)).data?.deleteBook).toBe(true);
+    expect((await call('query($id: ID!) { book(id: $id) { id } }', { id: bookId })).data?.book).toBeNull();
+
+    // A row no placeOrder could write any more (an order of a book the catalog never had, from before the check).
+    let neverKnown: { orderId: string; bookId: string } | undefined;
+    if (database) {
+      const me = (await call('{ me { id } }', {}, customer)).data!.me.id as string;
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      try {
+        const [row] = await sql<{ id: string }[]>`insert into orders.orders (customer_id, status, address_line1, address_city, address_postal_code, address_country, rejection_reason)
+          values (${me}, 'REJECTED', '1 Quay Street', 'Bristol', 'BS1 4DJ', 'GB', 'OUT_OF_STOCK: no such book') returning id`;
+        neverKnown = { orderId: row!.id, bookId: randomUUID() };
+        await sql`insert into orders.order_items (order_id, book_id, position, quantity) values (${neverKnown.orderId}, ${neverKnown.bookId}, 0, 1)`;
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    }
+
+    const ITEMS = 'edges { node { id items { book { id title price { amount } } } } }';
+    const mine = await call(`{ me { orders(first: 10) { ${ITEMS} } } }`, {}, customer);
+    const all = await call(`{ orders(first: 10) { ${ITEMS} } }`, {}, admin);
+    for (const [response, list] of [[mine, mine.data?.me?.orders], [all, all.data?.orders]] as const) {
+      expect(response.errors).toBeUndefined();
+      const items = new Map((list.edges as { node: { id: string; items: unknown[] } }[]).map((edge) => [edge.node.id, edge.node.items]));
+      expect(items.get(placed.id)).toEqual([{ book: { id: bookId, title, price: { amount: '4.00' } } }]);
+      if (neverKnown) expect(items.get(neverKnown.orderId)).toEqual([{ book: { id: neverKnown.bookId, title: 'Unknown book', price: { amount: '0.00' } } }]);
+    }
   });
 
   it('shows an order with its customer (users), book titles (catalog) and payments (payments) in one request', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from '@bookstore/kit/testing';
+import { createTestDatabase, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/kit/testing';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -42,7 +42,7 @@ describe('subscriptions across routers and orders replicas', () => {
     const bookId = (await gql(routerB!.url, 'mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'Two Towers of Routing', authorNames: ['Rhea Plica'], price: '6.00', stock: 50 } }, { token: admin })).data!
       .createBook.id;
     const placeThroughB = async () =>
-      (await gql(routerB!.url, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer })).data!
+      (await untilBooksKnown(() => gql(routerB!.url, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, { token: customer }))).data!
         .placeOrder.id as string;
 
     const events: { id: string; status: string; title: string }[] = [];

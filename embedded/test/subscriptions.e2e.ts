@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@bookstore/kit';
-import { gql } from '@bookstore/kit/testing';
+import { gql, untilBooksKnown } from '@bookstore/kit/testing';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -104,7 +104,7 @@ async function untilLive(token: string, watchers: Watch[], field: string): Promi
 }
 
 const placeOrder = async (token: string) =>
-  (await call('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, token)).data!.placeOrder.id as string;
+  (await untilBooksKnown(() => call('mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }', { i: { items: [{ bookId, quantity: 1 }], shippingAddress: ADDRESS } }, token))).data!.placeOrder.id as string;
 const pay = (orderId: string, token: string) =>
   call('mutation($i: PayOrderInput!, $k: String!) { payOrder(input: $i, idempotencyKey: $k) { status } }', { i: { orderId, method: 'CREDIT_CARD', card: CARD }, k: randomUUID() }, token);
 

@@ -309,7 +309,7 @@ describe('categories and authors', () => {
 });
 
 describe('_entities', () => {
-  it('resolves books, authors and categories, and null for unknown or malformed ids', async () => {
+  it('resolves books, authors and categories; an unknown book to its stand-in, other unknown or malformed ids to null', async () => {
     const book = (await booksPage({ filter: { search: 'pride' }, first: 1 })).edges[0]!.node;
     const { data: categoryData } = await catalog.request('{ categories { id name } }');
     const category = categoryData?.categories[0];
@@ -334,7 +334,7 @@ describe('_entities', () => {
       { id: book.id, title: 'Pride and Prejudice', price: { amount: '9.99' }, authors: [{ name: 'Jane Austen' }] },
       { id: book.authors[0]!.id, name: 'Jane Austen' },
       { id: category.id, name: category.name },
-      null,
+      { id: '00000000-0000-4000-8000-000000000000', title: 'Unknown book', price: { amount: '0.00' }, authors: [] },
       null,
     ]);
   });

@@ -114,6 +114,8 @@ describe('createBook', () => {
     ['a negative price', { price: '-5.00' }, 'input.price'],
     ['a price with three decimals', { price: '5.001' }, 'input.price'],
     ['a price that is not a number', { price: 'free' }, 'input.price'],
+    ['a price a cent above the most a book may cost', { price: '1000000.01' }, 'input.price'],
+    ['a price above the 32-bit limit', { price: '21474836.48' }, 'input.price'],
     ['a negative stock', { stock: -1 }, 'input.stock'],
     ['too much stock', { stock: 1_000_001 }, 'input.stock'],
     ['a bad ISBN checksum', { isbn: '978-0-14-143951-9' }, 'input.isbn'],
@@ -129,6 +131,13 @@ describe('createBook', () => {
     const response = await catalog.request(CREATE_BOOK, { input: { title: 'Rejected', authorNames: ['Nobody'], price: '5.00', ...change } }, 'ADMIN');
     expectError(response, 'BAD_USER_INPUT', field);
     expect(response.errors?.[0]?.message).toContain(field);
+  });
+
+  it('takes the most a book may cost, and names that bound when a price is above it', async () => {
+    const dearest = await createBook({ title: 'Dearest', price: '1000000.00' });
+    expect(dearest.price).toEqual({ amount: '1000000.00', currency: 'USD' });
+    const above = await catalog.request(CREATE_BOOK, { input: { title: 'Dearer', authorNames: ['X'], price: '1000000.01' } }, 'ADMIN');
+    expect(above.errors?.[0]?.message).toBe('input.price must be at most 1000000.00.');
   });
 
   it('names the unknown category in the message', async () => {
@@ -209,6 +218,7 @@ describe('updateBook', () => {
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: '' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: null } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '0.00' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '1000000.01' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { categoryIds: [UNKNOWN_ID] } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.categoryIds');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { isbn: taken } }, 'ADMIN'), 'CONFLICT', 'input.isbn');
     expectError(await catalog.request(UPDATE_BOOK, { id: UNKNOWN_ID, input: { title: 'X' } }, 'ADMIN'), 'NOT_FOUND');
@@ -245,6 +255,33 @@ describe('deleteBook', () => {
 
     // Its ISBN is free again for a new edition.
     await createBook({ title: 'Withdrawn, reissued', isbn });
+  });
+
+  it('resolves a reference to a book it never had to a stand-in, never null, so old data still renders', async () => {
+    const { data, errors } = await catalog.request(
+      `query($id: ID!, $r: [_Any!]!) {
+        book(id: $id) { id }
+        _entities(representations: $r) { ... on Book { ${BOOK_FIELDS} } }
+      }`,
+      { id: UNKNOWN_ID, r: [{ __typename: 'Book', id: UNKNOWN_ID.toUpperCase() }, { __typename: 'Book', id: 'not-a-uuid' }] },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.book).toBeNull();
+    const standIn = {
+      id: UNKNOWN_ID,
+      isbn: null,
+      title: 'Unknown book',
+      description: null,
+      authors: [],
+      categories: [],
+      price: { amount: '0.00', currency: 'USD' },
+      stock: 0,
+      publishedYear: null,
+      pageCount: null,
+      coverUrl: null,
+      createdAt: '1970-01-01T00:00:00.000Z',
+    };
+    expect(data?._entities).toEqual([standIn, { ...standIn, id: 'not-a-uuid' }]);
   });
 
   it('answers NOT_FOUND for unknown or already deleted books, which cannot be changed either', async () => {

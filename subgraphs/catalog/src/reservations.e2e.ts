@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
+import { createLogger, MAX_LINE_QUANTITY, MAX_PRICE_CENTS, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
 import { openTestTarget, testConfig, type TargetKind, type TestTarget } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     return book!;
   };
   const stockOf = async (bookId: string) => (await database.db.select().from(booksTable).where(eq(booksTable.id, bookId)))[0]!.stock;
-  const send = async (name: 'order.placed' | 'order.cancelled', payload: object, id: string = randomUUID()) => {
+  const send = async (name: 'order.placed' | 'order.cancelled' | 'order.refunded', payload: object, id: string = randomUUID()) => {
     await messaging.queue.add('catalog', { id, name, data: { id, name, payload, occurredAt: new Date().toISOString(), source: 'orders' } });
     return id;
   };
@@ -82,6 +82,43 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     await expect.poll(() => answers.get(ghost)?.payload).toMatchObject({ bookId: unknown, reason: `OUT_OF_STOCK: book ${unknown} does not exist.` });
   });
 
+  it('reserves an order at the most one order may total, and rejects one a cent above it, holding nothing', async () => {
+    const dearest = await addBook(MAX_LINE_QUANTITY + 1, MAX_PRICE_CENTS);
+    const largest = randomUUID();
+    await place(largest, [{ bookId: dearest.id, quantity: MAX_LINE_QUANTITY }]);
+    await expect.poll(() => answers.get(largest)?.name).toBe('stock.reserved');
+    expect(answers.get(largest)!.payload).toMatchObject({ items: [{ quantity: MAX_LINE_QUANTITY, unitPriceCents: MAX_PRICE_CENTS }] });
+
+    const cent = await addBook(1, 1);
+    const again = await addBook(MAX_LINE_QUANTITY, MAX_PRICE_CENTS);
+    const tooLarge = randomUUID();
+    await place(tooLarge, [
+      { bookId: again.id, quantity: MAX_LINE_QUANTITY },
+      { bookId: cent.id, quantity: 1 },
+    ]);
+    await expect.poll(() => answers.get(tooLarge)?.name).toBe('stock.rejected');
+    expect(answers.get(tooLarge)!.payload).toEqual({
+      orderId: tooLarge,
+      bookId: null,
+      reason: 'ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).',
+    });
+    expect([await stockOf(again.id), await stockOf(cent.id)]).toEqual([MAX_LINE_QUANTITY, 1]);
+    const [reservation] = await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, tooLarge));
+    expect(reservation?.status).toBe('REJECTED');
+  });
+
+  it('rejects a line whose book was priced above the bound before there was one, naming the book', async () => {
+    const legacy = await addBook(5, 2_000_000_000);
+    const orderId = randomUUID();
+    await place(orderId, [{ bookId: legacy.id, quantity: 1 }]);
+    await expect.poll(() => answers.get(orderId)?.payload).toEqual({
+      orderId,
+      bookId: legacy.id,
+      reason: `ORDER_LIMIT: "${legacy.title}": its price, 20000000.00, is above the most a book may cost (1000000.00).`,
+    });
+    expect(await stockOf(legacy.id)).toBe(5);
+  });
+
   it('releases stock exactly once however often the cancel is delivered', async () => {
     const book = await addBook(3);
     const orderId = randomUUID();
@@ -101,6 +138,23 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     await place(sentinel, [{ bookId: book.id, quantity: 1 }]);
     await expect.poll(() => answers.get(sentinel)?.name).toBe('stock.reserved');
     expect(await stockOf(book.id)).toBe(2); // 3 - 2 + 2 (released once) - 1
+  });
+
+  it('releases the stock of an order refunded in full before it shipped, once, and keeps it for one that had shipped', async () => {
+    const book = await addBook(5);
+    const [unshipped, shipped] = [randomUUID(), randomUUID()];
+    await place(unshipped, [{ bookId: book.id, quantity: 2 }]);
+    await place(shipped, [{ bookId: book.id, quantity: 1 }]);
+    await expect.poll(() => [answers.get(unshipped)?.name, answers.get(shipped)?.name]).toEqual(['stock.reserved', 'stock.reserved']);
+    expect(await stockOf(book.id)).toBe(2);
+
+    const refund = await send('order.refunded', { orderId: unshipped, customerId: randomUUID(), shipped: false });
+    const again = await send('order.refunded', { orderId: unshipped, customerId: randomUUID(), shipped: false });
+    const late = await send('order.refunded', { orderId: shipped, customerId: randomUUID(), shipped: true });
+    await expect.poll(async () => (await Promise.all([refund, again, late].map(handled))).every(Boolean)).toBe(true);
+    expect(await stockOf(book.id)).toBe(4);
+    const statusOf = async (orderId: string) => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status;
+    expect([await statusOf(unshipped), await statusOf(shipped)]).toEqual(['RELEASED', 'RESERVED']);
   });
 
   it('reserves nothing for an order whose cancel arrived first', async () => {

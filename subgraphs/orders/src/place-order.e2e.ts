@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@bookstore/kit';
 import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => orders?.stop());
 
-/** As `customer` unless another caller, or null for nobody, is given. */
-function place(input: unknown, key?: string, caller: Caller | null = customer): Promise<GraphQLResponse<{ placeOrder: PlacedOrder }>> {
+/** As `customer` unless another caller, or null for nobody, is given; the books are known to orders unless `known` is false. */
+async function place(input: unknown, key?: string, caller: Caller | null = customer, known = true): Promise<GraphQLResponse<{ placeOrder: PlacedOrder }>> {
+  const items = (input as { items?: { bookId: unknown }[] }).items ?? [];
+  if (known) await orders.knowBooks(items.map((item) => item.bookId).filter((id): id is string => typeof id === 'string' && isUuid(id)));
   return orders.request(PLACE_ORDER, { input, key }, caller ?? undefined);
 }
 
@@ -74,6 +77,38 @@ describe('placeOrder', () => {
     const before = (await ordersOf(customer.id)).length;
     expectError(await place({ ...orderInput(), ...change }), 'BAD_USER_INPUT', field);
     expect(await ordersOf(customer.id)).toHaveLength(before);
+  });
+
+  it("refuses a book the catalog never announced, naming the item, and stores nothing", async () => {
+    const input = orderInput(1, 2, 1);
+    await orders.knowBooks(input.items.slice(0, 2).map((item) => item.bookId));
+    const before = (await ordersOf(customer.id)).length;
+    const response = await place(input, undefined, customer, false);
+    expectError(response, 'BAD_USER_INPUT', 'input.items[2].bookId');
+    expect(response.errors?.[0]?.message).toContain(input.items[2]!.bookId);
+    expect(await ordersOf(customer.id)).toHaveLength(before);
+  });
+
+  it('takes a book once book.changed announced it, and refuses it once it is deleted', async () => {
+    const input = orderInput(1);
+    const bookId = input.items[0]!.bookId;
+    const announce = (deleted: boolean) => orders.deliver('book.changed', { bookId, title: 'Announced', description: null, deleted });
+    const created = await announce(false);
+    await expect.poll(() => orders.finishedJobs.has(created)).toBe(true);
+    const key = `checkout-${randomUUID()}`;
+    const placed = await place(input, key, customer, false);
+    expect(placed.errors).toBeUndefined();
+
+    const deleted = await announce(true);
+    await expect.poll(() => orders.finishedJobs.has(deleted)).toBe(true);
+    // A late, older change does not bring it back: the catalog never restores a deleted book.
+    const late = await announce(false);
+    await expect.poll(() => orders.finishedJobs.has(late)).toBe(true);
+    const refused = await place(input, undefined, customer, false);
+    expectError(refused, 'BAD_USER_INPUT', 'input.items[0].bookId');
+    expect(refused.errors?.[0]?.message).toContain('no longer');
+    // A retry of the first request still answers with its order.
+    expect((await place(input, key, customer, false)).data?.placeOrder.id).toBe(placed.data?.placeOrder.id);
   });
 
   it('rejects an empty or 256-character idempotency key', async () => {

@@ -3,7 +3,7 @@ import type { EventEnvelope, Job } from '@bookstore/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxTable } from './db/schema.js';
-import { CANCEL_ORDER, orderInput, placeOrder, readOrder, reserveStock } from './testing/documents.js';
+import { advanceTo, CANCEL_ORDER, orderInput, placeOrder, readOrder, reserveStock, UPDATE_ORDER_STATUS } from './testing/documents.js';
 import { startOrders, type OrdersHarness, type TargetKind } from './testing/harness.js';
 
 /** The event envelopes on a queue, or a channel, that concern one order. */
@@ -187,5 +187,69 @@ describe.each<TargetKind>(['postgres', 'pglite'])('the payment window on %s', (k
     await expect.poll(() => orders.finishedJobs.has(expiry!.id), { timeout: 10_000 }).toBe(true);
     expect(await orders.statusOf(order.id)).toBe('PAID');
     expect((await orders.outbox(order.id)).map((event) => event.name)).not.toContain('order.cancelled');
+  });
+});
+
+describe.each<TargetKind>(['postgres', 'pglite'])('a full refund on %s', (kind) => {
+  let orders: OrdersHarness;
+  let catalogQueue: Job[];
+  const statusChannel: EventEnvelope[] = [];
+
+  beforeAll(async () => {
+    orders = await startOrders({ kind });
+    catalogQueue = orders.watchQueue('catalog');
+    await orders.messaging.pubsub.subscribe('order.status_changed', (message) => statusChannel.push(message as EventEnvelope));
+  });
+  afterAll(() => orders?.stop());
+
+  const refunded = (orderId: string, reason: string | null = 'damaged in the warehouse') =>
+    orders.deliver('payment.refunded', { orderId, paymentId: randomUUID(), amountCents: 1000, currency: 'USD', reason });
+
+  it('ends a PAID order as REFUNDED, tells the catalog to release its stock, and it can no longer ship', async () => {
+    const customer = await orders.customer();
+    const order = await placeOrder(orders, customer);
+    await advanceTo(orders, order, 'PAID');
+    await refunded(order.id);
+    await expect.poll(() => orders.statusOf(order.id)).toBe('REFUNDED');
+
+    const read = await readOrder(orders, order.id, customer);
+    expect(read.history.map(({ status, reason }) => ({ status, reason }))).toEqual([
+      { status: 'PENDING', reason: null },
+      { status: 'AWAITING_PAYMENT', reason: null },
+      { status: 'PAID', reason: null },
+      { status: 'REFUNDED', reason: 'damaged in the warehouse' },
+    ]);
+    await expect.poll(() => about(order.id, statusChannel).at(-1)?.payload).toMatchObject({ status: 'REFUNDED', previousStatus: 'PAID', reason: 'damaged in the warehouse' });
+    await expect.poll(() => about(order.id, envelopes(catalogQueue)).at(-1)).toMatchObject({ name: 'order.refunded', payload: { orderId: order.id, customerId: customer.id, shipped: false } });
+
+    for (const status of ['SHIPPED', 'DELIVERED']) {
+      const response = await orders.request(UPDATE_ORDER_STATUS, { id: order.id, status }, orders.admin);
+      expect(response.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+      expect(response.errors?.[0]?.message).toContain(`from REFUNDED to ${status}`);
+    }
+    const cancel = await orders.request(CANCEL_ORDER, { id: order.id }, customer);
+    expect(cancel.errors?.[0]?.message).toContain('is REFUNDED');
+    expect(await orders.statusOf(order.id)).toBe('REFUNDED');
+  });
+
+  it('ends a shipped order as REFUNDED too, but the catalog keeps its stock: the books have left', async () => {
+    const customer = await orders.customer();
+    const order = await placeOrder(orders, customer);
+    await advanceTo(orders, order, 'SHIPPED');
+    await refunded(order.id, null);
+    await expect.poll(() => orders.statusOf(order.id)).toBe('REFUNDED');
+    expect((await readOrder(orders, order.id, customer)).history.at(-1)).toMatchObject({ status: 'REFUNDED', reason: null });
+    await expect.poll(() => about(order.id, envelopes(catalogQueue)).at(-1)).toMatchObject({ name: 'order.refunded', payload: { shipped: true } });
+  });
+
+  it('leaves a cancelled order CANCELLED: the cancellation made its own refund', async () => {
+    const customer = await orders.customer();
+    const order = await placeOrder(orders, customer);
+    await advanceTo(orders, order, 'PAID');
+    expect((await orders.request(CANCEL_ORDER, { id: order.id }, customer)).errors).toBeUndefined();
+    const late = await refunded(order.id);
+    await expect.poll(() => orders.finishedJobs.has(late)).toBe(true);
+    expect(await orders.statusOf(order.id)).toBe('CANCELLED');
+    expect((await orders.outbox(order.id)).map((event) => event.name)).not.toContain('order.refunded');
   });
 });

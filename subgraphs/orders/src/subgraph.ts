@@ -29,3 +29,4 @@ export function buildOrdersSubgraph(deps: OrdersDependencies): SubgraphDefinitio
 export type { OrdersContext } from './context.js';
 export type { OrdersDependencies, OrdersSettings } from './deps.js';
 export { ordersEventHandlers } from './commands/event-handlers.js';
+export { addKnownBooks } from './db/books.js';

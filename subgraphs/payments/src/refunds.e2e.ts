@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
+import { MAX_ORDER_CENTS, queryRows } from '@bookstore/kit';
 import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,11 @@ async function paymentView(paymentId: string) {
   return (await payments.request(PAYMENT, { id: paymentId }, payments.admin)).data?.payment;
 }
 
+/** The `payment.refunded` events payments relayed to orders about one order. */
+function refundsRelayedFor(orderId: string) {
+  return payments.relayedToOrders.filter((event) => event.name === 'payment.refunded' && (event.payload as { orderId: string }).orderId === orderId);
+}
+
 function expectError(response: GraphQLResponse, code: string, field?: string): void {
   expect(response.data?.['refundPayment'] ?? null).toBeNull();
   expect(errorCode(response)).toBe(code);
@@ -61,6 +66,23 @@ describe('refundPayment', () => {
     });
   });
 
+  it('tells orders when the refunds leave nothing captured on the order, once, and never for a partial refund', async () => {
+    const { orderId, paymentId } = await paidOrder(2999);
+    const aboutOrder = () => refundsRelayedFor(orderId);
+    await refund(paymentId, { amount: '9.99', reason: 'scuffed' });
+    // A sentinel full refund of another order, relayed after the partial one: by then the partial one would have been.
+    const sentinel = await paidOrder(100);
+    await refund(sentinel.paymentId);
+    await expect.poll(() => refundsRelayedFor(sentinel.orderId)).toHaveLength(1);
+    expect(aboutOrder()).toEqual([]);
+
+    await refund(paymentId, { reason: 'lost in the post' });
+    await expect.poll(aboutOrder).toHaveLength(1);
+    expect(aboutOrder()[0]!.payload).toEqual({ orderId, paymentId, amountCents: 2999, currency: 'USD', reason: 'lost in the post' });
+    // Nothing is left to refund, so nothing more can be announced.
+    expect(errorCode(await refund(paymentId))).toBe('CONFLICT');
+  });
+
   it('refuses more than remains, naming the remainder', async () => {
     const { paymentId } = await paidOrder(2999);
     await refund(paymentId, { amount: '10.00' });
@@ -75,8 +97,18 @@ describe('refundPayment', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => refund(paymentId, { amount: '5.00' })));
     expect(responses.filter((r) => r.data?.refundPayment)).toHaveLength(5);
     expect(responses.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(5);
-    const [row] = await queryRows<{ refunded_cents: number; status: string }>(payments.db, sql`select refunded_cents, status from payments.payments where id = ${paymentId}`);
+    const [row] = await queryRows<{ refunded_cents: number; status: string }>(payments.db, sql`select refunded_cents::integer as refunded_cents, status from payments.payments where id = ${paymentId}`);
     expect(row).toEqual({ refunded_cents: 2500, status: 'PARTIALLY_REFUNDED' });
+  });
+
+  it('takes, and refunds in parts, an order at the most one order may total', async () => {
+    const { paymentId } = await paidOrder(MAX_ORDER_CENTS);
+    expect(await paymentView(paymentId)).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '100000000.00' } });
+    const part = await refund(paymentId, { amount: '99999999.99' });
+    expect(part.errors).toBeUndefined();
+    const rest = await refund(paymentId);
+    expect(rest.data?.refundPayment.amount).toEqual({ amount: '0.01', currency: 'USD' });
+    expect(await paymentView(paymentId)).toMatchObject({ status: 'REFUNDED' });
   });
 
   it('refuses failed and fully refunded payments', async () => {
@@ -93,7 +125,7 @@ describe('refundPayment', () => {
 
   it('rejects bad arguments and unknown payments', async () => {
     const { paymentId } = await paidOrder();
-    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', 'amount');
+    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all', '100000000.01']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', 'amount');
     expectError(await refund(paymentId, { reason: 'r'.repeat(501) }), 'BAD_USER_INPUT', 'reason');
     expectError(await refund('payment-1'), 'BAD_USER_INPUT', 'paymentId');
     expectError(await refund(randomUUID()), 'NOT_FOUND');
@@ -127,6 +159,8 @@ describe('order.cancelled', () => {
       amount: { amount: '42.00' },
       refunds: [{ amount: { amount: '42.00', currency: 'USD' }, reason: 'Order cancelled: changed my mind' }],
     });
+    // The cancellation's own refund is no news to orders: the order has ended CANCELLED.
+    expect(refundsRelayedFor(orderId)).toEqual([]);
     const late = await payments.request(PAY, { input: { orderId, method: 'PAYPAL' }, key: randomUUID() }, customer);
     expect(errorCode(late)).toBe('CONFLICT');
   });

@@ -1,36 +1,49 @@
 import { z } from 'zod';
 import { InternalError } from '../errors.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_CENTS, MAX_ORDER_LINES, MAX_PRICE_CENTS } from '../money.js';
 
 /**
  * The one typed catalogue of events the subgraphs exchange (DESIGN.md, Events). A payload's
- * schema is checked when it is written and again when it is consumed; money is integer cents.
+ * schema is checked when it is written and again when it is consumed; money is integer cents,
+ * within the bounds the API enforces (money.ts), so an event never carries an amount that a
+ * consumer's columns or arithmetic cannot hold.
  */
 const id = z.uuid();
 const cents = z.number().int().nonnegative();
+const priceCents = cents.max(MAX_PRICE_CENTS);
+const orderCents = cents.max(MAX_ORDER_CENTS);
+const quantity = z.number().int().positive().max(MAX_LINE_QUANTITY);
 const currency = z.string().length(3);
-const orderStatus = z.enum(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED']);
+const orderStatus = z.enum(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED', 'REFUNDED']);
 
 export const eventSchemas = {
   /** orders -> catalog: reserve stock for these lines. */
-  'order.placed': z.object({ orderId: id, customerId: id, items: z.array(z.object({ bookId: id, quantity: z.number().int().positive() })).min(1) }),
+  'order.placed': z.object({ orderId: id, customerId: id, items: z.array(z.object({ bookId: id, quantity })).min(1).max(MAX_ORDER_LINES) }),
   /** catalog -> orders: every line reserved, at these catalog prices. */
   'stock.reserved': z.object({
     orderId: id,
-    items: z.array(z.object({ bookId: id, quantity: z.number().int().positive(), unitPriceCents: cents, currency })).min(1),
+    items: z.array(z.object({ bookId: id, quantity, unitPriceCents: priceCents, currency })).min(1).max(MAX_ORDER_LINES),
   }),
   /** catalog -> orders: nothing reserved; `bookId` names the line that failed, when one did. */
   'stock.rejected': z.object({ orderId: id, reason: z.string().min(1), bookId: id.nullable() }),
   /** orders -> payments: the order can be paid, for exactly this amount. */
-  'order.awaiting_payment': z.object({ orderId: id, customerId: id, totalCents: cents, currency }),
+  'order.awaiting_payment': z.object({ orderId: id, customerId: id, totalCents: orderCents, currency }),
   /** orders -> orders (delayed until the payment window closes): cancel if still unpaid. */
   'order.payment_window_expired': z.object({ orderId: id }),
   /** payments -> orders: the order's amount was captured. */
-  'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: cents, currency }),
+  'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: orderCents, currency }),
   /** orders -> catalog (release stock), payments (refund what was captured). */
   'order.cancelled': z.object({ orderId: id, customerId: id, reason: z.string().nullable() }),
+  /**
+   * payments -> orders: an ADMIN's refundPayment left nothing captured on the order (`amountCents`
+   * refunded in all). Never for the refund a cancellation makes: that order has ended already.
+   */
+  'payment.refunded': z.object({ orderId: id, paymentId: id, amountCents: orderCents, currency, reason: z.string().nullable() }),
+  /** orders -> catalog: a paid order ended REFUNDED; release its stock unless the books had `shipped`. */
+  'order.refunded': z.object({ orderId: id, customerId: id, shipped: z.boolean() }),
   /** orders -> reviews: these books reached the customer (verified purchases). */
   'order.delivered': z.object({ orderId: id, customerId: id, bookIds: z.array(id) }),
-  /** catalog -> reviews, loans, summaries: a book was created, changed or deleted (their local view of books). */
+  /** catalog -> orders, reviews, loans, summaries: a book was created, changed or deleted (their local view of books). */
   'book.changed': z.object({ bookId: id, title: z.string(), description: z.string().nullable(), deleted: z.boolean() }),
   /** loans -> loans (delayed until the loan is due): mark it OVERDUE if it is still out. */
   'loan.due': z.object({ loanId: id }),
@@ -65,8 +78,10 @@ export const eventRoutes: { readonly [N in EventName]: { queues: readonly Consum
   'order.payment_window_expired': { queues: ['orders'] },
   'payment.succeeded': { queues: ['orders'] },
   'order.cancelled': { queues: ['catalog', 'payments'] },
+  'payment.refunded': { queues: ['orders'] },
+  'order.refunded': { queues: ['catalog'] },
   'order.delivered': { queues: ['reviews'] },
-  'book.changed': { queues: ['reviews', 'loans', 'summaries'] },
+  'book.changed': { queues: ['orders', 'reviews', 'loans', 'summaries'] },
   'loan.due': { queues: ['loans'] },
   'summary.requested': { queues: ['summaries'] },
   'order.status_changed': { queues: [], channel: 'order.status_changed' },

@@ -6,6 +6,8 @@ export interface EntityProbe {
   representation: Record<string, unknown> & { __typename: string };
   /** A field selection on that type and the value it must have, e.g. `['title', 'Emma']`. */
   expect: [field: string, value: unknown];
+  /** That field's value for an id the subgraph never issued; default: the entity is null. */
+  unknown?: unknown;
 }
 
 export interface SubgraphContractOptions {
@@ -28,14 +30,14 @@ export function describeSubgraphContract(options: SubgraphContractOptions): void
       expect(res.data?._service.sdl).toMatch(/@key\(fields: "id"\)/);
     });
 
-    it('resolves every entity through _entities, and unknown ones to null', async () => {
+    it('resolves every entity through _entities, and unknown ones to null or the stand-in the probe names', async () => {
       for (const probe of options.entities()) {
         const [field, value] = probe.expect;
         const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${probe.representation.__typename} { ${field} } } }`;
         const unknown = { ...probe.representation, id: '00000000-0000-4000-8000-000000000000' };
         const res = await gql(options.url(), query, { r: [probe.representation, unknown] });
         expect(res.errors, probe.representation.__typename).toBeUndefined();
-        expect(res.data?._entities).toEqual([{ [field]: value }, null]);
+        expect(res.data?._entities).toEqual([{ [field]: value }, 'unknown' in probe ? { [field]: probe.unknown } : null]);
       }
     });
 

@@ -67,7 +67,7 @@ export async function softDeleteBook(db: Database, id: string): Promise<void> {
 }
 
 /**
- * Tells the subgraphs that keep their own view of books (reviews, loans, summaries) what
+ * Tells the subgraphs that keep their own view of books (orders, reviews, loans, summaries) what
  * changed, in the transaction of the change; they never read the catalog's tables.
  */
 export function announce(tx: Database, book: Pick<BookRow, 'id' | 'title' | 'description'>, deleted: boolean): Promise<void> {

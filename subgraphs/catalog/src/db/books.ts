@@ -145,9 +145,9 @@ function following(cursor: BookCursor, rank: SQL<number>): SQL {
     case 'TITLE':
       return titleAfter(cursor);
     case 'PRICE_ASC':
-      return sql`(${booksTable.priceCents}, ${booksTable.id}) > (${cursor[1]}::integer, ${cursor[2]}::uuid)`;
+      return sql`(${booksTable.priceCents}, ${booksTable.id}) > (${cursor[1]}::bigint, ${cursor[2]}::uuid)`;
     case 'PRICE_DESC':
-      return sql`(${booksTable.priceCents}, ${booksTable.id}) < (${cursor[1]}::integer, ${cursor[2]}::uuid)`;
+      return sql`(${booksTable.priceCents}, ${booksTable.id}) < (${cursor[1]}::bigint, ${cursor[2]}::uuid)`;
     case 'NEWEST':
       return sql`(${booksTable.createdAt}, ${booksTable.id}) < (${cursor[1]}::timestamptz, ${cursor[2]}::uuid)`;
     // ts_rank_cd is a real; the cursor's number round-trips to the same real, so equal ranks tie exactly.

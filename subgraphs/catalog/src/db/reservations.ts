@@ -1,11 +1,11 @@
-import type { Database, SubgraphEvents } from '@bookstore/kit';
-import { event } from '@bookstore/kit';
+import { event, priceLines, type Database, type SubgraphEvents } from '@bookstore/kit';
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
-import { normaliseLines, rejectionReason, type RequestedLine } from '../domain/reservation.js';
+import { limitReason, normaliseLines, rejectionReason, type RequestedLine } from '../domain/reservation.js';
 import { booksTable, reservationItemsTable, reservationsTable } from './schema.js';
 
+/** Why an order cannot be reserved; `bookId` names the line at fault, null when it is the whole order. */
 class LineUnavailable extends Error {
-  constructor(readonly reason: string, readonly bookId: string) {
+  constructor(readonly reason: string, readonly bookId: string | null) {
     super(reason);
   }
 }
@@ -13,7 +13,9 @@ class LineUnavailable extends Error {
 /**
  * order.placed: reserve every line or none. Each line is a conditional UPDATE
  * (`stock >= quantity`), so concurrent orders can never take stock below zero; a line that
- * fails rolls the savepoint back, so a rejected order holds nothing.
+ * fails rolls the savepoint back, so a rejected order holds nothing. The prices, quantities and
+ * total are checked against the kit's money bounds here, where prices first meet quantities: an
+ * order over them is rejected with its reason, never priced into an event no one can take.
  */
 export async function reserveStock(tx: Database, events: SubgraphEvents, orderId: string, lines: readonly RequestedLine[]): Promise<void> {
   const claimed = await tx.insert(reservationsTable).values({ orderId, status: 'RESERVED' }).onConflictDoNothing().returning();
@@ -21,14 +23,21 @@ export async function reserveStock(tx: Database, events: SubgraphEvents, orderId
   try {
     const reserved = await tx.transaction(async (savepoint) => {
       const items = [];
+      const titles = [];
       for (const line of normaliseLines(lines)) {
         const [book] = await savepoint
           .update(booksTable)
           .set({ stock: sql`${booksTable.stock} - ${line.quantity}` })
           .where(and(eq(booksTable.id, line.bookId), isNull(booksTable.deletedAt), gte(booksTable.stock, line.quantity)))
-          .returning({ priceCents: booksTable.priceCents, currency: booksTable.currency });
+          .returning({ title: booksTable.title, priceCents: booksTable.priceCents, currency: booksTable.currency });
         if (!book) throw new LineUnavailable(rejectionReason(line, await unavailableBook(savepoint, line.bookId)), line.bookId);
         items.push({ orderId, bookId: line.bookId, quantity: line.quantity, unitPriceCents: book.priceCents, currency: book.currency });
+        titles.push(book.title);
+      }
+      const priced = priceLines(items);
+      if (!priced.ok) {
+        const atFault = priced.line === null ? null : { bookId: items[priced.line]!.bookId, title: titles[priced.line]! };
+        throw new LineUnavailable(limitReason(priced.problem, atFault?.title ?? null), atFault?.bookId ?? null);
       }
       await savepoint.insert(reservationItemsTable).values(items);
       return items;
@@ -50,8 +59,9 @@ async function unavailableBook(tx: Database, bookId: string) {
 }
 
 /**
- * order.cancelled: give back what the order holds, exactly once. A cancel that arrives before
- * its order.placed leaves a CANCELLED row so the late placement reserves nothing.
+ * order.cancelled (or order.refunded before shipping): give back what the order holds, exactly
+ * once, whichever comes and however often. A cancel that arrives before its order.placed leaves a
+ * CANCELLED row so the late placement reserves nothing.
  */
 export async function releaseStock(tx: Database, orderId: string): Promise<void> {
   const tombstone = await tx.insert(reservationsTable).values({ orderId, status: 'CANCELLED' }).onConflictDoNothing().returning();

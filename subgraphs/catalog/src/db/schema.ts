@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { eventTables } from '@bookstore/kit';
-import { check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const catalogSchema = pgSchema('catalog');
 
@@ -14,6 +14,12 @@ const tsvector = customType<{ data: string }>({
  * default, which would make a cursor compare unequal to the row it came from; precision 3 avoids that.
  */
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+/**
+ * Amounts in integer cents: bigint in every subgraph, so one money type holds every bound of the
+ * kit's money.ts; mode 'number' is exact up to 2^53 cents, far above those bounds.
+ */
+const cents = (name: string) => bigint(name, { mode: 'number' });
 
 export const categoriesTable = catalogSchema.table(
   'categories',
@@ -46,7 +52,7 @@ export const booksTable = catalogSchema.table(
     description: text('description'),
     /** Denormalised "Name, Name" of the book's authors, kept by the app so the search vector can weigh them. */
     authorNames: text('author_names').notNull().default(''),
-    priceCents: integer('price_cents').notNull(),
+    priceCents: cents('price_cents').notNull(),
     currency: text('currency').notNull().default('USD'),
     stock: integer('stock').notNull().default(0),
     publishedYear: integer('published_year'),
@@ -123,7 +129,7 @@ export const reservationItemsTable = catalogSchema.table(
       .references(() => reservationsTable.orderId),
     bookId: uuid('book_id').notNull(),
     quantity: integer('quantity').notNull(),
-    unitPriceCents: integer('unit_price_cents').notNull(),
+    unitPriceCents: cents('unit_price_cents').notNull(),
     currency: text('currency').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.bookId] }), check('stock_reservation_items_quantity_positive', sql`${t.quantity} > 0`)],

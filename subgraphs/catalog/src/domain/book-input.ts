@@ -1,4 +1,4 @@
-import { BadUserInputError, intInRange, notNull, optionalText, parseAmountToCents, parseId, requiredText } from '@bookstore/kit';
+import { BadUserInputError, intInRange, MAX_PRICE_CENTS, notNull, optionalText, parseAmountToCents, parseId, requiredText } from '@bookstore/kit';
 import { normalizeIsbn } from './isbn.js';
 
 /** GraphQL `CreateBookInput`. */
@@ -106,8 +106,9 @@ function parseCategoryIds(values: string[]): string[] {
   return [...new Set(values.map((id, i) => parseId(id, `input.categoryIds[${i}]`)))];
 }
 
+/** Above 0 and at most the kit's MAX_PRICE_CENTS (1,000,000.00), the bound every order total is built from. */
 function parsePrice(value: string): number {
-  const cents = parseAmountToCents(value, 'input.price');
+  const cents = parseAmountToCents(value, 'input.price', MAX_PRICE_CENTS);
   if (cents === 0) throw new BadUserInputError('input.price must be greater than 0.', 'input.price');
   return cents;
 }

@@ -22,3 +22,11 @@ export function rejectionReason(line: RequestedLine, book: UnavailableBook): str
   if (!book) return `OUT_OF_STOCK: book ${line.bookId} does not exist.`;
   return `OUT_OF_STOCK: "${book.title}" has ${book.stock} in stock; ${line.quantity} requested.`;
 }
+
+/**
+ * The reason of an order rejected for the money bounds (kit money.ts): a line over its bound,
+ * naming the book, or a total over the order's. No retry could reserve it, so it is final.
+ */
+export function limitReason(problem: string, title: string | null): string {
+  return `ORDER_LIMIT: ${title === null ? '' : `"${title}": `}${problem}.`;
+}

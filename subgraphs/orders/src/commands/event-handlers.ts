@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Database, type EventHandlers } from '@bookstore/kit';
+import { recordBookChange } from '../db/books.js';
 import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
 import { nextStatus } from '../domain/order-status.js';
@@ -12,10 +13,12 @@ const PAYMENT_WINDOW_EXPIRED = 'payment window expired';
  * The `orders` consumer of the saga. Each handler runs in the transaction that records the
  * event in the inbox, so a redelivered event has no second effect; an event that no longer
  * applies to the order's status (it was cancelled meanwhile, say) changes nothing, and the
- * other subgraphs undo their part when they see `order.cancelled`.
+ * other subgraphs undo their part when they see `order.cancelled`. `book.changed` keeps orders'
+ * view of the catalogue's book ids, which placeOrder checks.
  */
 export function ordersEventHandlers(deps: StatusChangeDeps): EventHandlers {
   return {
+    'book.changed': (tx, payload) => recordBookChange(tx, payload),
     'stock.reserved': async (tx, payload) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'stock.reserved');
       // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
@@ -31,6 +34,12 @@ export function ordersEventHandlers(deps: StatusChangeDeps): EventHandlers {
     'payment.succeeded': async (tx, payload) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'payment.succeeded');
       await applyAction(tx, deps, order, 'confirmPayment', { reason: null });
+    },
+    // Payments refunded everything captured. A cancelled order ignores it (its refund was the
+    // cancellation's), as does any order a full refund does not apply to.
+    'payment.refunded': async (tx, payload) => {
+      const order = await lockKnownOrder(tx, payload.orderId, 'payment.refunded');
+      await applyAction(tx, deps, order, 'refund', { reason: payload.reason });
     },
     'order.payment_window_expired': async (tx, payload) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'order.payment_window_expired');

@@ -1,15 +1,17 @@
 import { ConflictError, isUniqueViolation } from '@bookstore/kit';
+import { bookStates } from '../db/books.js';
 import { insertOrder, type Idempotency } from '../db/order-writes.js';
 import { orderByIdempotencyKey, type OrderRow } from '../db/orders.js';
 import { ORDER_IDEMPOTENCY_UNIQUE } from '../db/schema.js';
 import type { OrdersDependencies } from '../deps.js';
-import { requestFingerprint, type NewOrder } from '../domain/order-input.js';
+import { assertBooksOrderable, requestFingerprint, type NewOrder } from '../domain/order-input.js';
 import { eventsOfStatusChange } from '../domain/order-events.js';
 
 /**
  * Places a PENDING order and, in the same transaction, the events that ask the catalog to
  * reserve its stock. With an idempotency key, a retry of the same request returns the first
- * order, and concurrent retries still create only one: the unique index picks the winner.
+ * order (even if a book was deleted since), and concurrent retries still create only one: the
+ * unique index picks the winner. A new order's books must be ones the catalog has announced.
  */
 export async function placeOrder(deps: OrdersDependencies, customerId: string, order: NewOrder, idempotencyKey: string | null): Promise<OrderRow> {
   const idempotency = idempotencyKey === null ? null : { key: idempotencyKey, fingerprint: requestFingerprint(order) };
@@ -17,6 +19,7 @@ export async function placeOrder(deps: OrdersDependencies, customerId: string, o
     const earlier = await orderByIdempotencyKey(deps.db, customerId, idempotency.key);
     if (earlier) return sameRequestOrConflict(earlier, idempotency);
   }
+  assertBooksOrderable(order.items, await bookStates(deps.db, order.items.map((line) => line.bookId)));
   try {
     const placed = await deps.db.transaction(async (tx) => {
       const created = await insertOrder(tx, customerId, order, idempotency);

@@ -1,6 +1,6 @@
 import { eventTables } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 
 export const ordersSchema = pgSchema('orders');
@@ -93,6 +93,16 @@ export const orderStatusChangesTable = ordersSchema.table(
   },
   (t) => [index('order_status_changes_order_id_id_idx').on(t.orderId, t.id)],
 );
+
+/**
+ * The catalog's books as orders knows them, from `book.changed` (it never reads the catalog's
+ * tables): placeOrder refuses an id the catalog never announced, or deleted, naming the line.
+ */
+export const booksTable = ordersSchema.table('books', {
+  id: uuid('id').primaryKey(),
+  /** Sticky: the catalog never restores a deleted book, so a late older event cannot revive one. */
+  deleted: boolean('deleted').notNull().default(false),
+});
 
 /** The outbox and inbox of the order saga (kit events), migrated with the tables above. */
 export const { outboxTable, inboxTable } = eventTables(ordersSchema);

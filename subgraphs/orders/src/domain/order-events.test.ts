@@ -55,6 +55,14 @@ describe('eventsOfStatusChange', () => {
     expect(delivered).toEqual({ name: 'order.delivered', payload: { orderId: order.id, customerId: order.customerId, bookIds: order.items.map((line) => line.bookId) } });
   });
 
+  it('tells the catalog about a full refund, and whether the books had shipped (so it keeps the stock)', () => {
+    const [refunded] = eventsOfStatusChange(order, { from: 'PAID', to: 'REFUNDED', reason: 'damaged', at }, WINDOW);
+    expect(refunded).toEqual({ name: 'order.refunded', payload: { orderId: order.id, customerId: order.customerId, shipped: false } });
+    for (const from of ['SHIPPED', 'DELIVERED'] as const) {
+      expect(eventsOfStatusChange(order, { from, to: 'REFUNDED', reason: null, at }, WINDOW)[0]?.payload).toMatchObject({ shipped: true });
+    }
+  });
+
   it.each(['PAID', 'SHIPPED', 'REJECTED'] as const)('only announces %s', (to) => {
     expect(eventsOfStatusChange(order, { from: 'PENDING', to, reason: null, at }, WINDOW).map((e) => e.name)).toEqual(['order.status_changed']);
   });

@@ -51,6 +51,10 @@ export function eventsOfStatusChange(order: OrderSnapshot, change: StatusChange,
       return [event('order.cancelled', { orderId: order.id, customerId: order.customerId, reason: change.reason }), statusChanged];
     case 'DELIVERED':
       return [event('order.delivered', { orderId: order.id, customerId: order.customerId, bookIds: order.items.map((line) => line.bookId) }), statusChanged];
+    // Refunded before it shipped, the books are still on the shelf: the catalog releases them as
+    // for a cancellation. After shipping they have left; a return is restocked by hand.
+    case 'REFUNDED':
+      return [event('order.refunded', { orderId: order.id, customerId: order.customerId, shipped: change.from !== 'PAID' }), statusChanged];
     case 'PAID':
     case 'SHIPPED':
     case 'REJECTED':

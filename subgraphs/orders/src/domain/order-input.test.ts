@@ -1,6 +1,6 @@
 import { ErrorCode } from '@bookstore/kit';
 import { describe, expect, it } from 'vitest';
-import { requestFingerprint, validateCancelReason, validateIdempotencyKey, validatePlaceOrder, type PlaceOrderInput } from './order-input.js';
+import { assertBooksOrderable, requestFingerprint, validateCancelReason, validateIdempotencyKey, validatePlaceOrder, type PlaceOrderInput } from './order-input.js';
 
 const BOOK_A = '6f1c1a52-2a43-4a8e-9d1c-1d3f4a5b6c7d';
 const BOOK_B = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
@@ -125,5 +125,27 @@ describe('requestFingerprint', () => {
       { ...order, shippingAddress: { ...order.shippingAddress, country: 'IE' } },
     ];
     for (const variant of variants) expect(requestFingerprint(variant)).not.toBe(base);
+  });
+});
+
+describe('assertBooksOrderable', () => {
+  const [a, b] = [BOOK_A, '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a'];
+  const lines = [
+    { bookId: a, quantity: 1 },
+    { bookId: b, quantity: 2 },
+  ];
+
+  it('takes books the catalog announced and has not deleted', () => {
+    expect(() => assertBooksOrderable(lines, new Map([[a, { deleted: false }], [b, { deleted: false }]]))).not.toThrow();
+  });
+
+  it('names the first line whose book is unknown or deleted', () => {
+    expect(() => assertBooksOrderable(lines, new Map([[a, { deleted: false }]]))).toThrow(`input.items[1].bookId names no book in the catalogue: ${b}.`);
+    try {
+      assertBooksOrderable(lines, new Map([[a, { deleted: true }]]));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ message: `input.items[0].bookId names a book that is no longer sold: ${a}.`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'input.items[0].bookId' } });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, charLength, intInRange, optionalText, parseId, requiredText } from '@bookstore/kit';
+import { BadUserInputError, charLength, intInRange, MAX_LINE_QUANTITY, MAX_ORDER_LINES, optionalText, parseId, requiredText } from '@bookstore/kit';
 
 /** GraphQL `OrderItemInput`. */
 export interface OrderItemInput {
@@ -44,8 +44,9 @@ export interface NewOrder {
 }
 
 const ORDER_LIMITS = {
-  lines: 50,
-  quantity: 100,
+  // The kit's, because they bound every order total (money.ts).
+  lines: MAX_ORDER_LINES,
+  quantity: MAX_LINE_QUANTITY,
   line1Chars: 200,
   line2Chars: 200,
   cityChars: 100,
@@ -96,6 +97,21 @@ function parseAddress(address: AddressInput): Address {
     throw new BadUserInputError(`${field('country')} must be an ISO 3166-1 alpha-2 country code of two letters, like "GB".`, field('country'));
   }
   return { line1, line2, city, postalCode, country };
+}
+
+/**
+ * Every line's book must be one the catalog announced and has not deleted (orders' view of the
+ * catalogue, `book.changed`); the first that is not is refused, naming its line. A book created a
+ * moment ago may not be in the view yet: it is refused until its event arrives. The view can also
+ * be a moment behind a deletion: then the catalog's reservation rejects the order instead.
+ */
+export function assertBooksOrderable(items: readonly OrderLine[], books: ReadonlyMap<string, { deleted: boolean }>): void {
+  for (const [i, { bookId }] of items.entries()) {
+    const field = `input.items[${i}].bookId`;
+    const book = books.get(bookId);
+    if (!book) throw new BadUserInputError(`${field} names no book in the catalogue: ${bookId}.`, field);
+    if (book.deleted) throw new BadUserInputError(`${field} names a book that is no longer sold: ${bookId}.`, field);
+  }
 }
 
 /** Opaque to us, so kept exactly as sent; only its length is checked. */

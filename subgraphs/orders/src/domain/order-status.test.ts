@@ -12,8 +12,11 @@ const ALLOWED: [OrderStatus, OrderAction, OrderStatus][] = [
   ['PAID', 'cancel', 'CANCELLED'],
   ['PAID', 'ship', 'SHIPPED'],
   ['SHIPPED', 'deliver', 'DELIVERED'],
+  ['PAID', 'refund', 'REFUNDED'],
+  ['SHIPPED', 'refund', 'REFUNDED'],
+  ['DELIVERED', 'refund', 'REFUNDED'],
 ];
-const ACTIONS: OrderAction[] = ['reserveStock', 'rejectStock', 'confirmPayment', 'expirePaymentWindow', 'cancel', 'ship', 'deliver'];
+const ACTIONS: OrderAction[] = ['reserveStock', 'rejectStock', 'confirmPayment', 'expirePaymentWindow', 'cancel', 'ship', 'deliver', 'refund'];
 
 describe('nextStatus', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, action, to) => {
@@ -29,10 +32,17 @@ describe('nextStatus', () => {
     }
   });
 
-  it('lets nothing leave DELIVERED, CANCELLED or REJECTED', () => {
-    for (const from of ['DELIVERED', 'CANCELLED', 'REJECTED'] as const) {
+  it('lets nothing leave REFUNDED, CANCELLED or REJECTED, and only a full refund leave DELIVERED', () => {
+    for (const from of ['REFUNDED', 'CANCELLED', 'REJECTED'] as const) {
       expect(ACTIONS.map((action) => nextStatus(from, action))).toEqual(ACTIONS.map(() => null));
     }
+    expect(ACTIONS.filter((action) => nextStatus('DELIVERED', action) !== null)).toEqual(['refund']);
+  });
+
+  it('never turns a cancelled order, whose own refund is the cancellation, into a refunded one', () => {
+    expect(nextStatus('CANCELLED', 'refund')).toBeNull();
+    expect(nextStatus('REFUNDED', 'ship')).toBeNull();
+    expect(nextStatus('REFUNDED', 'deliver')).toBeNull();
   });
 
   it('lets nobody cancel a shipped order', () => {
@@ -51,6 +61,7 @@ describe('adminActionFor', () => {
       DELIVERED: 'deliver',
       CANCELLED: null,
       REJECTED: null,
+      REFUNDED: null,
     });
   });
 

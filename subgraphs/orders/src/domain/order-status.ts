@@ -1,11 +1,11 @@
 import { UnreachableCaseError } from '@bookstore/kit';
 
 /** GraphQL `OrderStatus`, in the order an order normally moves through them. */
-export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED'] as const;
+export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED', 'REFUNDED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** What moves an order on: an event of the saga, the payment clock, the customer or an ADMIN. */
-export type OrderAction = 'reserveStock' | 'rejectStock' | 'confirmPayment' | 'expirePaymentWindow' | 'cancel' | 'ship' | 'deliver';
+export type OrderAction = 'reserveStock' | 'rejectStock' | 'confirmPayment' | 'expirePaymentWindow' | 'cancel' | 'ship' | 'deliver' | 'refund';
 
 interface Transition {
   /** The statuses the action applies to; from any other it is refused (or, for events, ignored). */
@@ -16,6 +16,10 @@ interface Transition {
 /**
  * Every allowed status change, and nothing else (DESIGN.md, Events). Nobody cancels an order
  * once it has shipped: the books have left, so it is a return, not a cancellation.
+ *
+ * A full refund (payments' `payment.refunded`) ends a paid order wherever its books are: PAID,
+ * SHIPPED or DELIVERED all become REFUNDED, which can no longer ship or be delivered; the history
+ * keeps how far it got. A CANCELLED order stays CANCELLED: its refund is the cancellation's own.
  */
 const TRANSITIONS: { readonly [A in OrderAction]: Transition } = {
   reserveStock: { from: ['PENDING'], to: 'AWAITING_PAYMENT' },
@@ -25,6 +29,7 @@ const TRANSITIONS: { readonly [A in OrderAction]: Transition } = {
   cancel: { from: ['PENDING', 'AWAITING_PAYMENT', 'PAID'], to: 'CANCELLED' },
   ship: { from: ['PAID'], to: 'SHIPPED' },
   deliver: { from: ['SHIPPED'], to: 'DELIVERED' },
+  refund: { from: ['PAID', 'SHIPPED', 'DELIVERED'], to: 'REFUNDED' },
 };
 
 /** The status `action` moves an order in status `from` to, or null when it does not apply. */
@@ -51,6 +56,7 @@ export function adminActionFor(target: OrderStatus): OrderAction | null {
     case 'PAID':
     case 'CANCELLED':
     case 'REJECTED':
+    case 'REFUNDED':
       return null;
     default:
       throw new UnreachableCaseError(target);

@@ -1,3 +1,4 @@
+import { MAX_ORDER_CENTS, MAX_PRICE_CENTS } from '@bookstore/kit';
 import { describe, expect, it } from 'vitest';
 import { priceOrder, type ReservedLine } from './pricing.js';
 
@@ -31,9 +32,9 @@ describe('priceOrder', () => {
     expect(priceOrder([{ bookId: A, quantity: 2 }], [{ bookId: A, quantity: 2, unitPriceCents: 0, currency: 'EUR' }])).toMatchObject({ ok: true, pricing: { totalCents: 0, currency: 'EUR' } });
   });
 
-  it('stays exact where floats would not', () => {
+  it('stays exact where floats would not, up to the most one order may total', () => {
     const many = [{ bookId: A, quantity: 100 }];
-    expect(priceOrder(many, [{ bookId: A, quantity: 100, unitPriceCents: 99_999_999_999, currency: 'USD' }])).toMatchObject({ ok: true, pricing: { totalCents: 9_999_999_999_900 } });
+    expect(priceOrder(many, [{ bookId: A, quantity: 100, unitPriceCents: MAX_PRICE_CENTS, currency: 'USD' }])).toMatchObject({ ok: true, pricing: { totalCents: MAX_ORDER_CENTS } });
   });
 
   it.each<[string, ReservedLine[], RegExp]>([
@@ -48,7 +49,13 @@ describe('priceOrder', () => {
     expect(result.ok ? '' : result.problem).toMatch(problem);
   });
 
-  it('refuses a total beyond exact integers', () => {
+  it('refuses a price or a total above the money bounds, which no retry could price', () => {
     expect(priceOrder([{ bookId: A, quantity: 100 }], [{ bookId: A, quantity: 100, unitPriceCents: Number.MAX_SAFE_INTEGER, currency: 'USD' }])).toMatchObject({ ok: false });
+    const atBound = { bookId: A, quantity: 100, unitPriceCents: MAX_PRICE_CENTS, currency: 'USD' };
+    const aCent = { bookId: B, quantity: 1, unitPriceCents: 1, currency: 'USD' };
+    expect(priceOrder(lines.map((line, i) => ({ ...line, quantity: i === 0 ? 100 : 1 })), [atBound, aCent])).toEqual({
+      ok: false,
+      problem: 'the order would total 100000000.01, above the most one order may total (100000000.00)',
+    });
   });
 });

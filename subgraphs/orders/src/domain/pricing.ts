@@ -1,3 +1,4 @@
+import { priceLines } from '@bookstore/kit';
 import type { OrderLine } from './order-input.js';
 
 /** A line of `stock.reserved`: what the catalog set aside, at its price when it did. */
@@ -19,7 +20,8 @@ export type PricingResult = { ok: true; pricing: OrderPricing } | { ok: false; p
 
 /**
  * Prices an order from the catalog's reservation. The reservation must cover exactly the
- * order's lines, in one currency: anything else is a bug on one side that no retry can fix.
+ * order's lines, in one currency, within the kit's money bounds (the catalog rejects orders over
+ * them before it reserves): anything else is a bug on one side that no retry can fix.
  */
 export function priceOrder(lines: readonly OrderLine[], reserved: readonly ReservedLine[]): PricingResult {
   const byBook = new Map<string, ReservedLine>();
@@ -31,15 +33,14 @@ export function priceOrder(lines: readonly OrderLine[], reserved: readonly Reser
   const currencies = new Set(reserved.map((line) => line.currency));
   if (currencies.size !== 1) return { ok: false, problem: `the reservation mixes currencies (${[...currencies].join(', ')})` };
 
-  let totalCents = 0;
   const unitPrices: OrderPricing['unitPrices'] = [];
   for (const line of lines) {
     const match = byBook.get(line.bookId);
     if (!match) return { ok: false, problem: `book ${line.bookId} was not reserved` };
     if (match.quantity !== line.quantity) return { ok: false, problem: `book ${line.bookId} was reserved ${match.quantity} times, not ${line.quantity}` };
-    totalCents += line.quantity * match.unitPriceCents;
     unitPrices.push({ bookId: line.bookId, unitPriceCents: match.unitPriceCents });
   }
-  if (!Number.isSafeInteger(totalCents)) return { ok: false, problem: 'the total is too large to represent exactly' };
-  return { ok: true, pricing: { unitPrices, totalCents, currency: [...currencies][0]! } };
+  const total = priceLines(lines.map((line, i) => ({ quantity: line.quantity, unitPriceCents: unitPrices[i]!.unitPriceCents })));
+  if (!total.ok) return { ok: false, problem: total.problem };
+  return { ok: true, pricing: { unitPrices, totalCents: total.totalCents, currency: [...currencies][0]! } };
 }

@@ -35,7 +35,9 @@ export function orderInput(...quantities: number[]) {
   return { items: (quantities.length > 0 ? quantities : [1]).map((quantity) => ({ bookId: randomUUID(), quantity })), shippingAddress: ADDRESS };
 }
 
+/** Places `input` as `caller`, its books known to orders first (as the catalog's book.changed would make them). */
 export async function placeOrder(orders: OrdersHarness, caller: Caller, input: ReturnType<typeof orderInput> = orderInput()): Promise<PlacedOrder> {
+  await orders.knowBooks(input.items.map((item) => item.bookId));
   const response = await orders.request<{ placeOrder: PlacedOrder }>(PLACE_ORDER, { input }, caller);
   expect(response.errors).toBeUndefined();
   return response.data!.placeOrder;

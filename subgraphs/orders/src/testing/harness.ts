@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { channelOf, createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
 import { connectWs, deliverEvent, gql, observePubSub, openSubgraphTestbed, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { asc, eq, sql } from 'drizzle-orm';
+import { addKnownBooks } from '../db/books.js';
 import { ordersTable, outboxTable } from '../db/schema.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '../subgraph.js';
@@ -48,6 +49,8 @@ export interface OrdersHarness {
   finishedJobs: Set<string>;
   /** Everything placed on `queue` from now on (as the catalog's or payments' worker would receive it). */
   watchQueue(queue: 'catalog' | 'payments'): Job[];
+  /** Adds books to orders' view of the catalogue, as their `book.changed` events would. */
+  knowBooks(bookIds: readonly string[]): Promise<void>;
   /** The events written about an order, oldest first (events of one transaction in any order). */
   outbox(orderId: string): Promise<OutboxEvent[]>;
   statusOf(orderId: string): Promise<OrderStatus | undefined>;
@@ -130,6 +133,7 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
         watchers.push(messaging.queue.process(queue, async (job) => void seen.push(job)));
         return seen;
       },
+      knowBooks: (bookIds) => addKnownBooks(db, bookIds),
       async outbox(orderId) {
         return db
           .select({ id: outboxTable.id, name: outboxTable.name, payload: outboxTable.payload, deliverAt: outboxTable.deliverAt, publishedAt: outboxTable.publishedAt })

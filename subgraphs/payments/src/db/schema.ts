@@ -1,6 +1,6 @@
 import { eventTables } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PayableState, PaymentMethod, PaymentStatus, ReplayedErrorCode } from '../domain/types.js';
 
 export const paymentsSchema = pgSchema('payments');
@@ -14,6 +14,12 @@ export const { outboxTable, inboxTable } = eventTables(paymentsSchema);
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 /**
+ * Amounts in integer cents: bigint in every subgraph, so one money type holds every bound of the
+ * kit's money.ts (an order may total 100,000,000.00, past 32 bits); mode 'number' is exact up to 2^53.
+ */
+const cents = (name: string) => bigint(name, { mode: 'number' });
+
+/**
  * What payments knows about orders, learned only from the orders' events (it never reads the
  * orders schema). A cancellation that overtakes `order.awaiting_payment` leaves a CANCELLED row
  * without an amount, so the late event cannot reopen the order.
@@ -23,7 +29,7 @@ export const payableOrdersTable = paymentsSchema.table(
   {
     orderId: uuid('order_id').primaryKey(),
     customerId: uuid('customer_id').notNull(),
-    amountCents: integer('amount_cents'),
+    amountCents: cents('amount_cents'),
     currency: text('currency'),
     state: text('state').$type<PayableState>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -40,7 +46,7 @@ export const paymentsTable = paymentsSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     orderId: uuid('order_id').notNull(),
     customerId: uuid('customer_id').notNull(),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: cents('amount_cents').notNull(),
     currency: text('currency').notNull(),
     method: text('method').$type<PaymentMethod>().notNull(),
     status: text('status').$type<PaymentStatus>().notNull(),
@@ -48,7 +54,7 @@ export const paymentsTable = paymentsSchema.table(
     /** The only part of a card number ever stored; the number and cvc never reach the database. */
     cardLast4: text('card_last4'),
     /** Sum of this payment's refunds, kept with them under the payment's row lock. */
-    refundedCents: integer('refunded_cents').notNull().default(0),
+    refundedCents: cents('refunded_cents').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -70,7 +76,7 @@ export const refundsTable = paymentsSchema.table(
     paymentId: uuid('payment_id')
       .notNull()
       .references(() => paymentsTable.id),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: cents('amount_cents').notNull(),
     reason: text('reason'),
     createdAt: createdAt(),
   },

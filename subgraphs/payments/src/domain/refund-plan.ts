@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, formatCents, parseAmountToCents } from '@bookstore/kit';
+import { BadUserInputError, ConflictError, formatCents, MAX_ORDER_CENTS, parseAmountToCents } from '@bookstore/kit';
 import type { PaymentStatus } from './types.js';
 
 /** The parts of a payment a refund is decided from; amounts in integer cents. */
@@ -39,10 +39,13 @@ export function planRefund(payment: Refundable, requestedCents: number | null): 
   return { amountCents, refundedCents, status: refundedCents === payment.amountCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED' };
 }
 
-/** `refundPayment(amount)`: a decimal string above zero, or null for "everything left". */
+/**
+ * `refundPayment(amount)`: a decimal string above zero and at most the most one order may total
+ * (no payment is larger), or null for "everything left".
+ */
 export function parseRefundAmount(amount: string | null | undefined): number | null {
   if (amount === null || amount === undefined) return null;
-  const cents = parseAmountToCents(amount, 'amount');
+  const cents = parseAmountToCents(amount, 'amount', MAX_ORDER_CENTS);
   if (cents === 0) throw new BadUserInputError('amount must be greater than 0.', 'amount');
   return cents;
 }

@@ -27,7 +27,8 @@ export const Mutation = {
   async refundPayment(_: unknown, args: { paymentId: string; amount?: string | null; reason?: string | null }, ctx: PaymentsContext) {
     requireRole(ctx.viewer, 'ADMIN');
     const paymentId = parseId(args.paymentId, 'paymentId');
-    const refund = await refundPayment(ctx.db, paymentId, parseRefundAmount(args.amount), parseRefundReason(args.reason));
+    const { refund, orderRefunded } = await refundPayment(ctx.db, ctx.events, paymentId, parseRefundAmount(args.amount), parseRefundReason(args.reason));
+    if (orderRefunded) ctx.events.notify();
     ctx.loaders.forgetPayment(paymentId);
     return refund;
   },

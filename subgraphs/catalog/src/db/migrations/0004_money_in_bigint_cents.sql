@@ -1,0 +1,2 @@
+ALTER TABLE "catalog"."books" ALTER COLUMN "price_cents" SET DATA TYPE bigint;--> statement-breakpoint
+ALTER TABLE "catalog"."stock_reservation_items" ALTER COLUMN "unit_price_cents" SET DATA TYPE bigint;

@@ -1,0 +1,1 @@
+ALTER TYPE "orders"."order_status" ADD VALUE 'REFUNDED';

@@ -1,0 +1,4 @@
+CREATE TABLE "orders"."books" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"deleted" boolean DEFAULT false NOT NULL
+);
