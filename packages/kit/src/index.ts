@@ -16,6 +16,7 @@ export * from './scalars.js';
 export * from './events/index.js';
 export * from './subgraph-process.js';
 export * from './validation.js';
+export * from './unstorable-text.js';
 export * from './close-codes.js';
 export * from './subscription-server.js';
 export * from './router-secret.js';

@@ -14,6 +14,7 @@ import { HttpService, serveApollo } from './service.js';
 import { clientIpOf } from './rate-limit.js';
 import { fromRouter } from './router-secret.js';
 import { serveSubscriptions, type SubscriptionOptions } from './subscription-server.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 
 /** What every resolver gets: the verified caller, the request id and a logger bound to both. */
 export interface RequestContext {
@@ -133,6 +134,8 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
       // Inline traces feed Apollo Studio, which this product does not use.
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors(),
+      // Text PostgreSQL cannot store (U+0000, lone surrogates) or that no one types (C0 controls) never reaches a resolver.
+      refuseUnstorableText(),
       ...(options.metrics ? [options.metrics.plugin<RequestContext>()] : []),
     ],
   });
