@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { buildCatalogSubgraph, catalogEventHandlers, catalogEventTables, catalogMigrationsFolder } from '@bookstore/catalog-subgraph';
 import {
+  announcePgliteOwner,
   createTokenVerifier,
   openMessaging,
   openPglite,
@@ -224,6 +225,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);
+    await announcePgliteOwner(pglite, `${routerUrl}/graphql`);
     return { routerUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -1,6 +1,7 @@
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
+export * from './data-dir-lock.js';
 export * from './errors.js';
 export * from './http.js';
 export * from './ids.js';

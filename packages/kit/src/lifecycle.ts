@@ -39,7 +39,7 @@ export function runMain(start: () => Promise<{ stop: () => Promise<void>; logger
     .then(
     ({ stop, logger, signals }) => stopOnSignals(stop, logger, signals),
     (error: unknown) => {
-      const expected = error instanceof Error && ['ConfigError', 'PortInUseError', 'SchemaNewerThanCodeError'].includes(error.name);
+      const expected = error instanceof Error && ['ConfigError', 'PortInUseError', 'SchemaNewerThanCodeError', 'DataDirInUseError'].includes(error.name);
       // Anything else is printed with its stack, cleaned like a log line (a failed statement's parameters never reach the console).
       console.error(expected ? `\n${error.message}\n` : safeErrorText(error));
       process.exit(1);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertSubgraphSecret, createLogger, openPglite, RateLimits, runMain, runSubgraph, startTracing } from '@bookstore/kit';
+import { announcePgliteOwner, assertSubgraphSecret, createLogger, openPglite, RateLimits, runMain, runSubgraph, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, usersMigrationsFolder } from './subgraph.js';
@@ -40,6 +40,7 @@ runMain(async () => {
     production,
     routerSecret: config.SUBGRAPH_SECRET,
   });
+  await announcePgliteOwner(pglite, `${running.url}/graphql`);
   return {
     logger,
     stop: async () => {
