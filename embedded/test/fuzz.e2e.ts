@@ -160,6 +160,8 @@ interface Sample {
   secret: boolean;
   /** Whose token goes in Authorization: a role's, a forged one, or none. */
   as?: Role | 'forged';
+  /** What was pushed out of bounds, for the report (bodies are cut short there). */
+  note?: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -192,7 +194,7 @@ function sample(seed: number, index: number): Sample {
   const op = pick(VALID);
   const valid = op.query;
   const as = r() < 0.15 ? pick(['reader', 'librarian', 'admin', 'forged'] as const) : undefined;
-  const post = (kind: Kind, body: unknown, who = as): Sample => ({ kind, method: 'POST', contentType: 'application/json', body: typeof body === 'string' ? body : json(body), secret, as: who });
+  const post = (kind: Kind, body: unknown, who = as, note?: string): Sample => ({ kind, method: 'POST', contentType: 'application/json', body: typeof body === 'string' ? body : json(body), secret, as: who, note });
   switch (Math.floor(r() * 16)) {
     case 0:
       return { kind: 'malformed JSON', method: 'POST', contentType: 'application/json', body: pick(['{', '{"query":', 'nul', '[1,2', '{"query": "{ books }"', '\u0000\u0001', '', '{"query":"{ books(first: 1) { totalCount } }","variables":{"a":1,"a":{}}}']), secret, as };
@@ -251,13 +253,16 @@ function sample(seed: number, index: number): Sample {
       const path = pick(target.strings!);
       const text = String(getPath(variables, path));
       const at = Math.floor(r() * (text.length + 1));
-      return post('control characters', { query: target.query, variables: setPath(variables, path, `${text.slice(0, at)}${pick(BAD_CHARACTERS)}${text.slice(at)}`) }, target.as ?? as);
+      const bad = pick(BAD_CHARACTERS);
+      const note = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} in ${path}`;
+      return post('control characters', { query: target.query, variables: setPath(variables, path, `${text.slice(0, at)}${bad}${text.slice(at)}`) }, target.as ?? as, note);
     }
     case 14: { // numbers out of range: Int beyond 2^31, amounts beyond the money bounds, in variables and inline
       if (r() < 0.2) return post('out-of-range numbers', { query: pick(['{ books(first: 2147483648) { totalCount } }', '{ books(first: -2147483649) { totalCount } }', '{ books(filter: { minPrice: "1e9" }) { totalCount } }', '{ books(first: 1e3) { totalCount } }']) });
       const target = pick(WITH_NUMBERS);
       const [path, values] = pick(target.numbers!);
-      return post('out-of-range numbers', { query: target.query, variables: setPath(target.variables!(), path, pick(values)) }, target.as ?? as);
+      const value = pick(values);
+      return post('out-of-range numbers', { query: target.query, variables: setPath(target.variables!(), path, value) }, target.as ?? as, `${path} = ${json(value)}`);
     }
     default: // valid requests, so real resolvers run under the noise
       return post('valid', { query: valid, variables: op.variables?.() }, op.as && r() < 0.8 ? op.as : as);
@@ -318,7 +323,7 @@ describe('fuzzing', () => {
         const s = sample(SEED, index);
         const answer = await send(target, s).catch((error: unknown) => ({ status: 0, body: `no answer: ${String(error)}` }));
         const why = answer.status === 0 ? 'no answer' : violation(answer);
-        if (why) failures.push({ index, kind: s.kind, target: names.get(target)!, why, answer: `${answer.status} ${answer.body.slice(0, 240)}`, request: `${s.method} ${s.as ?? 'anonymous'} ${s.search ?? ''}${(s.body ?? '').slice(0, 240)}` });
+        if (why) failures.push({ index, kind: s.kind, target: names.get(target)!, why, answer: `${answer.status} ${answer.body.slice(0, 240)}`, request: `${s.note ? `(${s.note}) ` : ''}${s.method} ${s.as ?? 'anonymous'} ${s.search ?? ''}${(s.body ?? '').slice(0, 240)}` });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -13,7 +13,7 @@ import { startEmbedded } from '../src/embedded.js';
 // and lose data when they stopped. Now the second stops at once, naming the first; and a first
 // that was killed with SIGKILL does not block the next start.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ZERO_PORTS = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0' };
+const ZERO_PORTS = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
 const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }';
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { user { username } } }';
 const PASSWORD = 'one directory one process 7';
