@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { buildCatalogSubgraph, catalogEventHandlers, catalogEventTables, catalogMigrationsFolder } from '@bookstore/catalog-subgraph';
 import {
+  announcePgliteOwner,
   createTokenVerifier,
   MetricsServer,
   openMessaging,
@@ -249,6 +250,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
     const metricsServer = new MetricsServer({ name: 'embedded', source: registriesSource(registries), logger });
     stops.push(() => metricsServer.stop());
     const metricsUrl = await metricsServer.listen(config.METRICS_PORT, config.HOST);
+    await announcePgliteOwner(pglite, `${routerUrl}/graphql`);
     return { routerUrl, metricsUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -1,7 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { context, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { context, SpanKind, trace, type Attributes } from '@opentelemetry/api';
 import type { Sql, TransactionSql } from 'postgres';
-import { tracingActive } from './tracing.js';
+import { recordFailure, tracingActive } from './tracing.js';
 
 // A CLIENT span per SQL statement, child of the request or job span that ran it. Neither
 // driver has hooks with timings (drizzle's logger sees a query before it runs), so the two
@@ -12,8 +12,7 @@ function spanUntilSettled(result: PromiseLike<unknown>, query: string, attribute
   result.then(
     () => span.end(),
     (error: unknown) => {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      recordFailure(span, error);
       span.end();
     },
   );

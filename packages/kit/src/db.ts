@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
 import postgres from 'postgres';
 
@@ -134,10 +135,42 @@ function migratePgliteSerially(pglite: PGlite, migration: Parameters<typeof migr
   return next;
 }
 
-/** One PGlite instance per embedded process, shared by every subgraph (a schema each). */
+const pgliteLocks = new WeakMap<PGlite, DirectoryLock>();
+
+/**
+ * One PGlite instance per embedded process, shared by every subgraph (a schema each). A data
+ * directory is locked to the process that opens it until `close()` (DataDirInUseError naming the
+ * holder otherwise): two processes on one directory would each see only their own writes.
+ */
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  if (!dataDir) return ready(new PGlite());
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDirectory(resolve(dataDir));
+  let pglite: PGlite;
+  try {
+    pglite = await ready(new PGlite(dataDir));
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    try {
+      await close();
+    } finally {
+      await lock.release();
+    }
+  };
+  pgliteLocks.set(pglite, lock);
+  return pglite;
+}
+
+/** Records where the process holding this PGlite directory serves, so a second start can name it. */
+export async function announcePgliteOwner(pglite: PGlite | undefined, url: string): Promise<void> {
+  if (pglite) await pgliteLocks.get(pglite)?.describe({ url });
+}
+
+async function ready(pglite: PGlite): Promise<PGlite> {
   tracePglite(pglite);
   await pglite.waitReady;
   return pglite;

@@ -104,10 +104,13 @@ export class ForbiddenError extends AppError {
   }
 }
 
-/** Bad input: the message names the field; `field` is the input path (e.g. "input.email"). */
+/**
+ * Bad input: the message names the field; `field` is the input path (e.g. "input.email").
+ * `httpStatus` only for refusals before execution (400, as Apollo answers a bad variable).
+ */
 export class BadUserInputError extends AppError {
-  constructor(message: string, field?: string) {
-    super(message, ErrorCode.BAD_USER_INPUT, field ? { field } : {});
+  constructor(message: string, field?: string, httpStatus?: number) {
+    super(message, ErrorCode.BAD_USER_INPUT, field ? { field } : {}, httpStatus);
   }
 }
 

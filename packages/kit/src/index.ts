@@ -1,6 +1,7 @@
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
+export * from './data-dir-lock.js';
 export * from './errors.js';
 export * from './http.js';
 export * from './ids.js';
@@ -16,6 +17,7 @@ export * from './scalars.js';
 export * from './events/index.js';
 export * from './subgraph-process.js';
 export * from './validation.js';
+export * from './unstorable-text.js';
 export * from './close-codes.js';
 export * from './subscription-server.js';
 export * from './router-secret.js';

@@ -1,4 +1,4 @@
-import type { Logger } from './logger.js';
+import { safeErrorText, type Logger } from './logger.js';
 
 /**
  * Runs `stop` once on SIGTERM or SIGINT (Kubernetes sends SIGTERM, then SIGKILL after the
@@ -29,7 +29,8 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, signals
 
 /**
  * A process entry point: starts, then stops on signals. Start-up failures a person can fix
- * (bad config, a port in use) print their message alone, without a stack, and exit 1.
+ * (bad config, a port in use, a data directory in use) print their message alone, without a
+ * stack, and exit 1.
  */
 export function runMain(start: () => Promise<{ stop: () => Promise<void>; logger: Logger; signals?: NodeJS.Signals[] }>): void {
   // Through a promise, so a synchronous throw in `start` (a config error) is reported the same way.
@@ -38,8 +39,9 @@ export function runMain(start: () => Promise<{ stop: () => Promise<void>; logger
     .then(
     ({ stop, logger, signals }) => stopOnSignals(stop, logger, signals),
     (error: unknown) => {
-      const expected = error instanceof Error && ['ConfigError', 'PortInUseError', 'SchemaNewerThanCodeError'].includes(error.name);
-      console.error(expected ? `\n${error.message}\n` : error);
+      const expected = error instanceof Error && ['ConfigError', 'PortInUseError', 'SchemaNewerThanCodeError', 'DataDirInUseError'].includes(error.name);
+      // Anything else is printed with its stack, cleaned like a log line (a failed statement's parameters never reach the console).
+      console.error(expected ? `\n${error.message}\n` : safeErrorText(error));
       process.exit(1);
     },
   );

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { startRemoteTokenVerification, type TokenVerifier } from './auth.js';
 import { assertRedisInServicesMode, assertSubgraphSecret, databaseEnvSchema, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
-import { openPglite, type Database } from './db.js';
+import { announcePgliteOwner, openPglite, type Database } from './db.js';
 import type { Consumer } from './events/catalogue.js';
 import { openMessaging, type Messaging } from './events/messaging.js';
 import type { EventHandlers, SubgraphEvents } from './events/subgraph-events.js';
@@ -85,6 +85,7 @@ export async function startSubgraphProcess<TContext extends RequestContext>(opti
     production: config.NODE_ENV === 'production',
     routerSecret: config.SUBGRAPH_SECRET,
   });
+  await announcePgliteOwner(pglite, `${running.url}/graphql`);
   return {
     logger,
     stop: async () => {

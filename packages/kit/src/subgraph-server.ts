@@ -4,9 +4,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode } from 'graphql';
+import { isInterfaceType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
-import { isUnexpectedError, maskError } from './errors.js';
+import { BadUserInputError, ErrorCode, isUnexpectedError, maskError, RequestError } from './errors.js';
 import { graphqlHandler, requestErrorStatus, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -14,6 +14,7 @@ import { HttpService, serveApollo } from './service.js';
 import { clientIpOf } from './rate-limit.js';
 import { fromRouter } from './router-secret.js';
 import { serveSubscriptions, type SubscriptionOptions } from './subscription-server.js';
+import { refuseUnstorableText } from './unstorable-text.js';
 
 /** What every resolver gets: the verified caller, the request id and a logger bound to both. */
 export interface RequestContext {
@@ -81,6 +82,45 @@ export function logUnexpectedErrors<T extends RequestContext>(): ApolloServerPlu
   };
 }
 
+/**
+ * A subscription sent over HTTP is answered 400 BAD_REQUEST, as the router answers it: Apollo
+ * would execute it as a query and fail with an uncoded error (an INTERNAL_SERVER_ERROR).
+ */
+export function refuseSubscriptionsOverHttp<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new RequestError('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.', ErrorCode.BAD_REQUEST, 400);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `_entities` refuses a representation that names no entity of this subgraph (or is no object)
+ * as the caller's mistake: @apollo/subgraph's resolver would throw a plain Error, masked as an
+ * INTERNAL_SERVER_ERROR and logged as a crash.
+ */
+function checkRepresentations(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()['_entities'];
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  field.resolve = (source, args: { representations: unknown[] }, context, info) => {
+    args.representations.forEach((representation, i) => {
+      const typename = typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
+      const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
+      if (!type || !(isObjectType(type) || isInterfaceType(type))) {
+        throw new BadUserInputError(`representations[${i}] must be an object whose __typename names an entity of this subgraph.`, `representations[${i}]`);
+      }
+    });
+    return resolve(source, args, context, info);
+  };
+}
+
 /** The one server factory every subgraph uses (CONVENTIONS.md 2). */
 export function createSubgraphServer<TContext extends RequestContext>(definition: SubgraphDefinition<TContext>, options: SubgraphServerOptions): SubgraphServer {
   const contextFor = async (req: IncomingMessage, requestId: string): Promise<TContext> => {
@@ -107,6 +147,7 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
     metrics: options.metrics,
   });
   const schema = buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+  checkRepresentations(schema);
   const stopGracePeriodMillis = options.stopGracePeriodMillis ?? 10_000;
   const admitted = fromRouter(options.routerSecret);
   // Subscriptions ride graphql-ws on the same server and path; HTTP (and /health, /ready) is untouched.
@@ -138,6 +179,9 @@ export function createSubgraphServer<TContext extends RequestContext>(definition
       ApolloServerPluginInlineTraceDisabled(),
       logUnexpectedErrors(),
       requestErrorStatus(),
+      // Text PostgreSQL cannot store (U+0000, lone surrogates) or that no one types (C0 controls) never reaches a resolver.
+      refuseUnstorableText(),
+      refuseSubscriptionsOverHttp(),
       ...(options.metrics ? [options.metrics.plugin<RequestContext>()] : []),
     ],
   });

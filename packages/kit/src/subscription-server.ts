@@ -12,6 +12,7 @@ import { BadUserInputError, ErrorCode, isUnexpectedError, maskError, RequestErro
 import { DEFAULT_MAX_BODY_BYTES } from './http.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './subgraph-server.js';
+import { findUnstorableText, unstorableTextError } from './unstorable-text.js';
 
 /** graphql-ws settings of a subgraph whose schema has a Subscription type. */
 export interface SubscriptionOptions {
@@ -173,6 +174,9 @@ function prepare<TContext extends RequestContext>(
   }
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (variables.errors) return variables.errors.map((error) => new BadUserInputError(error.message));
+  // The same refusal as over HTTP (subgraph-server.ts): no resolver sees text that cannot be stored.
+  const unstorable = findUnstorableText(document, operation, payload.variables ?? {});
+  if (unstorable) return [unstorableTextError(unstorable)];
   const requestId = randomUUID();
   const contextValue = config.createContext({ viewer, requestId, clientIp, log: config.logger.child({ requestId }) });
   // The raw variables: execution coerces them again, and a coerced custom scalar (a Date) would not parse twice.

@@ -5,6 +5,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { safeError } from './logger.js';
 
 /**
  * OpenTelemetry tracing, off unless started: without a provider every call below is a no-op
@@ -59,14 +60,20 @@ export function startTracing(options: TracingOptions): Tracing {
   };
 }
 
+/** Marks a span failed with its error, cleaned like a log line: a failed statement's parameters never reach the collector. */
+export function recordFailure(span: Span, error: unknown): void {
+  const safe = safeError(error);
+  span.recordException({ name: safe.type, message: safe.message, stack: safe.stack });
+  span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
 /** Runs `work` in a span that is a child of the current one, ending it when `work` settles. */
 export function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
   return trace.getTracer(TRACER).startActiveSpan(name, { kind, attributes }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      recordFailure(span, error);
       throw error;
     } finally {
       span.end();

@@ -17,7 +17,7 @@ import { createTestIssuer, unsignedToken, type TestIssuer } from '../src/testing
 const typeDefs = parse(`
   type Query { ping: String! }
   type Subscription {
-    countdown(from: Int!): Int!
+    countdown(from: Int!, label: String): Int!
     viewer: String!
     messages: String!
     adminOnly: String!
@@ -150,7 +150,8 @@ describe('graphql-ws on the subgraph server', () => {
     const unparsable = client.subscribe('subscription {');
     const missingVariable = client.subscribe('subscription($from: Int!) { countdown(from: $from) }');
     const query = client.subscribe('{ ping }');
-    const ends = await Promise.all([forbidden, broken, invalid, unparsable, missingVariable, query].map((sub) => sub.ended));
+    const unstorable = client.subscribe('subscription($l: String) { countdown(from: 1, label: $l) }', { l: 'a\u0000b' });
+    const ends = await Promise.all([forbidden, broken, invalid, unparsable, missingVariable, query, unstorable].map((sub) => sub.ended));
 
     // A refusal inside the resolver is the operation's result: one next message, then complete.
     expect(ends.slice(0, 2)).toEqual([{ kind: 'completed' }, { kind: 'completed' }]);
@@ -159,8 +160,10 @@ describe('graphql-ws on the subgraph server', () => {
     expect(JSON.stringify(broken.results)).not.toMatch(/hunter2|10\.1\.2\.3/);
     // Refused before it runs: an error message.
     const codes = ends.slice(2).map((end) => (end.kind === 'error' ? end.errors.map((error) => error.extensions?.['code']) : end));
-    expect(codes).toEqual([['GRAPHQL_VALIDATION_FAILED'], ['GRAPHQL_PARSE_FAILED'], ['BAD_USER_INPUT'], ['BAD_REQUEST']]);
+    expect(codes).toEqual([['GRAPHQL_VALIDATION_FAILED'], ['GRAPHQL_PARSE_FAILED'], ['BAD_USER_INPUT'], ['BAD_REQUEST'], ['BAD_USER_INPUT']]);
     expect(ends[2]).toMatchObject({ errors: [{ message: expect.stringMatching(/noSuchField/) }] });
+    // Text that cannot be stored is refused as over HTTP, naming the argument.
+    expect(ends[6]).toMatchObject({ errors: [{ message: 'label contains a control character (U+0000).', extensions: { code: 'BAD_USER_INPUT', field: 'label' } }] });
 
     // None of that cost the connection.
     const after = client.subscribe('subscription { countdown(from: 1) }');

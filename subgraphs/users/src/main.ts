@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertSubgraphSecret, createLogger, openPglite, RateLimits, RevocationList, runMain, runSubgraph, startTracing } from '@bookstore/kit';
+import { announcePgliteOwner, assertSubgraphSecret, createLogger, openPglite, RateLimits, RevocationList, runMain, runSubgraph, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.js';
 import { buildUsersSubgraph, ensureAdmin, loadSigningKeys, localTokenVerifier, revocationsFromDatabase, revocationWindowSeconds, usersMigrationsFolder } from './subgraph.js';
@@ -44,6 +44,7 @@ runMain(async () => {
     routerSecret: config.SUBGRAPH_SECRET,
   });
   revocations.start(revocationsFromDatabase(running.db, revocationWindowSeconds(settings)));
+  await announcePgliteOwner(pglite, `${running.url}/graphql`);
   return {
     logger,
     stop: async () => {

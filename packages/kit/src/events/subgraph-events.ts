@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
-import type { Logger } from '../logger.js';
+import { stripValues, type Logger } from '../logger.js';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from './catalogue.js';
 import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 import type { PubSub } from './pubsub.js';
@@ -228,6 +228,7 @@ export class SubgraphEvents {
       this.stats[fresh ? 'handled' : 'redelivered']++;
     } catch (error) {
       this.stats.failed++;
+      stripValues(error); // the queue stores the reason: a failed statement's parameters must not go with it
       throw error;
     }
     this.notify();

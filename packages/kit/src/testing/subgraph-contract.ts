@@ -48,6 +48,18 @@ export function describeSubgraphContract(options: SubgraphContractOptions): void
       expect(res.errors?.[0]?.message).toMatch(/noSuchField/);
     });
 
+    it('answers caller mistakes with client codes: representations it cannot resolve, a subscription over HTTP', async () => {
+      const query = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+      for (const r of [[{ __typename: 'NoSuchType', id: '1' }], [{ id: '1' }], [[1]], 0]) {
+        const res = await gql(options.url(), query, { r });
+        expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.['field']]), JSON.stringify(r)).toEqual([['BAD_USER_INPUT', 'representations[0]']]);
+      }
+      // Not a subscription field here (a validation error), or no Subscription type at all (graphql 16 validates nothing then).
+      const subscription = await gql(options.url(), 'subscription { anything }');
+      expect(subscription.status).toBe(400);
+      expect(['BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED']).toContain(subscription.errors?.[0]?.extensions?.code);
+    });
+
     it('answers /health and /ready', async () => {
       expect((await fetch(`${options.url()}/health`)).status).toBe(200);
       expect((await fetch(`${options.url()}/ready`)).status).toBe(200);
