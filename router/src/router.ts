@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ErrorCode, graphqlHandler, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, RequestError, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
@@ -183,18 +183,8 @@ export function createRouter(options: RouterOptions): Router {
       requestErrorStatus(),
       errorResponsePlugin(),
       metrics.plugin<RouterContext>(),
-      {
-        // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ operation }) {
-              if (operation?.operation === 'subscription') {
-                throw new RequestError('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.', ErrorCode.BAD_REQUEST, 400);
-              }
-            },
-          };
-        },
-      },
+      // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.
+      refuseSubscriptionsOverHttp(),
     ],
   });
   const subscriptionServer = attachSubscriptionServer({
