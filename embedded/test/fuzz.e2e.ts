@@ -14,9 +14,11 @@ import { startEmbedded, type Embedded } from '../src/embedded.js';
 // from the closed list: never a 5xx, never INTERNAL_SERVER_ERROR, never an uncoded error. And
 // every process must still answer afterwards.
 //
-// Each run draws a seed (printed); FUZZ_SEED=<seed> replays that run, and a failure names its
-// sample index and kind, so `sample(<seed>, <index>)` rebuilds the request.
-const SEED = testConfig.fuzzSeed === undefined ? randomInt(2 ** 31) : Number(testConfig.fuzzSeed);
+// The suite's runs use one fixed seed, so CI is reproducible; FUZZ_SEED=random draws a new one
+// (printed) to explore, and FUZZ_SEED=<seed> replays a run. A failure names its sample index and
+// kind, so `sample(<seed>, <index>)` rebuilds the request.
+const DEFAULT_SEED = 20_261_205;
+const SEED = testConfig.fuzzSeed === undefined ? DEFAULT_SEED : testConfig.fuzzSeed === 'random' ? randomInt(2 ** 31) : Number(testConfig.fuzzSeed);
 const SECRET = 'fuzz-secret-fuzz-secret-fuzz-secret-fuzz';
 const TOTAL = 10_000;
 const CONCURRENCY = 32;
