@@ -18,7 +18,7 @@ import { startEmbedded, type Embedded } from '../src/embedded.js';
 // (printed) to explore, and FUZZ_SEED=<seed> replays a run. A failure names its sample index and
 // kind, so `sample(<seed>, <index>)` rebuilds the request.
 const DEFAULT_SEED = 20_261_205;
-const SEED = testConfig.fuzzSeed === undefined ? DEFAULT_SEED : testConfig.fuzzSeed === 'random' ? randomInt(2 ** 31) : Number(testConfig.fuzzSeed);
+const SEED = !testConfig.fuzzSeed ? DEFAULT_SEED : testConfig.fuzzSeed === 'random' ? randomInt(2 ** 31) : Number(testConfig.fuzzSeed);
 const SECRET = 'fuzz-secret-fuzz-secret-fuzz-secret-fuzz';
 const TOTAL = 10_000;
 const CONCURRENCY = 32;
