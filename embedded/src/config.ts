@@ -1,43 +1,68 @@
 import { fileURLToPath } from 'node:url';
-import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
-import { wsClientLimitsEnvSchema } from '@bookstore/router/config';
+import { ConfigError, env, messagingEnvSchema, parseEnv, settingsOf, sharedEnvSchema, type SubgraphDescriptor } from '@bookstore/kit';
+import { routerSettingsSchema } from '@bookstore/router/config';
 import { z } from 'zod';
+import { portVariableOf, subgraphs } from './subgraphs.js';
 
-/** Settings of embedded mode: the whole supergraph in one process. */
-const schema = sharedEnvSchema.omit({ JWKS_URL: true, REVOCATIONS_URL: true }).extend(wsClientLimitsEnvSchema.shape).extend({
+/** Where embedded mode runs and what it keeps; the router's and every subgraph's settings come beside these. */
+const processSchema = sharedEnvSchema.omit({ JWKS_URL: true, REVOCATIONS_URL: true }).extend({
   /** A person reads this console: only warnings and errors, so the start-up banner stands out. */
   LOG_LEVEL: env.logLevel().default('warn'),
   /** The router (and Apollo Sandbox). */
   PORT: env.port(4000),
   /** Prometheus `/metrics` of the whole process (the router and every subgraph), for the scraper. */
   METRICS_PORT: env.port(9400),
-  USERS_PORT: env.port(4001),
-  CATALOG_PORT: env.port(4002),
-  ORDERS_PORT: env.port(4003),
-  PAYMENTS_PORT: env.port(4004),
-  REVIEWS_PORT: env.port(4005),
-  LOANS_PORT: env.port(4006),
-  SUMMARIES_PORT: env.port(4007),
-  /** Redis for jobs and pub/sub; unset, they run in this process. */
+  /** Redis for jobs, pub/sub and rate limits; unset, they run in this process. */
   REDIS_URL: env.url().optional(),
   /** Prefix of Redis keys and channels when REDIS_URL is set. */
   QUEUE_PREFIX: messagingEnvSchema.shape.QUEUE_PREFIX,
-  /** Seconds a customer has to pay once the stock is reserved; default 900 (15 minutes). */
-  PAYMENT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** PGlite data, the signing key and the demo credentials live here. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Use this PostgreSQL instead of PGlite (a schema per subgraph, as in services mode). */
   DATABASE_URL: env.url().optional(),
-  /** Seed the demo catalogue and demo users on start when they are missing. */
-  SEED_DEMO_DATA: env.bool(true),
-  /** GraphQL requests one client address may make per minute through the router. */
-  REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Seed the demo catalogue and demo users when they are missing; default: yes, except in production. */
+  SEED_DEMO_DATA: env.bool(undefined),
   SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),
 });
 
-export type EmbeddedConfig = z.infer<typeof schema>;
+/**
+ * One set of settings for both modes: embedded mode reads the router's settings and every
+ * subgraph's own, under the same names their processes read. Two of them claiming one name would
+ * make one silently win, so that stops the process at once.
+ */
+function embeddedSchema(descriptors: readonly SubgraphDescriptor[]) {
+  const owners = new Map<string, string>(Object.keys(processSchema.shape).map((key) => [key, 'embedded mode']));
+  for (const key of Object.keys(routerSettingsSchema.shape)) owners.set(key, 'the router');
+  let shape: z.ZodRawShape = {};
+  for (const descriptor of descriptors) {
+    const own: z.ZodRawShape = { [portVariableOf(descriptor)]: env.port(descriptor.settings.port), ...descriptor.settings.schema.shape };
+    for (const key of Object.keys(own)) {
+      const owner = owners.get(key);
+      if (owner) throw new Error(`${key} is a setting of both ${owner} and the ${descriptor.name} subgraph.`);
+      owners.set(key, `the ${descriptor.name} subgraph`);
+    }
+    shape = { ...shape, ...own };
+  }
+  return processSchema.extend(routerSettingsSchema.shape).extend(shape);
+}
 
-export function loadConfig(environment: Record<string, string | undefined> = process.env): EmbeddedConfig {
-  return parseEnv(schema, environment);
+export type EmbeddedConfig = z.infer<typeof processSchema> &
+  z.infer<typeof routerSettingsSchema> & {
+    SEED_DEMO_DATA: boolean;
+    /** Every subgraph's port and own settings, by variable name (see embeddedSchema). */
+    [subgraphSetting: string]: unknown;
+  };
+
+export function loadConfig(environment?: Record<string, string | undefined>, descriptors: readonly SubgraphDescriptor[] = subgraphs): EmbeddedConfig {
+  const config = parseEnv(embeddedSchema(descriptors), environment) as EmbeddedConfig;
+  const problems = descriptors.flatMap((descriptor) => descriptor.settings.check?.(settingsOf(descriptor.settings, config)) ?? []);
+  if (problems.length > 0) throw new ConfigError(problems);
+  // Demo accounts with printed passwords have no place in a production shop unless asked for.
+  return { ...config, SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? config.NODE_ENV !== 'production' };
+}
+
+/** A subgraph's port in this configuration. */
+export function portOf(config: EmbeddedConfig, descriptor: Pick<SubgraphDescriptor, 'name'>): number {
+  return config[portVariableOf(descriptor)] as number;
 }

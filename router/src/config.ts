@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
 import { z } from 'zod';
 import { isAddressOrRange } from './client-address.js';
-import type { WsClientLimitOptions } from './subscriptions/client-limits.js';
+import type { RouterOptions } from './router.js';
 
 /** "users=http://users:4001/graphql,catalog=http://catalog:4002/graphql" -> a map by subgraph name. */
 const subgraphUrls = z
@@ -22,34 +22,17 @@ const subgraphUrls = z
   })
   .default({});
 
-/** Per-client limits of the router's WebSockets (by client address); embedded mode reads the same settings. */
-export const wsClientLimitsEnvSchema = z.object({
+/**
+ * How the router behaves (limits, timeouts, trust), whatever runs it: its own process and
+ * embedded mode read the same variables (routerOptionsOf turns them into RouterOptions).
+ */
+export const routerSettingsSchema = z.object({
   /** WebSockets one client address may hold open at once, per router process (beyond: closed with 4429). */
   WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Subscribe messages one client address may send per minute (all routers together with REDIS_URL). */
   WS_SUBSCRIBES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** A WebSocket holding no subscription this long, in ms, is closed (1000). */
   WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
-});
-
-export function wsClientLimitsOf(config: z.infer<typeof wsClientLimitsEnvSchema>): WsClientLimitOptions {
-  return { maxConnectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscribesPerMinute: config.WS_SUBSCRIBES_PER_MINUTE, idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS };
-}
-
-const schema = sharedEnvSchema.extend(wsClientLimitsEnvSchema.shape).extend({
-  PORT: env.port(4000),
-  /** Prometheus `/metrics`, on a port of its own for the scraper (never on PORT, which is public). */
-  METRICS_PORT: env.port(9400),
-  /**
-   * Router processes sharing the port (node:cluster), default: the machine's cores. On
-   * Kubernetes set 1 and scale with replicas, so each pod's CPU limit matches one process.
-   */
-  ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** The composed supergraph the router serves; reloaded when the file changes. Default: the repository's. */
-  SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),
-  /** Overrides of the routing URLs written in the supergraph file (per environment). */
-  SUBGRAPH_URLS: subgraphUrls,
   /**
    * Subgraphs (comma-separated names) whose error messages reach clients as they are; the others'
    * errors keep their code but say only "Subgraph errors redacted.". Unset: every subgraph of the
@@ -76,10 +59,6 @@ const schema = sharedEnvSchema.extend(wsClientLimitsEnvSchema.shape).extend({
   DEDUPLICATE_QUERIES: env.bool(true),
   /** GraphQL requests one client address may make per minute (all replicas together with REDIS_URL). */
   REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
-  /** Redis shared by the router replicas for their per-client limits; unset, each process counts alone (in memory). */
-  REDIS_URL: messagingEnvSchema.shape.REDIS_URL,
-  /** Prefix of the router's Redis keys (the subgraphs' setting of the same name). */
-  QUEUE_PREFIX: messagingEnvSchema.shape.QUEUE_PREFIX,
   /** Deepest selection an operation may have (HTTP and subscriptions). */
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   /** Aliases per operation. */
@@ -97,6 +76,51 @@ const schema = sharedEnvSchema.extend(wsClientLimitsEnvSchema.shape).extend({
   /** A WebSocket that sends no connection_init within this many ms is closed (4408). */
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });
+
+export type RouterSettings = z.infer<typeof routerSettingsSchema>;
+
+/** The RouterOptions the settings set. */
+export function routerOptionsOf(settings: RouterSettings): Pick<RouterOptions, 'trustedSubgraphs' | 'subgraphTimeoutMs' | 'safelistPath' | 'trustedProxies' | 'deduplicateQueries' | 'requestsPerMinute' | 'limits' | 'subscriptions'> {
+  return {
+    trustedSubgraphs: settings.TRUSTED_SUBGRAPHS,
+    subgraphTimeoutMs: settings.SUBGRAPH_TIMEOUT_MS,
+    safelistPath: settings.SAFELIST_PATH,
+    trustedProxies: settings.TRUSTED_PROXIES,
+    deduplicateQueries: settings.DEDUPLICATE_QUERIES,
+    requestsPerMinute: settings.REQUESTS_PER_MINUTE,
+    limits: { maxDepth: settings.MAX_DEPTH, maxAliases: settings.MAX_ALIASES, maxTokens: settings.MAX_TOKENS, maxDirectives: settings.MAX_DIRECTIVES, maxCost: settings.MAX_COST },
+    subscriptions: {
+      maxPerConnection: settings.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      connectionInitWaitTimeoutMs: settings.WS_CONNECTION_INIT_TIMEOUT_MS,
+      upstreamRetryAttempts: settings.SUBSCRIPTION_UPSTREAM_RETRIES,
+      maxConnectionsPerAddress: settings.WS_CONNECTIONS_PER_ADDRESS,
+      subscribesPerMinute: settings.WS_SUBSCRIBES_PER_MINUTE,
+      idleTimeoutMs: settings.WS_IDLE_TIMEOUT_MS,
+    },
+  };
+}
+
+/** The router process: its settings, and where and how it runs. */
+const schema = sharedEnvSchema.extend(routerSettingsSchema.shape).extend({
+  PORT: env.port(4000),
+  /** Prometheus `/metrics`, on a port of its own for the scraper (never on PORT, which is public). */
+  METRICS_PORT: env.port(9400),
+  /**
+   * Router processes sharing the port (node:cluster), default: the machine's cores. On
+   * Kubernetes set 1 and scale with replicas, so each pod's CPU limit matches one process.
+   */
+  ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The composed supergraph the router serves; reloaded when the file changes. Default: the repository's. */
+  SUPERGRAPH_PATH: z.string().min(1).default(fileURLToPath(new URL('../../supergraph.graphql', import.meta.url))),
+  /** Overrides of the routing URLs written in the supergraph file (per environment). */
+  SUBGRAPH_URLS: subgraphUrls,
+  /** Redis shared by the router replicas for their per-client limits; unset, each process counts alone (in memory). */
+  REDIS_URL: messagingEnvSchema.shape.REDIS_URL,
+  /** Prefix of the router's Redis keys (the subgraphs' setting of the same name). */
+  QUEUE_PREFIX: messagingEnvSchema.shape.QUEUE_PREFIX,
+});
+
 
 export type RouterConfig = z.infer<typeof schema>;
 

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { assertSubgraphSecret, createLogger, MetricsServer, RateLimits, registriesSource, runMain, startRemoteTokenVerification, startTracing } from '@bookstore/kit';
 import { Redis } from 'ioredis';
-import { loadConfig, wsClientLimitsOf } from './config.js';
+import { loadConfig, routerOptionsOf } from './config.js';
 import { createRouter } from './router.js';
 import { clusterMetricsServer, shareMetricsWithPrimary } from './cluster-metrics.js';
 import { startRouterWorkers } from './workers.js';
@@ -39,21 +39,9 @@ runMain(async () => {
     revocations,
     logger,
     production: config.NODE_ENV === 'production',
-    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-    trustedSubgraphs: config.TRUSTED_SUBGRAPHS,
     subgraphSecret: config.SUBGRAPH_SECRET,
-    requestsPerMinute: config.REQUESTS_PER_MINUTE,
     rateLimits,
-    deduplicateQueries: config.DEDUPLICATE_QUERIES,
-    trustedProxies: config.TRUSTED_PROXIES,
-    safelistPath: config.SAFELIST_PATH,
-    limits: { maxDepth: config.MAX_DEPTH, maxAliases: config.MAX_ALIASES, maxTokens: config.MAX_TOKENS, maxDirectives: config.MAX_DIRECTIVES, maxCost: config.MAX_COST },
-    subscriptions: {
-      maxPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
-      connectionInitWaitTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
-      upstreamRetryAttempts: config.SUBSCRIPTION_UPSTREAM_RETRIES,
-      ...wsClientLimitsOf(config),
-    },
+    ...routerOptionsOf(config),
   });
   // One process serves its own metrics; a worker leaves the metrics port to its primary.
   const metricsServer = cluster.isWorker ? undefined : new MetricsServer({ name: 'router', source: registriesSource([router.metrics.registry]), logger });

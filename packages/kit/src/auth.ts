@@ -6,6 +6,9 @@ import { RevocationList, REVOCATIONS_PATH, revocationsOverHttp, type RevocationC
 export const ROLES = ['CUSTOMER', 'LIBRARIAN', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Where the token signer (users) publishes its public keys (RFC 8615's well-known location). */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
 /** Access tokens are ES256 only: pinning the algorithm rules out `alg: none` and key confusion. */
 export const ACCESS_TOKEN_ALGORITHM = 'ES256';
 /** DESIGN.md, Auth: at most 60 s of clock skew between signer and verifier. */

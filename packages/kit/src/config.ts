@@ -24,11 +24,11 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Record<string, s
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   url: () => z.url({ protocol: /^https?$|^postgres(ql)?$|^rediss?$/ }),
-  bool: (fallback: boolean) =>
-    z
-      .enum(['true', 'false', '1', '0', 'yes', 'no'])
-      .transform((v) => v === 'true' || v === '1' || v === 'yes')
-      .default(fallback),
+  /** A yes/no setting; without a fallback it is undefined when unset (the caller decides). */
+  bool<F extends boolean | undefined>(fallback: F) {
+    const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+    return (fallback === undefined ? flag.optional() : flag.default(fallback)) as F extends boolean ? z.ZodDefault<typeof flag> : z.ZodOptional<typeof flag>;
+  },
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

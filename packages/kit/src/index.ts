@@ -13,6 +13,7 @@ export * from './pagination.js';
 export * from './service.js';
 export * from './subgraph-server.js';
 export * from './run-subgraph.js';
+export * from './subgraph-descriptor.js';
 export * from './scalars.js';
 export * from './events/index.js';
 export * from './subgraph-process.js';

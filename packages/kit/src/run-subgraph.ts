@@ -1,53 +1,54 @@
 import type { TokenVerifier } from './auth.js';
 import { openDatabase, type Database, type DatabaseTarget } from './db.js';
-import type { Consumer } from './events/catalogue.js';
 import type { ProcessOptions } from './events/job-queue.js';
 import type { Messaging } from './events/messaging.js';
-import { SubgraphEvents, type EventHandlers } from './events/subgraph-events.js';
-import type { EventTables } from './events/tables.js';
+import { SubgraphEvents } from './events/subgraph-events.js';
 import type { Logger } from './logger.js';
 import { ServiceMetrics } from './metrics.js';
 import { MetricsServer, registriesSource } from './metrics-server.js';
-import { createSubgraphServer, type RequestContext, type SubgraphDefinition } from './subgraph-server.js';
+import type { BuiltSubgraph, PlainSubgraphDescriptor, SubgraphDeps, SubgraphDescriptor } from './subgraph-descriptor.js';
+import { createSubgraphServer } from './subgraph-server.js';
 
-/** How a subgraph takes part in the event flow. */
-export interface SubgraphEventOptions {
-  tables: EventTables;
-  messaging: Messaging;
-  /** The queue this subgraph consumes, and its handlers; omit for a subgraph that only writes events. */
-  consume?: { consumer: Consumer; handlers: (db: Database, events: SubgraphEvents) => EventHandlers; options?: ProcessOptions };
-  /** See SubgraphEventsOptions.replayOnStartMs (embedded mode). */
-  replayOnStartMs?: number;
-  /** Relay poll interval; default 250 ms. */
-  pollIntervalMs?: number;
-}
+/** In-process jobs die with the process; events relayed this recently are queued again at start. */
+const REPLAY_IN_PROCESS_MS = 24 * 3_600_000;
 
-export interface RunSubgraphOptions<TContext extends RequestContext> {
-  /** The Postgres schema the subgraph owns, e.g. "users"; also the `source` of its events. */
-  dbSchema: string;
-  migrationsFolder: string;
+/** Where and how a subgraph runs: what differs between services mode, embedded mode and tests. */
+export interface RunSubgraphOptions {
   target: DatabaseTarget;
-  /** Builds the subgraph once its database is migrated (subgraph.ts); `events` is set when `events` options are. */
-  build: (db: Database, events: SubgraphEvents | undefined) => SubgraphDefinition<TContext> | Promise<SubgraphDefinition<TContext>>;
-  events?: SubgraphEventOptions;
-  verifyToken: TokenVerifier;
+  /** The subgraph's own settings, parsed (settingsOf picks them from a process's configuration). */
+  settings: Record<string, unknown>;
+  /** Pub/sub, rate limits and, for a subgraph in the event flow, its job queue. */
+  messaging: Messaging;
+  /**
+   * How this subgraph verifies tokens, unless it signs them itself (BuiltSubgraph.verifyToken):
+   * called only then, so a token signer starts no verification it does not use.
+   */
+  verifyToken?: () => TokenVerifier;
+  tokens: SubgraphDeps<unknown>['tokens'];
   port: number; // 0 picks a free port
   host?: string; // default 127.0.0.1
   logger: Logger;
   production: boolean;
+  /** Where the process keeps files of its own; default `.data`. */
+  dataDir?: string;
   onQuery?: (query: string, params: unknown[]) => void;
   /** See SubgraphServerOptions.routerSecret. */
   routerSecret?: string;
-  /** Report process metrics (CPU, memory, event loop) at `/metrics`; embedded mode reports them once, at the router. Default true. */
+  /** Report process metrics (CPU, memory, event loop); embedded mode reports them once, at the router. Default true. */
   processMetrics?: boolean;
   /**
    * Serve `/metrics` on this port of its own (0: a free one), on `host`. Unset: no metrics
    * endpoint (embedded mode serves every service's `metrics` on one port for the process).
    */
   metricsPort?: number;
+  /** How the consumer holds and takes over jobs (QUEUE_LOCK_MS); the queue's defaults otherwise. */
+  queue?: ProcessOptions;
 }
 
 export interface RunningSubgraph {
+  name: string;
+  /** It signs access tokens (and serves their key set and revocation list): users. */
+  issuesTokens: boolean;
   url: string;
   /** The metrics endpoint's base URL when `metricsPort` was given. */
   metricsUrl: string | undefined;
@@ -58,33 +59,38 @@ export interface RunningSubgraph {
 }
 
 /**
- * Opens and migrates the database, builds the subgraph, listens, then starts its event relay
- * and consumer: what every `main.ts` and embedded mode do. Stopping reverses that order, so
- * no job is taken once the server is draining and no event is lost in between.
+ * Runs one subgraph descriptor, in any mode: opens and migrates its database, builds it, listens,
+ * then starts its event relay and consumer. Stopping reverses that order, so no job is taken once
+ * the server is draining and no event is lost in between.
  */
-export async function runSubgraph<TContext extends RequestContext>(options: RunSubgraphOptions<TContext>): Promise<RunningSubgraph> {
-  const database = await openDatabase({
-    schema: options.dbSchema,
-    target: options.target,
-    migrationsFolder: options.migrationsFolder,
-    onQuery: options.onQuery,
-  });
+export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSubgraphOptions): Promise<RunningSubgraph> {
+  const { name } = descriptor;
+  const database = await openDatabase({ schema: name, target: options.target, migrationsFolder: descriptor.migrationsFolder, onQuery: options.onQuery });
+  let built: BuiltSubgraph | undefined;
   try {
     const { db } = database;
-    const eventOptions = options.events;
-    const events = eventOptions
-      ? new SubgraphEvents({
-          db,
-          tables: eventOptions.tables,
-          source: options.dbSchema,
-          queue: eventOptions.messaging.queue,
-          pubsub: eventOptions.messaging.pubsub,
-          logger: options.logger,
-          replayOnStartMs: eventOptions.replayOnStartMs,
-          pollIntervalMs: eventOptions.pollIntervalMs,
-        })
-      : undefined;
-    const definition = await options.build(db, events);
+    const { messaging } = options;
+    const deps = { db, settings: options.settings, logger: options.logger, messaging, production: options.production, dataDir: options.dataDir ?? '.data', tokens: options.tokens };
+    let events: SubgraphEvents | undefined;
+    if (descriptor.events) {
+      events = new SubgraphEvents({
+        db,
+        tables: descriptor.events.tables,
+        source: name,
+        queue: messaging.queue,
+        pubsub: messaging.pubsub,
+        logger: options.logger,
+        replayOnStartMs: messaging.kind === 'in-process' ? REPLAY_IN_PROCESS_MS : 0,
+      });
+      built = await descriptor.build({ ...deps, events });
+    } else {
+      built = await (descriptor as PlainSubgraphDescriptor).build(deps);
+    }
+    const consumes = descriptor.events?.consumes;
+    if (Boolean(consumes) !== Boolean(built.handlers)) throw new Error(`The ${name} subgraph ${consumes ? `consumes the "${consumes}" queue but built no handlers` : 'built handlers but names no queue to consume'}.`);
+    const verifyToken = built.verifyToken ?? options.verifyToken?.();
+    if (!verifyToken) throw new Error(`The ${name} subgraph has no way to verify tokens: give runSubgraph a verifyToken.`);
+    const definition = built.graphql;
     const metrics = new ServiceMetrics(definition.name, { processMetrics: options.processMetrics });
     if (events) registerEventMetrics(metrics, events);
     const server = createSubgraphServer(
@@ -95,7 +101,7 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
           await definition.ready?.();
         },
       },
-      { verifyToken: options.verifyToken, logger: options.logger, production: options.production, routerSecret: options.routerSecret, metrics },
+      { verifyToken, logger: options.logger, production: options.production, routerSecret: options.routerSecret, metrics },
     );
     const metricsServer = options.metricsPort === undefined ? undefined : new MetricsServer({ name: `${definition.name} subgraph`, source: registriesSource([metrics.registry]), logger: options.logger });
     let url: string;
@@ -108,11 +114,11 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
       await server.stop();
       throw error;
     }
-    if (events && eventOptions) {
-      const consume = eventOptions.consume;
-      events.start(consume ? { consumer: consume.consumer, handlers: consume.handlers(db, events), options: consume.options } : undefined);
-    }
+    events?.start(consumes && built.handlers ? { consumer: consumes, handlers: built.handlers, options: options.queue } : undefined);
+    const running = built;
     return {
+      name,
+      issuesTokens: built.verifyToken !== undefined,
       url,
       metricsUrl,
       metrics,
@@ -122,10 +128,12 @@ export async function runSubgraph<TContext extends RequestContext>(options: RunS
         await events?.stop();
         await server.stop();
         await metricsServer?.stop();
+        await running.stop?.();
         await database.close();
       },
     };
   } catch (error) {
+    await built?.stop?.();
     await database.close();
     throw error;
   }

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { startRemoteTokenVerification, type TokenVerifier } from './auth.js';
-import { assertRedisInServicesMode, assertSubgraphSecret, databaseEnvSchema, env, messagingEnvSchema, sharedEnvSchema } from './config.js';
-import { announcePgliteOwner, openPglite, type Database } from './db.js';
-import type { Consumer } from './events/catalogue.js';
-import { openMessaging, type Messaging } from './events/messaging.js';
-import type { EventHandlers, SubgraphEvents } from './events/subgraph-events.js';
-import type { EventTables } from './events/tables.js';
+import { startRemoteTokenVerification, type RemoteTokenVerification } from './auth.js';
+import { assertRedisInServicesMode, assertSubgraphSecret, ConfigError, databaseEnvSchema, env, messagingEnvSchema, parseEnv, sharedEnvSchema } from './config.js';
+import { announcePgliteOwner, openPglite } from './db.js';
+import { openMessaging } from './events/messaging.js';
+import { runMain } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { runSubgraph } from './run-subgraph.js';
+import { settingsOf, type SubgraphDescriptor, type SubgraphSettings } from './subgraph-descriptor.js';
 import { startTracing } from './tracing.js';
-import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
 
-/** The settings every subgraph process reads; a subgraph's config.ts extends this. */
+/** The settings every subgraph process reads besides its own. */
 export function subgraphEnvSchema(defaultPort: number) {
   return sharedEnvSchema.extend(messagingEnvSchema.shape).extend(databaseEnvSchema.shape).extend({
     PORT: env.port(defaultPort),
@@ -24,76 +22,64 @@ export function subgraphEnvSchema(defaultPort: number) {
 
 export type SubgraphProcessConfig = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 
-/** In-process jobs die with the process; events relayed this recently are queued again at start. */
-const REPLAY_IN_PROCESS_MS = 24 * 3_600_000;
+/** A subgraph process's configuration: the shared settings and the subgraph's own, checked once. */
+export function loadSubgraphConfig<TShape extends z.ZodRawShape>(
+  settings: SubgraphSettings<TShape>,
+  environment?: Record<string, string | undefined>,
+): SubgraphProcessConfig & z.infer<z.ZodObject<TShape>> {
+  const config = parseEnv(subgraphEnvSchema(settings.port).extend(settings.schema.shape), environment) as SubgraphProcessConfig & z.infer<z.ZodObject<TShape>>;
+  const problems = settings.check?.(settingsOf(settings, config)) ?? [];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
-export interface SubgraphProcessOptions<TContext extends RequestContext> {
-  /** The subgraph's name: its Postgres schema, logger name, PGlite folder and event source. */
-  name: string;
-  config: SubgraphProcessConfig;
-  migrationsFolder: string;
-  /** `events` and `pubsub` (the process's messaging, for subscriptions) are set when the `events` option is. */
-  /** `messaging` is set for a subgraph in the event flow (its pub/sub and rate limits). */
-  build: (db: Database, events: SubgraphEvents | undefined, logger: Logger, messaging: Messaging | undefined) => SubgraphDefinition<TContext> | Promise<SubgraphDefinition<TContext>>;
-  /** Default: verify against the users subgraph's JWKS at JWKS_URL and its revocation list (startRemoteTokenVerification). */
-  verifyToken?: TokenVerifier;
-  /** For a subgraph in the event flow: its outbox/inbox, and the queue it consumes. */
-  events?: {
-    tables: EventTables;
-    consume?: { consumer: Consumer; handlers: (db: Database, events: SubgraphEvents, logger: Logger) => EventHandlers };
-  };
+/** A subgraph's `main.ts` (services mode): runs its descriptor until SIGTERM. */
+export function runSubgraphProcess(descriptor: SubgraphDescriptor): void {
+  runMain(() => startSubgraphProcess(descriptor));
 }
 
 /**
- * A subgraph as its own process (services mode, or alone on PGlite): what each `main.ts` runs
- * inside `runMain`, so the seven entry points differ only in what is theirs.
+ * A subgraph as its own process (services mode, or alone on PGlite): its configuration from the
+ * environment, its messaging (Redis, or in process), its database, tokens verified against the
+ * users subgraph's key set and revocation list, then `runSubgraph`.
  */
-export async function startSubgraphProcess<TContext extends RequestContext>(options: SubgraphProcessOptions<TContext>): Promise<{ logger: Logger; stop: () => Promise<void> }> {
-  const { config, name } = options;
+export async function startSubgraphProcess(descriptor: SubgraphDescriptor, environment?: Record<string, string | undefined>): Promise<{ url: string; logger: Logger; stop: () => Promise<void> }> {
+  const { name } = descriptor;
+  const config = loadSubgraphConfig(descriptor.settings, environment);
   const logger = createLogger(name, config.LOG_LEVEL);
   assertSubgraphSecret(config);
-  if (options.events) assertRedisInServicesMode(config);
+  if (descriptor.events) assertRedisInServicesMode(config);
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
-  const messaging = options.events ? openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger }) : undefined;
-  const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
-  const consume = options.events?.consume;
-  // Checked with the users subgraph's keys and its revocation list, polled in the background.
-  const remote = options.verifyToken ? undefined : startRemoteTokenVerification(config, logger);
-  const running = await runSubgraph({
-    dbSchema: name,
-    migrationsFolder: options.migrationsFolder,
-    target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: config.DATABASE_POOL_SIZE },
-    build: (db, events) => options.build(db, events, logger, messaging),
-    events:
-      options.events && messaging
-        ? {
-            tables: options.events.tables,
-            messaging,
-            replayOnStartMs: messaging.kind === 'in-process' ? REPLAY_IN_PROCESS_MS : 0,
-            consume: consume && {
-              consumer: consume.consumer,
-              handlers: (db, events) => consume.handlers(db, events, logger),
-              options: { lockDurationMs: config.QUEUE_LOCK_MS, stalledIntervalMs: config.QUEUE_LOCK_MS },
-            },
-          }
-        : undefined,
-    verifyToken: remote?.verifyToken ?? options.verifyToken!,
-    port: config.PORT,
-    metricsPort: config.METRICS_PORT,
-    host: config.HOST,
-    logger,
-    production: config.NODE_ENV === 'production',
-    routerSecret: config.SUBGRAPH_SECRET,
-  });
-  await announcePgliteOwner(pglite, `${running.url}/graphql`);
-  return {
-    logger,
-    stop: async () => {
-      await running.stop();
-      remote?.revocations.stop();
-      await messaging?.close();
-      await pglite?.close();
-      await tracing?.shutdown();
-    },
+  const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+  const stops: (() => Promise<void>)[] = [() => messaging.close(), async () => void (await tracing?.shutdown())];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
+  try {
+    const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
+    if (pglite) stops.push(() => pglite.close());
+    let remote: RemoteTokenVerification | undefined;
+    const running = await runSubgraph(descriptor, {
+      target: pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: config.DATABASE_POOL_SIZE },
+      settings: settingsOf(descriptor.settings, config),
+      messaging,
+      // Checked with the users subgraph's keys and its revocation list, polled in the background.
+      verifyToken: () => (remote = startRemoteTokenVerification(config, logger)).verifyToken,
+      tokens: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocationPollMs: config.REVOCATIONS_POLL_MS },
+      port: config.PORT,
+      metricsPort: config.METRICS_PORT,
+      host: config.HOST,
+      logger,
+      production: config.NODE_ENV === 'production',
+      dataDir: config.DATA_DIR,
+      routerSecret: config.SUBGRAPH_SECRET,
+      queue: { lockDurationMs: config.QUEUE_LOCK_MS, stalledIntervalMs: config.QUEUE_LOCK_MS },
+    });
+    stops.push(running.stop, async () => remote?.revocations.stop());
+    await announcePgliteOwner(pglite, `${running.url}/graphql`);
+    return { url: running.url, logger, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

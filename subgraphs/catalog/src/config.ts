@@ -1,11 +1,10 @@
-import { parseEnv, subgraphEnvSchema } from '@bookstore/kit';
-import type { z } from 'zod';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
+import { z } from 'zod';
 
-/** Settings of the catalog subgraph process (services mode); embedded mode passes its own. */
-const schema = subgraphEnvSchema(4002);
+/** The catalog subgraph's own settings: none beyond those every subgraph reads. */
+export const catalogSettings = { port: 4002, schema: z.object({}) } satisfies SubgraphSettings;
 
-export type CatalogConfig = z.infer<typeof schema>;
-
-export function loadConfig(environment: Record<string, string | undefined> = process.env): CatalogConfig {
-  return parseEnv(schema, environment);
+/** The catalog process's configuration in services mode. */
+export function loadConfig(environment?: Record<string, string | undefined>) {
+  return loadSubgraphConfig(catalogSettings, environment);
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database, SubgraphDefinition, SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, type Database, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { catalogSettings } from './config.js';
 import { createCatalogContext, type CatalogContext } from './context.js';
+import { catalogEventHandlers } from './events.js';
 import { resolvers } from './resolvers/index.js';
 
 export type { CatalogContext } from './context.js';
@@ -33,3 +35,12 @@ export function buildCatalogSubgraph(deps: CatalogDependencies): SubgraphDefinit
     createContext: (base) => createCatalogContext(deps.db, base, () => deps.events?.notify()),
   };
 }
+
+/** The catalog subgraph as services mode and embedded mode run it. */
+export const catalogSubgraph = defineSubgraph({
+  name: 'catalog',
+  migrationsFolder: catalogMigrationsFolder,
+  settings: catalogSettings,
+  events: { tables: catalogEventTables, consumes: 'catalog' },
+  build: ({ db, events }) => ({ graphql: buildCatalogSubgraph({ db, events }), handlers: catalogEventHandlers({ db, events }) }),
+});

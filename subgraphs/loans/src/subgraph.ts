@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EventTables, SubgraphDefinition } from '@bookstore/kit';
+import { defineSubgraph, type EventTables, type SubgraphDefinition } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { loanRulesOf, loansSettings } from './config.js';
 import { createLoansContext, type LoansContext } from './context.js';
+import { loansEventHandlers } from './events/handlers.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import type { LoansDependencies } from './deps.js';
 import { resolvers } from './resolvers/index.js';
@@ -24,6 +26,15 @@ export function buildLoansSubgraph(deps: LoansDependencies): SubgraphDefinition<
     createContext: (base) => createLoansContext(deps, base),
   };
 }
+
+/** The loans subgraph as services mode and embedded mode run it. */
+export const loansSubgraph = defineSubgraph({
+  name: 'loans',
+  migrationsFolder: loansMigrationsFolder,
+  settings: loansSettings,
+  events: { tables: loansEventTables, consumes: 'loans' },
+  build: ({ db, events, settings }) => ({ graphql: buildLoansSubgraph({ db, events, rules: loanRulesOf(settings) }), handlers: loansEventHandlers({ db }) }),
+});
 
 // The package's only entry point: everything main.ts, embedded mode and the seed script need.
 export type { LoansContext } from './context.js';

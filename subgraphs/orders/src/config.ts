@@ -1,14 +1,21 @@
-import { parseEnv, subgraphEnvSchema } from '@bookstore/kit';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
 import { z } from 'zod';
+import type { OrdersSettings } from './deps.js';
 
-/** Settings of the orders subgraph process (services mode); embedded mode passes its own. */
-const schema = subgraphEnvSchema(4003).extend({
-  /** Seconds a customer has to pay once the stock is reserved before the order is cancelled; default 900 (15 minutes). */
-  PAYMENT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
-});
+/** The orders subgraph's own settings, read alike in services mode and embedded mode. */
+export const ordersSettings = {
+  port: 4003,
+  schema: z.object({
+    /** Seconds a customer has to pay once the stock is reserved before the order is cancelled; default 900 (15 minutes). */
+    PAYMENT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  }),
+} satisfies SubgraphSettings;
 
-export type OrdersConfig = z.infer<typeof schema>;
+/** The orders process's configuration in services mode: the shared settings and its own. */
+export function loadConfig(environment?: Record<string, string | undefined>) {
+  return loadSubgraphConfig(ordersSettings, environment);
+}
 
-export function loadConfig(environment: Record<string, string | undefined> = process.env): OrdersConfig {
-  return parseEnv(schema, environment);
+export function ordersSettingsOf(settings: z.infer<typeof ordersSettings.schema>): OrdersSettings {
+  return { paymentWindowSeconds: settings.PAYMENT_WINDOW_SECONDS };
 }

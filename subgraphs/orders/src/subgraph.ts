@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { EventTables, SubgraphDefinition } from '@bookstore/kit';
+import { defineSubgraph, type EventTables, type SubgraphDefinition } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { ordersEventHandlers } from './commands/event-handlers.js';
+import { ordersSettings, ordersSettingsOf } from './config.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import type { OrdersDependencies } from './deps.js';
@@ -24,6 +26,18 @@ export function buildOrdersSubgraph(deps: OrdersDependencies): SubgraphDefinitio
     createContext: (base) => createOrdersContext(deps, base),
   };
 }
+
+/** The orders subgraph as services mode and embedded mode run it. */
+export const ordersSubgraph = defineSubgraph({
+  name: 'orders',
+  migrationsFolder: ordersMigrationsFolder,
+  settings: ordersSettings,
+  events: { tables: ordersEventTables, consumes: 'orders' },
+  build: ({ db, events, messaging, settings }) => {
+    const deps: OrdersDependencies = { db, events, pubsub: messaging.pubsub, settings: ordersSettingsOf(settings) };
+    return { graphql: buildOrdersSubgraph(deps), handlers: ordersEventHandlers({ events, settings: deps.settings }) };
+  },
+});
 
 // The package's only entry point: everything main.ts and embedded mode need.
 export type { OrdersContext } from './context.js';

@@ -1,11 +1,10 @@
-import { parseEnv, subgraphEnvSchema } from '@bookstore/kit';
-import type { z } from 'zod';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
+import { z } from 'zod';
 
-/** Settings of the payments subgraph process (services mode); embedded mode passes its own. */
-const schema = subgraphEnvSchema(4004);
+/** The payments subgraph's own settings: none beyond those every subgraph reads. */
+export const paymentsSettings = { port: 4004, schema: z.object({}) } satisfies SubgraphSettings;
 
-export type PaymentsConfig = z.infer<typeof schema>;
-
-export function loadConfig(environment: Record<string, string | undefined> = process.env): PaymentsConfig {
-  return parseEnv(schema, environment);
+/** The payments process's configuration in services mode. */
+export function loadConfig(environment?: Record<string, string | undefined>) {
+  return loadSubgraphConfig(paymentsSettings, environment);
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database, EventTables, RateLimits, SubgraphDefinition, SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, type Database, type EventTables, type RateLimits, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { paymentsSettings } from './config.js';
 import { createPaymentsContext, type PaymentsContext } from './context.js';
+import { paymentsEventHandlers } from './events/handlers.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -35,3 +37,15 @@ export function buildPaymentsSubgraph(deps: PaymentsDependencies): SubgraphDefin
     createContext: (base) => createPaymentsContext(deps.db, deps.events, base, deps.rateLimits),
   };
 }
+
+/** The payments subgraph as services mode and embedded mode run it. */
+export const paymentsSubgraph = defineSubgraph({
+  name: 'payments',
+  migrationsFolder: paymentsMigrationsFolder,
+  settings: paymentsSettings,
+  events: { tables: paymentsEventTables, consumes: 'payments' },
+  build: ({ db, events, messaging, logger }) => ({
+    graphql: buildPaymentsSubgraph({ db, events, rateLimits: messaging.rateLimits }),
+    handlers: paymentsEventHandlers({ logger }),
+  }),
+});

@@ -1,11 +1,10 @@
-import { parseEnv, subgraphEnvSchema } from '@bookstore/kit';
-import type { z } from 'zod';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
+import { z } from 'zod';
 
-/** Settings of the reviews subgraph process (services mode); embedded mode passes its own. */
-const schema = subgraphEnvSchema(4005);
+/** The reviews subgraph's own settings: none beyond those every subgraph reads. */
+export const reviewsSettings = { port: 4005, schema: z.object({}) } satisfies SubgraphSettings;
 
-export type ReviewsConfig = z.infer<typeof schema>;
-
-export function loadConfig(environment: Record<string, string | undefined> = process.env): ReviewsConfig {
-  return parseEnv(schema, environment);
+/** The reviews process's configuration in services mode. */
+export function loadConfig(environment?: Record<string, string | undefined>) {
+  return loadSubgraphConfig(reviewsSettings, environment);
 }

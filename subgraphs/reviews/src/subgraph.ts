@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database, EventTables, SubgraphDefinition } from '@bookstore/kit';
+import { defineSubgraph, type Database, type EventTables, type SubgraphDefinition } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { reviewsSettings } from './config.js';
 import { createReviewsContext, type ReviewsContext } from './context.js';
+import { reviewsEventHandlers } from './events/handlers.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -32,3 +34,12 @@ export function buildReviewsSubgraph(deps: ReviewsDependencies): SubgraphDefinit
     createContext: (base) => createReviewsContext(deps.db, base),
   };
 }
+
+/** The reviews subgraph as services mode and embedded mode run it. */
+export const reviewsSubgraph = defineSubgraph({
+  name: 'reviews',
+  migrationsFolder: reviewsMigrationsFolder,
+  settings: reviewsSettings,
+  events: { tables: reviewsEventTables, consumes: 'reviews' },
+  build: ({ db }) => ({ graphql: buildReviewsSubgraph({ db }), handlers: reviewsEventHandlers({ db }) }),
+});

@@ -1,8 +1,8 @@
-import { ConfigError, parseEnv, subgraphEnvSchema } from '@bookstore/kit';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
 import { z } from 'zod';
 
-/** Settings of the summaries subgraph process (services mode); embedded mode passes its own. */
-const schema = subgraphEnvSchema(4007).extend({
+/** The summaries subgraph's own settings, read alike in services mode and embedded mode. */
+const schema = z.object({
   /**
    * Who writes summaries: `extractive` (default) keeps the text's most representative sentences,
    * offline and without a model; `openai` asks an OpenAI-compatible chat completions API.
@@ -27,6 +27,8 @@ const schema = subgraphEnvSchema(4007).extend({
 
 export type SummariesConfig = z.infer<typeof schema>;
 
+export const summariesSettings = { port: 4007, schema, check: missingProviderSettings } satisfies SubgraphSettings<typeof schema.shape>;
+
 /** The part of the configuration that chooses and tunes the summary provider. */
 export type SummaryProviderSettings = Pick<
   SummariesConfig,
@@ -39,9 +41,16 @@ export function missingProviderSettings(settings: SummaryProviderSettings): stri
   return (['OPENAI_BASE_URL', 'OPENAI_MODEL'] as const).filter((name) => !settings[name]).map((name) => `${name}: required when SUMMARY_PROVIDER is openai`);
 }
 
-export function loadConfig(environment: Record<string, string | undefined> = process.env): SummariesConfig {
-  const config = parseEnv(schema, environment);
-  const missing = missingProviderSettings(config);
-  if (missing.length > 0) throw new ConfigError(missing);
-  return config;
+/**
+ * What start-up warns about: `openai` without a key works only with servers that need none
+ * (Ollama); elsewhere every summary would fail, and the log says why before the first one does.
+ */
+export function providerWarnings(settings: SummaryProviderSettings): string[] {
+  if (settings.SUMMARY_PROVIDER !== 'openai' || settings.OPENAI_API_KEY) return [];
+  return ['OPENAI_API_KEY is not set: summaries will fail unless the provider at OPENAI_BASE_URL needs no key (a local Ollama does not).'];
+}
+
+/** The summaries process's configuration in services mode. */
+export function loadConfig(environment?: Record<string, string | undefined>) {
+  return loadSubgraphConfig(summariesSettings, environment);
 }

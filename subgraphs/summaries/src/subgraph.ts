@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database, EventTables, SubgraphDefinition, SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, type Database, type EventTables, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { providerWarnings, summariesSettings } from './config.js';
 import { createSummariesContext, type SummariesContext } from './context.js';
+import { summariesEventHandlers } from './events/handlers.js';
+import { createSummaryProvider } from './providers/create-provider.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import type { SummaryProvider } from './domain/summary-provider.js';
 import { resolvers } from './resolvers/index.js';
@@ -41,3 +44,17 @@ export function buildSummariesSubgraph(deps: SummariesDependencies): SubgraphDef
     createContext: (base) => createSummariesContext(deps, base),
   };
 }
+
+/** The summaries subgraph as services mode and embedded mode run it. */
+export const summariesSubgraph = defineSubgraph({
+  name: 'summaries',
+  migrationsFolder: summariesMigrationsFolder,
+  settings: summariesSettings,
+  events: { tables: summariesEventTables, consumes: 'summaries' },
+  build: ({ db, events, settings, logger }) => {
+    for (const warning of providerWarnings(settings)) logger.warn(warning);
+    // One provider for the API and the jobs: its rate limit covers the whole process.
+    const provider = createSummaryProvider(settings);
+    return { graphql: buildSummariesSubgraph({ db, events, provider }), handlers: summariesEventHandlers({ db, provider, logger }) };
+  },
+});

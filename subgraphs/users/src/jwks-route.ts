@@ -1,7 +1,7 @@
-import { sendJson, type RouteHandler } from '@bookstore/kit';
+import { JWKS_PATH, sendJson, type RouteHandler } from '@bookstore/kit';
 import type { SigningKeys } from './domain/signing-keys.js';
 
-export const JWKS_PATH = '/.well-known/jwks.json';
+export { JWKS_PATH };
 
 /** Five minutes of caching: verifiers refetch on an unknown `kid` anyway, so a key rotation is not held up. */
 export function jwksRoute(keys: SigningKeys): RouteHandler {

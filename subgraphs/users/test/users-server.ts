@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER, createLogger, RevocationList, ROUTER_SECRET_HEADER, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
+import { CLIENT_IP_HEADER, createLogger, defineSubgraph, openMessaging, RevocationList, ROUTER_SECRET_HEADER, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
 import { gql, openTestTarget, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
 import {
   buildUsersSubgraph,
@@ -7,7 +7,7 @@ import {
   localTokenVerifier,
   revocationsFromDatabase,
   revocationWindowSeconds,
-  usersMigrationsFolder,
+  usersSubgraph,
   type SigningKeys,
   type UsersSettings,
 } from '../src/subgraph.js';
@@ -45,13 +45,25 @@ export async function startUsersServer(kind: TargetKind, options: UsersServerOpt
   const disposers: (() => Promise<void>)[] = [dispose];
   const queries: string[] = [];
   const logger = createLogger('users-test', 'silent');
-  const revocations = options.revocationPollMs ? new RevocationList({ intervalMs: options.revocationPollMs, logger }) : undefined;
-  const running = await runSubgraph({
-    dbSchema: 'users',
-    migrationsFolder: usersMigrationsFolder,
+  const messaging = openMessaging({ logger });
+  disposers.unshift(() => messaging.close());
+  // These keys, settings and limits in place of the configured ones.
+  const testUsers = defineSubgraph({
+    ...usersSubgraph,
+    build: ({ db }) => {
+      const revocations = options.revocationPollMs ? new RevocationList({ intervalMs: options.revocationPollMs, logger }).start(revocationsFromDatabase(db, revocationWindowSeconds(settings))) : undefined;
+      return {
+        graphql: buildUsersSubgraph({ db, keys, settings, rateLimits: options.rateLimits }),
+        verifyToken: localTokenVerifier(keys, settings, revocations),
+        stop: () => revocations?.stop(),
+      };
+    },
+  });
+  const running = await runSubgraph(testUsers, {
     target,
-    build: (db) => buildUsersSubgraph({ db, keys, settings, rateLimits: options.rateLimits }),
-    verifyToken: localTokenVerifier(keys, settings, revocations),
+    settings: {},
+    messaging,
+    tokens: { issuer: settings.issuer, audience: settings.audience, revocationPollMs: options.revocationPollMs ?? 60_000 },
     port: 0,
     logger,
     production: false,
@@ -59,10 +71,6 @@ export async function startUsersServer(kind: TargetKind, options: UsersServerOpt
     routerSecret: options.routerSecret,
   });
   disposers.unshift(() => running.stop());
-  if (revocations) {
-    revocations.start(revocationsFromDatabase(running.db, revocationWindowSeconds(settings)));
-    disposers.unshift(async () => revocations.stop());
-  }
   const secretHeader: Record<string, string> = options.routerSecret ? { [ROUTER_SECRET_HEADER]: options.routerSecret } : {};
   return {
     url: running.url,

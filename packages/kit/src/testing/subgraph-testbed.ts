@@ -5,6 +5,7 @@ import type { Role } from '../auth.js';
 import type { DatabaseTarget } from '../db.js';
 import type { Messaging } from '../events/messaging.js';
 import type { Logger } from '../logger.js';
+import type { RunSubgraphOptions } from '../run-subgraph.js';
 import { openTestTarget, queryCounter, type QueryCounter, type TargetKind } from './database.js';
 import { testConfig } from './config.js';
 import { openTestMessaging } from './events.js';
@@ -30,8 +31,8 @@ export interface SubgraphTestbed {
   /** A new caller with a random UUID id and `role`, valid for an hour. */
   sign(role: Role): Promise<TestCaller>;
   queries: QueryCounter;
-  /** runSubgraph's settings for a test server: this database, the issuer's keys, a free port, SQL counted. */
-  serverOptions: { target: DatabaseTarget; verifyToken: TestIssuer['verifyToken']; port: 0; logger: Logger; production: false; onQuery: QueryCounter['onQuery'] };
+  /** runSubgraph's options for a test server (add the subgraph's `settings`): this database and messaging, the issuer's keys, a free port, SQL counted. */
+  serverOptions: Omit<RunSubgraphOptions, 'settings'>;
   /** Resolves once bullmq has completed job `jobId` on `queue` (the postgres target: bullmq on Redis). */
   jobCompleted(queue: string, jobId: string): Promise<void>;
   /** Runs `disposer` on dispose, before everything registered earlier. */
@@ -63,7 +64,16 @@ export async function openSubgraphTestbed(kind: TargetKind, name: string, logger
         return { id, token: await issuer.sign(id, { role, expiresIn: 3600 }) };
       },
       queries,
-      serverOptions: { target, verifyToken: issuer.verifyToken, port: 0, logger, production: false, onQuery: queries.onQuery },
+      serverOptions: {
+        target,
+        messaging,
+        verifyToken: () => issuer.verifyToken,
+        tokens: { issuer: issuer.issuer, audience: issuer.audience, revocationPollMs: 60_000 },
+        port: 0,
+        logger,
+        production: false,
+        onQuery: queries.onQuery,
+      },
       async jobCompleted(queueName, jobId) {
         if (kind !== 'postgres') throw new Error('jobCompleted needs bullmq (the postgres target)');
         let queue = queues.get(queueName);

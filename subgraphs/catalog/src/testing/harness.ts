@@ -1,6 +1,6 @@
-import { createLogger, runSubgraph, ROLES, type Database, type Role } from '@bookstore/kit';
+import { createLogger, defineSubgraph, openMessaging, runSubgraph, ROLES, type Database, type Role } from '@bookstore/kit';
 import { createTestIssuer, gql, openTestTarget, queryCounter, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
-import { buildCatalogSubgraph, catalogMigrationsFolder } from '../subgraph.js';
+import { buildCatalogSubgraph, catalogSubgraph } from '../subgraph.js';
 
 export type { TargetKind };
 
@@ -28,14 +28,19 @@ export async function startCatalog(kind: TargetKind): Promise<CatalogHarness> {
   try {
     const { target, dispose: disposeTarget } = await openTestTarget(kind, 'catalog');
     disposers.push(disposeTarget);
-    const running = await runSubgraph({
-      dbSchema: 'catalog',
-      migrationsFolder: catalogMigrationsFolder,
+    const logger = createLogger('catalog-test', 'silent');
+    const messaging = openMessaging({ logger });
+    disposers.push(() => messaging.close());
+    // The catalog's API alone: these tests drive no events (reservations.e2e.ts covers the relay).
+    const apiOnly = defineSubgraph({ ...catalogSubgraph, events: undefined, build: ({ db }) => ({ graphql: buildCatalogSubgraph({ db }) }) });
+    const running = await runSubgraph(apiOnly, {
       target,
-      build: (db) => buildCatalogSubgraph({ db }),
-      verifyToken: issuer.verifyToken,
+      settings: {},
+      messaging,
+      verifyToken: () => issuer.verifyToken,
+      tokens: { issuer: issuer.issuer, audience: issuer.audience, revocationPollMs: 60_000 },
       port: 0,
-      logger: createLogger('catalog-test', 'silent'),
+      logger,
       production: false,
       onQuery: queries.onQuery,
     });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
+import { createLogger, defineSubgraph, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
 import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { booksTable, inboxTable, loansTable, outboxTable } from '../db/schema.js';
 import type { LoanStatus } from '../domain/types.js';
-import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansEventTables, loansMigrationsFolder, type LoanRules } from '../subgraph.js';
+import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansSubgraph, type LoanRules } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -51,13 +51,12 @@ export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Pro
   const bed = await openSubgraphTestbed(kind, 'loans', logger);
   const { messaging, queries, sign } = bed;
   try {
-    const running = await runSubgraph({
-      dbSchema: 'loans',
-      migrationsFolder: loansMigrationsFolder,
-      ...bed.serverOptions,
-      build: (db, events) => buildLoansSubgraph({ db, events: events!, rules: { ...defaultLoanRules, ...rules } }),
-      events: { tables: loansEventTables, messaging, consume: { consumer: 'loans', handlers: (db) => loansEventHandlers({ db }) } },
+    // The rules in milliseconds, so a test can run a loan for a second.
+    const withRules = defineSubgraph({
+      ...loansSubgraph,
+      build: ({ db, events }) => ({ graphql: buildLoansSubgraph({ db, events, rules: { ...defaultLoanRules, ...rules } }), handlers: loansEventHandlers({ db }) }),
     });
+    const running = await runSubgraph(withRules, { ...bed.serverOptions, settings: {} });
     bed.defer(() => running.stop());
     const { db } = running;
     const librarian = await sign('LIBRARIAN');

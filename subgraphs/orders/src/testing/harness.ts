@@ -5,7 +5,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { addKnownBooks } from '../db/books.js';
 import { ordersTable, outboxTable } from '../db/schema.js';
 import type { OrderStatus } from '../domain/order-status.js';
-import { buildOrdersSubgraph, ordersEventHandlers, ordersEventTables, ordersMigrationsFolder } from '../subgraph.js';
+import { ordersSubgraph } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -86,18 +86,11 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
       close: () => messaging.queue.close(),
     };
 
-    const settings = { paymentWindowSeconds };
     const pubsub = observePubSub(messaging.pubsub);
-    const running = await runSubgraph({
-      dbSchema: 'orders',
-      migrationsFolder: ordersMigrationsFolder,
+    const running = await runSubgraph(ordersSubgraph, {
       ...bed.serverOptions,
-      build: (db, events) => buildOrdersSubgraph({ db, events: events!, pubsub, settings }),
-      events: {
-        tables: ordersEventTables,
-        messaging: { ...messaging, queue: observedQueue },
-        consume: { consumer: 'orders', handlers: (_db, events) => ordersEventHandlers({ events, settings }) },
-      },
+      settings: { PAYMENT_WINDOW_SECONDS: paymentWindowSeconds },
+      messaging: { ...messaging, queue: observedQueue, pubsub },
     });
     bed.defer(() => running.stop());
     const { db } = running;

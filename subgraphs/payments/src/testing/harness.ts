@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { parseEnvelope, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
+import { defineSubgraph, parseEnvelope, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Role } from '@bookstore/kit';
 import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { inboxTable, payableOrdersTable } from '../db/schema.js';
-import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsEventTables, paymentsMigrationsFolder } from '../subgraph.js';
+import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsSubgraph } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -63,14 +63,13 @@ export async function startPayments(kind: TargetKind, options: { rateLimited?: b
       relayedToOrders.push(parseEnvelope(job.data));
     });
 
+    // Most tests pay many times as one customer: without payOrder's throttle, unless they test it.
+    const withoutThrottle = defineSubgraph({
+      ...paymentsSubgraph,
+      build: ({ db, events }) => ({ graphql: buildPaymentsSubgraph({ db, events }), handlers: paymentsEventHandlers({ logger }) }),
+    });
     const startServer = () =>
-      runSubgraph({
-        dbSchema: 'payments',
-        migrationsFolder: paymentsMigrationsFolder,
-        ...bed.serverOptions,
-        build: (db, events) => buildPaymentsSubgraph({ db, events: events!, ...(options.rateLimited ? { rateLimits: messaging.rateLimits } : {}) }),
-        events: { tables: paymentsEventTables, messaging, consume: { consumer: 'payments', handlers: () => paymentsEventHandlers({ logger }) } },
-      });
+      runSubgraph(options.rateLimited ? paymentsSubgraph : withoutThrottle, { ...bed.serverOptions, settings: {} });
     let running = await startServer();
     bed.defer(() => running.stop());
 

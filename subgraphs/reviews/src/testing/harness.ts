@@ -3,7 +3,7 @@ import { runSubgraph, type Database, type EventEnvelope, type EventName, type Ev
 import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { pino } from 'pino';
 import { inboxTable } from '../db/schema.js';
-import { buildReviewsSubgraph, reviewsEventHandlers, reviewsEventTables, reviewsMigrationsFolder } from '../subgraph.js';
+import { reviewsSubgraph } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -41,13 +41,7 @@ export async function startReviews(kind: TargetKind): Promise<ReviewsHarness> {
   const bed = await openSubgraphTestbed(kind, 'reviews', logger);
   const { messaging, queries, sign } = bed;
   try {
-    const running = await runSubgraph({
-      dbSchema: 'reviews',
-      migrationsFolder: reviewsMigrationsFolder,
-      ...bed.serverOptions,
-      build: (db) => buildReviewsSubgraph({ db }),
-      events: { tables: reviewsEventTables, messaging, consume: { consumer: 'reviews', handlers: (db) => reviewsEventHandlers({ db }) } },
-    });
+    const running = await runSubgraph(reviewsSubgraph, { ...bed.serverOptions, settings: {} });
     bed.defer(() => running.stop());
 
     const harness: ReviewsHarness = {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
+import { createLogger, defineSubgraph, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
 import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { inboxTable, outboxTable } from '../db/schema.js';
-import { buildSummariesSubgraph, summariesEventHandlers, summariesEventTables, summariesMigrationsFolder } from '../subgraph.js';
+import { buildSummariesSubgraph, summariesEventHandlers, summariesSubgraph } from '../subgraph.js';
 import { createTestProvider, type TestProvider } from './test-provider.js';
 
 export type { Caller, TargetKind };
@@ -66,13 +66,12 @@ export async function startSummaries(kind: TargetKind): Promise<SummariesHarness
   const bed = await openSubgraphTestbed(kind, 'summaries', logger);
   const { messaging, queries } = bed;
   try {
-    const running = await runSubgraph({
-      dbSchema: 'summaries',
-      migrationsFolder: summariesMigrationsFolder,
-      ...bed.serverOptions,
-      build: (db, events) => buildSummariesSubgraph({ db, events: events!, provider }),
-      events: { tables: summariesEventTables, messaging, consume: { consumer: 'summaries', handlers: (db) => summariesEventHandlers({ db, provider, logger }) } },
+    // The test provider (see MARK) in place of the configured one.
+    const withTestProvider = defineSubgraph({
+      ...summariesSubgraph,
+      build: ({ db, events }) => ({ graphql: buildSummariesSubgraph({ db, events, provider }), handlers: summariesEventHandlers({ db, provider, logger }) }),
     });
+    const running = await runSubgraph(withTestProvider, { ...bed.serverOptions, settings: {} });
     bed.defer(() => running.stop());
 
     const harness: SummariesHarness = {
