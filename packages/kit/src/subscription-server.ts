@@ -5,13 +5,13 @@ import { getOperationAST, getVariableValues, OperationTypeNode, parse, validate,
 import type { ExecutionResult, FormattedExecutionResult, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
+import { verifyAuthorization, type Credentials, type TokenVerifier } from './auth.js';
 import { clientIpOf } from './rate-limit.js';
 import { forbiddenClose, GOING_AWAY, internalServerErrorClose, WsCloseCode, type WsClose } from './close-codes.js';
 import { BadUserInputError, ErrorCode, isUnexpectedError, maskError, RequestError, UnauthenticatedError } from './errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http.js';
 import type { Logger } from './logger.js';
-import type { RequestContext } from './subgraph-server.js';
+import type { RequestContext } from './request-context.js';
 import { findUnstorableText, unstorableTextError } from './unstorable-text.js';
 
 /** graphql-ws settings of a subgraph whose schema has a Subscription type. */
@@ -59,7 +59,7 @@ const GRAPHQL_PATH = '/graphql';
 /** What a connection keeps between callbacks: the caller its connection_init token proved. */
 // A type alias, not an interface: graphql-ws requires an index-signature-compatible record.
 type ConnectionState = {
-  viewer: Viewer | null;
+  credentials: Credentials | null;
 };
 
 /**
@@ -89,7 +89,7 @@ export function serveSubscriptions<TContext extends RequestContext>(config: Subs
           return false;
         }
         try {
-          ctx.extra.viewer = await viewerOf(ctx.connectionParams, config.verifyToken);
+          ctx.extra.credentials = await credentialsOf(ctx.connectionParams, config.verifyToken);
           return true;
         } catch (error) {
           const close = refusal(error, logger, production);
@@ -99,7 +99,7 @@ export function serveSubscriptions<TContext extends RequestContext>(config: Subs
         }
       },
       onSubscribe(ctx, _id, payload) {
-        return prepare(config, ctx.extra.viewer ?? null, clientIpOf(ctx.extra.request), payload);
+        return prepare(config, ctx.extra.credentials ?? null, clientIpOf(ctx.extra.request), payload);
       },
       onNext(_ctx, _id, _payload, args, result) {
         return formatResult(result, (args.contextValue as RequestContext).log);
@@ -130,13 +130,12 @@ export function serveSubscriptions<TContext extends RequestContext>(config: Subs
 }
 
 /** The caller named by connection_init's `authorization` (or `Authorization`): the client's header, as the router forwards it. */
-async function viewerOf(params: Readonly<Record<string, unknown>> | undefined, verifyToken: TokenVerifier): Promise<Viewer | null> {
+async function credentialsOf(params: Readonly<Record<string, unknown>> | undefined, verifyToken: TokenVerifier): Promise<Credentials | null> {
   const header = params?.['authorization'] ?? params?.['Authorization'];
   if (header !== undefined && header !== null && typeof header !== 'string') {
     throw new UnauthenticatedError('connectionParams.authorization must be "Bearer <access token>".');
   }
-  const token = bearerToken(header);
-  return token ? verifyToken(token) : null;
+  return verifyAuthorization(header, verifyToken);
 }
 
 /** A refused token closes with 4403 and the auth error's message; a verifier that could not run, with 4500. */
@@ -153,7 +152,7 @@ function refusal(error: unknown, logger: Logger, production: boolean): WsClose {
  */
 function prepare<TContext extends RequestContext>(
   config: SubscriptionServerConfig<TContext>,
-  viewer: Viewer | null,
+  credentials: Credentials | null,
   clientIp: string,
   payload: SubscribePayload,
 ): ExecutionArgs | readonly GraphQLError[] {
@@ -178,7 +177,7 @@ function prepare<TContext extends RequestContext>(
   const unstorable = findUnstorableText(document, operation, payload.variables ?? {});
   if (unstorable) return [unstorableTextError(unstorable)];
   const requestId = randomUUID();
-  const contextValue = config.createContext({ viewer, requestId, clientIp, log: config.logger.child({ requestId }) });
+  const contextValue = config.createContext({ viewer: credentials?.viewer ?? null, credentials, requestId, clientIp, log: config.logger.child({ requestId }) });
   // The raw variables: execution coerces them again, and a coerced custom scalar (a Date) would not parse twice.
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
 }

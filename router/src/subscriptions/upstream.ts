@@ -1,6 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult, type Sink } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, type Logger } from '@bookstore/kit';
+import { authorizationHeader, ROUTER_SECRET_HEADER, type Credentials, type Logger } from '@bookstore/kit';
 
 export interface UpstreamOptions {
   /** Reconnection attempts after an upstream socket closes (a replica went away), default 5. */
@@ -35,11 +35,11 @@ export class UpstreamPool {
 
   constructor(private readonly options: UpstreamOptions) {}
 
-  subscribe(url: string, authorization: string | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
-    const key = `${url}\n${authorization ?? ''}`;
+  subscribe(url: string, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
+    const key = `${url}\n${credentials?.token ?? ''}`;
     let pooled = this.clients.get(key);
     if (!pooled) {
-      pooled = { client: this.connect(url, authorization), subscriptions: 0 };
+      pooled = { client: this.connect(url, credentials), subscriptions: 0 };
       this.clients.set(key, pooled);
     }
     const entry = pooled;
@@ -93,12 +93,12 @@ export class UpstreamPool {
     } as typeof WebSocket;
   }
 
-  private connect(url: string, authorization: string | null): Client {
+  private connect(url: string, credentials: Credentials | null): Client {
     const { logger } = this.options;
     return createClient({
       url: webSocketUrl(url),
       webSocketImpl: this.webSocketClass(),
-      connectionParams: authorization ? { authorization } : {},
+      connectionParams: credentials ? { authorization: authorizationHeader(credentials) } : {},
       lazy: true,
       lazyCloseTimeout: 1_000,
       retryAttempts: this.options.retryAttempts ?? 5,

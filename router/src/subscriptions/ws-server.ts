@@ -1,11 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bearerToken, BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, tokenVersionOf, type Logger, type RevocationCheck, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { BadUserInputError, DEFAULT_MAX_BODY_BYTES, ErrorCode, maskError, RateLimitedError, RequestError, verifyAuthorization, type Credentials, type Logger, type RevocationCheck, type TokenVerifier } from '@bookstore/kit';
 import { getOperationAST, parse, type GraphQLError, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type ValidationRule } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WsClientLimits } from './client-limits.js';
 import type { SubscriptionHub, SubscriptionRequest } from './hub.js';
@@ -41,11 +40,7 @@ export interface RevocationWatch extends RevocationCheck {
 
 /** Per-socket state, set at connection_init. */
 interface Connection {
-  viewer: Viewer | null;
-  /** The token's version (its `ver` claim), checked against the revocation list. */
-  tokenVersion: number;
-  authorization: string | null;
-  expiresAt: number | null;
+  credentials: Credentials | null;
   active: number;
   expiry?: NodeJS.Timeout;
 }
@@ -86,17 +81,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const raw = authorizationParam(ctx.connectionParams);
         let connection: Connection;
         try {
-          const token = bearerToken(typeof raw === 'string' ? raw : undefined);
-          const viewer = token ? await options.verifyToken(token) : null;
-          const claims = token ? decodeJwt(token) : {};
-          const exp = claims.exp;
-          connection = { viewer, tokenVersion: tokenVersionOf(claims) ?? 0, authorization: token ? `Bearer ${token}` : null, expiresAt: exp ? exp * 1000 : null, active: 0 };
+          connection = { credentials: await verifyAuthorization(typeof raw === 'string' ? raw : undefined, options.verifyToken), active: 0 };
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
-        if (connection.expiresAt) {
+        const { credentials } = connection;
+        if (credentials) {
           // Subgraphs checked this token once; the socket must not outlive it.
-          connection.expiry = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason), Math.max(0, connection.expiresAt - Date.now()));
+          connection.expiry = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason), Math.max(0, credentials.expiresAt - Date.now()));
         }
         connections.set(ctx.extra.socket, connection);
         return true;
@@ -147,9 +139,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           document,
           operationName: payload.operationName ?? undefined,
           variables: coerced.coerced,
-          viewer: connection.viewer,
-          authorization: connection.authorization,
-          expiresAt: connection.expiresAt,
+          credentials: connection.credentials,
         };
         connection.active++;
         options.clientLimits.subscriptionStarted(ctx.extra.socket);
@@ -176,8 +166,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   // verifyToken checked each socket's token once; a revocation arriving later closes the socket, as expiry does.
   const unwatch = options.revocations?.onChange(() => {
     for (const socket of wss.clients) {
-      const connection = connections.get(socket);
-      if (connection?.viewer && options.revocations!.isRevoked(connection.viewer.id, connection.tokenVersion)) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
+      const credentials = connections.get(socket)?.credentials;
+      if (credentials && options.revocations!.isRevoked(credentials.viewer.id, credentials.tokenVersion)) socket.close(TOKEN_REVOKED.code, TOKEN_REVOKED.reason);
     }
   });
 
