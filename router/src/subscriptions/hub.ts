@@ -139,6 +139,8 @@ class SharedSubscription {
   }
 
   add(request: SubscriptionRequest): PushIterator<Result> {
+    // A later token of the same caller keeps the upstream subscription alive past the first one's expiry.
+    this.options.upstream.present(request.credentials);
     const subscriber: Subscriber = {
       credentials: request.credentials,
       iterator: new PushIterator<Result>(this.options.bufferSize ?? 100, () => this.remove(subscriber), () => ({
