@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { bearerToken, type Logger, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { verifyAuthorization, type Credentials, type Logger, type TokenVerifier } from '@bookstore/kit';
 import { continueTrace, type TraceContext } from './trace-context.js';
 
 export interface RouterContext {
-  viewer: Viewer | null;
-  /** The caller's `Authorization` header, forwarded only after it verified. */
-  authorization: string | null;
+  /** The caller's verified credentials, or null when anonymous; subgraph calls present them (data-source.ts). */
+  credentials: Credentials | null;
   requestId: string;
   /** The caller's address, passed to subgraphs for per-IP rate limits. */
   clientIp: string;
@@ -19,12 +18,10 @@ export interface RouterContext {
  */
 export function routerContext(verifyToken: TokenVerifier, logger: Logger, clientAddress: (req: IncomingMessage) => string) {
   return async (req: IncomingMessage, requestId: string): Promise<RouterContext> => {
-    const header = req.headers.authorization;
-    const token = bearerToken(header);
-    const viewer = token ? await verifyToken(token) : null;
+    const credentials = await verifyAuthorization(req.headers.authorization, verifyToken);
     const trace = continueTrace(single(req.headers.traceparent), single(req.headers.tracestate));
     const clientIp = clientAddress(req);
-    return { viewer, authorization: token ? `Bearer ${token}` : null, requestId, clientIp, trace, log: logger.child({ requestId }) };
+    return { credentials, requestId, clientIp, trace, log: logger.child({ requestId }) };
   };
 }
 

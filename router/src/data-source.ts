@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/kit';
+import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/kit';
 import type { Histogram } from 'prom-client';
 import { Pool } from 'undici';
 import type { RouterContext } from './context.js';
@@ -108,7 +108,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.settings.routerSecret) headers[ROUTER_SECRET_HEADER] = this.settings.routerSecret;
     if (!context || !('requestId' in context)) return headers; // health checks carry no caller
-    if (context.authorization) headers['authorization'] = context.authorization;
+    if (context.credentials) headers['authorization'] = authorizationHeader(context.credentials);
     headers[REQUEST_ID_HEADER] = context.requestId;
     headers[CLIENT_IP_HEADER] = context.clientIp;
     headers['traceparent'] = context.trace.traceparent;

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
@@ -15,7 +15,7 @@ import { assertTokenLimit, defaultLimits, operationRules, type OperationLimits }
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
 import { UpstreamPool } from './subscriptions/upstream.js';
-import { attachSubscriptionServer, type RevocationWatch } from './subscriptions/ws-server.js';
+import { attachSubscriptionServer } from './subscriptions/ws-server.js';
 import { WsClientLimits, type WsClientLimitOptions } from './subscriptions/client-limits.js';
 import { Safelist } from './safelist.js';
 import { supergraphFromFile } from './supergraph-file.js';
@@ -195,10 +195,12 @@ export function createRouter(options: RouterOptions): Router {
     revocations: options.revocations,
     rules,
     checkQuery,
+    formatError,
     maxSubscriptionsPerConnection: options.subscriptions?.maxPerConnection,
     connectionInitWaitTimeoutMs: options.subscriptions?.connectionInitWaitTimeoutMs,
     clientLimits: new WsClientLimits(options.subscriptions ?? {}, rateLimits),
     clientAddress: (req) => clientAddress.of(req),
+    production,
     logger,
   });
   metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served.', [], () => [{ labels: {}, value: hub.subscribers }]);

@@ -37,9 +37,9 @@ const routers: Router[] = [];
 
 /** The desk subgraph's own check of the token: the router let it through, the subgraph finds it expired. */
 const deskVerifier = (): TokenVerifier => async (token) => {
-  const viewer = await issuer.verifyToken(token);
-  if (viewer.id === 'expiring') throw new UnauthenticatedError('The access token has expired; refresh it and try again.', 401);
-  return viewer;
+  const credentials = await issuer.verifyToken(token);
+  if (credentials.viewer.id === 'expiring') throw new UnauthenticatedError('The access token has expired; refresh it and try again.', 401);
+  return credentials;
 };
 
 function subgraph(name: string, typeDefs: string, resolvers: Record<string, unknown>, options: { verifyToken?: TokenVerifier; routerSecret?: string } = {}): SubgraphServer {

@@ -1,60 +1,35 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { createLogger, createSubgraphServer, type RequestContext, type SubgraphServer } from '@bookstore/kit';
+import { createLogger, type SubgraphServer } from '@bookstore/kit';
 import { createTestIssuer } from '@bookstore/kit/testing';
-import { parse } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, type Router, type RouterOptions } from '../src/router.js';
+import { shelfSubgraph, shelfSupergraph } from './shelf-graph.js';
 
 // Per-client limits on the router's WebSockets, with real graphql-ws clients through a real
 // router. Clients come "from" different addresses through X-Forwarded-For, which the router
 // believes from its trusted proxy (this test, on the loopback interface).
-const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-const sdl = `${link}
-  type Query { shelf(id: ID!): Shelf }
-  type Shelf @key(fields: "id") { id: ID! label: String! }
-  type Subscription { shelfChanged: Shelf! }`;
-
 const logger = createLogger('ws-limits-test', 'silent');
 let ticks: SubgraphServer;
-let dir: string;
+let supergraph: Awaited<ReturnType<typeof shelfSupergraph>>;
 const releases: (() => void)[] = [];
 const routers: Router[] = [];
 const clients: Client[] = [];
 
 beforeAll(async () => {
   const issuer = await createTestIssuer();
-  ticks = createSubgraphServer(
-    {
-      name: 'shelf',
-      typeDefs: parse(sdl),
-      resolvers: {
-        Subscription: {
-          shelfChanged: {
-            // One event, then the stream stays open until the test ends.
-            subscribe: async function* () {
-              yield { shelfChanged: { id: '1', label: 'Shelf 1' } };
-              await new Promise<void>((resolve) => releases.push(resolve));
-            },
-          },
-        },
-        Shelf: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, label: `Shelf ${ref.id}` }) },
-      } as never,
-      createContext: (base: RequestContext) => base,
+  ticks = shelfSubgraph(
+    // One event, then the stream stays open until the test ends.
+    async function* () {
+      yield { shelfChanged: { id: '1', label: 'Shelf 1' } };
+      await new Promise<void>((resolve) => releases.push(resolve));
     },
-    { verifyToken: issuer.verifyToken, logger, production: false },
+    { verifyToken: issuer.verifyToken, logger },
   );
   const ticksUrl = await ticks.listen(0);
-  dir = await mkdtemp(join(tmpdir(), 'router-ws-limits-'));
-  const composed = composeServices([{ name: 'shelf', url: 'http://unused/graphql', typeDefs: parse(sdl) }]);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  await writeFile(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+  supergraph = await shelfSupergraph();
   base = {
-    supergraphPath: join(dir, 'supergraph.graphql'),
+    supergraphPath: supergraph.path,
     subgraphUrls: { shelf: `${ticksUrl}/graphql` },
     verifyToken: issuer.verifyToken,
     logger,
@@ -68,7 +43,7 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
   await Promise.all(routers.map((router) => router.stop()));
   await ticks?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await supergraph?.remove();
 });
 
 let base: RouterOptions;

@@ -20,6 +20,26 @@ export interface Viewer {
   role: Role;
 }
 
+/**
+ * A verified access token and what it proves: the one value a caller's identity travels as, from
+ * the verifier to the HTTP context, a WebSocket connection, the router's subscription hub and
+ * every subgraph call made on the caller's behalf.
+ */
+export interface Credentials {
+  readonly viewer: Viewer;
+  /** The access token itself, without the `Bearer ` scheme; forwarded only through `authorizationHeader`, never logged. */
+  readonly token: string;
+  /** When the token expires (its `exp`), in epoch milliseconds: no socket it opened outlives it. */
+  readonly expiresAt: number;
+  /** The account's token version the token carries (its `ver` claim; 0 without one), checked against the revocation list. */
+  readonly tokenVersion: number;
+}
+
+/** The `Authorization` header presenting `credentials` to a subgraph: the one place it is written. */
+export function authorizationHeader(credentials: Credentials): string {
+  return `Bearer ${credentials.token}`;
+}
+
 export interface TokenVerifierOptions {
   /** The users subgraph's key set: a JWKS URL (fetched and cached by jose) or a local key resolver. */
   keys: URL | JWTVerifyGetKey;
@@ -33,12 +53,13 @@ export interface TokenVerifierOptions {
 export const TOKEN_VERSION_CLAIM = 'ver';
 
 /** The token version of a verified payload; undefined when the claim is there but malformed. */
-export function tokenVersionOf(payload: Record<string, unknown>): number | undefined {
+function tokenVersionOf(payload: Record<string, unknown>): number | undefined {
   const version = payload[TOKEN_VERSION_CLAIM] ?? 0;
   return typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : undefined;
 }
 
-export type TokenVerifier = (token: string) => Promise<Viewer>;
+/** Verifies an access token (without its `Bearer ` scheme); throws UNAUTHENTICATED, or INTERNAL_SERVER_ERROR when it cannot check. */
+export type TokenVerifier = (token: string) => Promise<Credentials>;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys = options.keys instanceof URL ? createRemoteJWKSet(options.keys, { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : options.keys;
@@ -53,9 +74,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       });
       const role = payload['role'];
       const version = tokenVersionOf(payload);
-      if (typeof payload.sub !== 'string' || !isRole(role) || version === undefined) throw new UnauthenticatedError('The access token is invalid.', 401);
+      // `exp` is a required claim, so jwtVerify has checked it is a number.
+      if (typeof payload.sub !== 'string' || !isRole(role) || version === undefined || payload.exp === undefined) throw new UnauthenticatedError('The access token is invalid.', 401);
       if (options.revocations?.isRevoked(payload.sub, version)) throw revokedToken();
-      return { id: payload.sub, role };
+      return { viewer: { id: payload.sub, role }, token, expiresAt: payload.exp * 1000, tokenVersion: version };
     } catch (error) {
       throw toAuthError(error);
     }
@@ -86,9 +108,12 @@ export function startRemoteTokenVerification(
 /** The account was deleted or its role changed after this token was issued. */
 export const revokedToken = () => new UnauthenticatedError('The access token was revoked; sign in again.', 401);
 
+/** The token's `exp` has passed: when it is presented, and when a socket it opened reaches it. */
+export const expiredToken = () => new UnauthenticatedError('The access token has expired; refresh it and try again.', 401);
+
 function toAuthError(error: unknown): Error {
   if (error instanceof UnauthenticatedError) return error;
-  if (error instanceof joseErrors.JWTExpired) return new UnauthenticatedError('The access token has expired; refresh it and try again.', 401);
+  if (error instanceof joseErrors.JWTExpired) return expiredToken();
   // Key set unreachable: not the caller's fault, and no reason to call them anonymous.
   if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && !(error instanceof joseErrors.JOSEError))) {
     return new InternalError('Token verification is unavailable right now; try again shortly.');
@@ -106,6 +131,15 @@ export function bearerToken(header: string | undefined | null): string | null {
   const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header.trim());
   if (!match?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <access token>".', 401);
   return match[1];
+}
+
+/**
+ * The caller an `Authorization` header presents: null without one (anonymous), else its verified
+ * credentials; a malformed header or a bad token throws UNAUTHENTICATED.
+ */
+export async function verifyAuthorization(header: string | undefined | null, verifyToken: TokenVerifier): Promise<Credentials | null> {
+  const token = bearerToken(header);
+  return token ? verifyToken(token) : null;
 }
 
 /** Access helpers: every resolver that needs a signed-in user or a role calls one of these. */

@@ -17,9 +17,17 @@ export const WsCloseCode = {
    * the router reconnects, to another replica, and subscribes again.
    */
   GoingAway: 1001,
-  /** The token in connection_init is invalid or expired; a client may retry with a fresh one. */
+  /**
+   * The token in connection_init is invalid, expired or revoked, or the socket's token has since
+   * expired or been revoked (or a subgraph's socket lacks the router's secret). graphql-ws
+   * clients may retry, with a fresh token.
+   */
   Forbidden: CloseCode.Forbidden,
-  /** Token verification could not run (the key set is unreachable), or an unexpected failure. */
+  /**
+   * Token verification could not run (the key set is unreachable), or an unexpected failure: not
+   * the client's doing, so not 4403, which would call a good token bad. graphql-ws clients take
+   * it as final rather than retrying into an outage.
+   */
   InternalServerError: CloseCode.InternalServerError,
   /**
    * The router refuses a socket past its per-address cap. graphql-ws' own codes mirror HTTP

@@ -20,6 +20,7 @@ export * from './subgraph-process.js';
 export * from './validation.js';
 export * from './unstorable-text.js';
 export * from './close-codes.js';
+export * from './graphql-ws-server.js';
 export * from './subscription-server.js';
 export * from './router-secret.js';
 export * from './rate-limit.js';

@@ -22,6 +22,12 @@ export interface RevocationCheck {
   isRevoked(subject: string, tokenVersion: number): boolean;
 }
 
+/** A revocation list that also says when it changed, so open sockets can be checked again (RevocationList is one). */
+export interface RevocationWatch extends RevocationCheck {
+  /** Calls `listener` after each change of the list; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
 /** The users subgraph's route serving the list (GET, only with the router's secret, like /graphql). */
 export const REVOCATIONS_PATH = '/revocations';
 
@@ -44,7 +50,7 @@ export interface RevocationListOptions {
  * loaded, the last good one stays (a revocation is never forgotten because users is down) and
  * one warning says so until a load succeeds again.
  */
-export class RevocationList implements RevocationCheck {
+export class RevocationList implements RevocationWatch {
   private minimumVersion = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;

@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { isInterfaceType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { bearerToken, type TokenVerifier, type Viewer } from './auth.js';
+import { verifyAuthorization, type TokenVerifier } from './auth.js';
 import { BadUserInputError, ErrorCode, isUnexpectedError, maskError, RequestError } from './errors.js';
 import { graphqlHandler, requestErrorStatus, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
@@ -14,16 +14,10 @@ import { HttpService, serveApollo } from './service.js';
 import { clientIpOf } from './rate-limit.js';
 import { fromRouter } from './router-secret.js';
 import { serveSubscriptions, type SubscriptionOptions } from './subscription-server.js';
+import type { RequestContext } from './request-context.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 
-/** What every resolver gets: the verified caller, the request id and a logger bound to both. */
-export interface RequestContext {
-  viewer: Viewer | null;
-  requestId: string;
-  /** The caller's address as the router saw it (for per-IP rate limits). */
-  clientIp: string;
-  log: Logger;
-}
+export type { RequestContext };
 
 export type { GraphQLResolverMap };
 
@@ -68,7 +62,7 @@ export interface SubgraphServer {
 }
 
 /** Logs errors that are not the client's fault, with the request id, before they are masked. */
-export function logUnexpectedErrors<T extends RequestContext>(): ApolloServerPlugin<T> {
+export function logUnexpectedErrors<T extends Pick<RequestContext, 'log'>>(): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
@@ -125,9 +119,8 @@ function checkRepresentations(schema: GraphQLSchema): void {
 export function createSubgraphServer<TContext extends RequestContext>(definition: SubgraphDefinition<TContext>, options: SubgraphServerOptions): SubgraphServer {
   const contextFor = async (req: IncomingMessage, requestId: string): Promise<TContext> => {
     const log = options.logger.child({ requestId });
-    const token = bearerToken(req.headers.authorization);
-    const viewer = token ? await options.verifyToken(token) : null;
-    return definition.createContext({ viewer, requestId, clientIp: clientIpOf(req), log });
+    const credentials = await verifyAuthorization(req.headers.authorization, options.verifyToken);
+    return definition.createContext({ viewer: credentials?.viewer ?? null, credentials, requestId, clientIp: clientIpOf(req), log });
   };
   const handler = graphqlHandler<RequestContext>({
     // Requests arrive only after listen(), by which time `apollo` below exists.

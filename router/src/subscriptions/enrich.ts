@@ -1,6 +1,6 @@
 import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
 import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
-import type { Logger } from '@bookstore/kit';
+import type { Credentials, Logger } from '@bookstore/kit';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { RouterContext } from '../context.js';
@@ -16,9 +16,8 @@ export interface EnrichmentInput {
   variables: Record<string, unknown>;
   /** The router's data sources by subgraph name (they forward the caller's token). */
   dataSources: ServiceMap;
-  /** Whose token the `rest` fetches carry. */
-  authorization: string | null;
-  viewer: RouterContext['viewer'];
+  /** Whose token the `rest` fetches present. */
+  credentials: Credentials | null;
   logger: Logger;
   /** Identifies this event's fetches in subgraph logs, and its masked errors in the router's. */
   requestId: string;
@@ -40,8 +39,7 @@ export async function enrichEvent(input: EnrichmentInput, eventData: Record<stri
   const operationContext = buildOperationContext({ schema: input.planner.apiGraphQLSchema, operationDocument: input.document, operationName: input.operationName });
   const { requestId } = input;
   const context: RouterContext = {
-    viewer: input.viewer,
-    authorization: input.authorization,
+    credentials: input.credentials,
     requestId,
     clientIp: 'router',
     trace: continueTrace(undefined, undefined),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import type { SubscriptionNode } from '@apollo/query-planner';
-import { ErrorCode, isUnexpectedError, type Logger, type Viewer } from '@bookstore/kit';
+import { ErrorCode, isUnexpectedError, type Credentials, type Logger } from '@bookstore/kit';
 import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { enrichEvent } from './enrich.js';
+import { fresher, identityOf } from './identity.js';
 import type { SubscriptionPlanner } from './planner.js';
 import { PushIterator } from './push-iterator.js';
 import type { UpstreamPool } from './upstream.js';
@@ -15,10 +16,8 @@ export interface SubscriptionRequest {
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
-  viewer: Viewer | null;
-  authorization: string | null;
-  /** Epoch ms when the caller's token expires; null when anonymous. */
-  expiresAt: number | null;
+  /** The caller's, from its socket's connection_init; null when anonymous. */
+  credentials: Credentials | null;
 }
 
 export interface HubOptions {
@@ -48,8 +47,7 @@ export type Result = FormattedExecutionResult;
 
 interface Subscriber {
   iterator: PushIterator<Result>;
-  authorization: string | null;
-  expiresAt: number | null;
+  credentials: Credentials | null;
 }
 
 const unavailable = (): Result => ({
@@ -67,7 +65,7 @@ export class SubscriptionHub {
   constructor(private readonly options: HubOptions) {}
 
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<Result> {
-    const key = JSON.stringify([print(request.document), request.operationName ?? null, stableJson(request.variables), request.viewer ? `${request.viewer.id}:${request.viewer.role}` : null]);
+    const key = JSON.stringify([print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
     let shared = this.shared.get(key);
     if (!shared) {
       shared = new SharedSubscription(request, this.options, this.stats, () => this.shared.delete(key));
@@ -121,7 +119,7 @@ class SharedSubscription {
     stats.upstreamSubscriptions++;
     this.unsubscribeUpstream = options.upstream.subscribe(
       options.subgraphUrl(request.planner, primary.serviceName),
-      request.authorization,
+      request.credentials,
       { query: primary.operation, variables, ...(primary.operationName ? { operationName: primary.operationName } : {}) },
       {
         next: (result) => this.onUpstream(result),
@@ -141,9 +139,10 @@ class SharedSubscription {
   }
 
   add(request: SubscriptionRequest): PushIterator<Result> {
+    // A later token of the same caller keeps the upstream subscription alive past the first one's expiry.
+    this.options.upstream.present(request.credentials);
     const subscriber: Subscriber = {
-      authorization: request.authorization,
-      expiresAt: request.expiresAt,
+      credentials: request.credentials,
       iterator: new PushIterator<Result>(this.options.bufferSize ?? 100, () => this.remove(subscriber), () => ({
         errors: [{ message: 'This subscription fell too far behind and was ended; subscribe again.', extensions: { code: ErrorCode.RATE_LIMITED } }],
       })),
@@ -175,8 +174,7 @@ class SharedSubscription {
             operationName: this.request.operationName,
             variables: this.request.variables,
             dataSources: this.countedDataSources(),
-            authorization: this.freshestAuthorization(),
-            viewer: this.request.viewer,
+            credentials: this.freshestCredentials(),
             logger: this.options.logger,
             requestId,
           },
@@ -219,11 +217,11 @@ class SharedSubscription {
     );
   }
 
-  /** The `rest` fetches carry the token that stays valid longest among the subscribers. */
-  private freshestAuthorization(): string | null {
-    let best: Subscriber | undefined;
-    for (const s of this.subscribers) if (!best || (s.expiresAt ?? 0) > (best.expiresAt ?? 0)) best = s;
-    return best?.authorization ?? this.request.authorization;
+  /** The `rest` fetches present the token that stays valid longest among the subscribers (a departed one's may be revoked). */
+  private freshestCredentials(): Credentials | null {
+    let best: Credentials | null = null;
+    for (const subscriber of this.subscribers) best = fresher(best, subscriber.credentials);
+    return best ?? this.request.credentials;
   }
 
   private broadcast(result: Result): void {

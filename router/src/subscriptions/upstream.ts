@@ -1,6 +1,7 @@
 import { createClient, type Client, type FormattedExecutionResult, type Sink } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, type Logger } from '@bookstore/kit';
+import { authorizationHeader, ROUTER_SECRET_HEADER, type Credentials, type Logger } from '@bookstore/kit';
+import { fresher, identityOf } from './identity.js';
 
 export interface UpstreamOptions {
   /** Reconnection attempts after an upstream socket closes (a replica went away), default 5. */
@@ -13,6 +14,9 @@ export interface UpstreamOptions {
 interface PooledClient {
   client: Client;
   subscriptions: number;
+  identity: string;
+  /** The freshest credentials its callers have shown: each (re)connection presents them. */
+  credentials: Credentials | null;
 }
 
 /** The subgraph's graphql-ws endpoint: same host, port and path as its HTTP one. */
@@ -21,10 +25,12 @@ export function webSocketUrl(httpUrl: string): string {
 }
 
 /**
- * graphql-ws connections from the router to subgraphs, one per subgraph and caller token (the
- * subgraph checks the token at connection_init). A client re-connects and re-subscribes by
- * itself when its socket closes, so an orders replica going away moves the subscription to
- * another; when retries run out the subscription errors instead of hanging.
+ * graphql-ws connections from the router to subgraphs, one per subgraph and caller identity
+ * (identity.ts). A client re-connects and re-subscribes by itself when its socket closes, so an
+ * orders replica going away moves the subscription to another; when retries run out the
+ * subscription errors instead of hanging. The subgraph checks the token at connection_init and
+ * closes the socket (4403) when it expires: the reconnection presents the freshest token the
+ * caller has shown since, so subscriptions shared with a later socket of the caller live on.
  */
 export class UpstreamPool {
   private readonly clients = new Map<string, PooledClient>();
@@ -35,14 +41,11 @@ export class UpstreamPool {
 
   constructor(private readonly options: UpstreamOptions) {}
 
-  subscribe(url: string, authorization: string | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
-    const key = `${url}\n${authorization ?? ''}`;
-    let pooled = this.clients.get(key);
-    if (!pooled) {
-      pooled = { client: this.connect(url, authorization), subscriptions: 0 };
-      this.clients.set(key, pooled);
-    }
-    const entry = pooled;
+  subscribe(url: string, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
+    const identity = identityOf(credentials);
+    const key = `${url}\n${identity}`;
+    const entry = this.clients.get(key) ?? this.open(key, url, identity);
+    entry.credentials = fresher(entry.credentials, credentials);
     entry.subscriptions++;
     let released = false;
     const release = () => {
@@ -71,6 +74,13 @@ export class UpstreamPool {
     };
   }
 
+  /** A caller joined subscriptions already open: its token is presented from the next (re)connection on, if it outlives theirs. */
+  present(credentials: Credentials | null): void {
+    if (!credentials) return;
+    const identity = identityOf(credentials);
+    for (const entry of this.clients.values()) if (entry.identity === identity) entry.credentials = fresher(entry.credentials, credentials);
+  }
+
   /** Open upstream connections, for tests and metrics. */
   get size(): number {
     return this.clients.size;
@@ -80,6 +90,12 @@ export class UpstreamPool {
     const clients = [...this.clients.values()];
     this.clients.clear();
     await Promise.all(clients.map((c) => disposeQuietly(c.client)));
+  }
+
+  private open(key: string, url: string, identity: string): PooledClient {
+    const entry: PooledClient = { identity, credentials: null, subscriptions: 0, client: this.connect(url, () => entry.credentials) };
+    this.clients.set(key, entry);
+    return entry;
   }
 
   /** ws with the router's secret header on the upgrade request (graphql-ws passes only url and protocol). */
@@ -93,12 +109,16 @@ export class UpstreamPool {
     } as typeof WebSocket;
   }
 
-  private connect(url: string, authorization: string | null): Client {
+  private connect(url: string, credentials: () => Credentials | null): Client {
     const { logger } = this.options;
     return createClient({
       url: webSocketUrl(url),
       webSocketImpl: this.webSocketClass(),
-      connectionParams: authorization ? { authorization } : {},
+      // Asked at every (re)connection, so a reconnection after expiry presents a fresher token.
+      connectionParams: () => {
+        const current = credentials();
+        return current ? { authorization: authorizationHeader(current) } : {};
+      },
       lazy: true,
       lazyCloseTimeout: 1_000,
       retryAttempts: this.options.retryAttempts ?? 5,

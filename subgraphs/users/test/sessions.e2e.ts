@@ -32,7 +32,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('sessions on %s', (kind) => {
       expect(session.user.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(session.expiresIn).toBe(900);
       expect(session.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      await expect(localTokenVerifier(server.keys, server.settings)(session.accessToken)).resolves.toEqual({ id: session.user.id, role: 'CUSTOMER' });
+      await expect(localTokenVerifier(server.keys, server.settings)(session.accessToken)).resolves.toMatchObject({ viewer: { id: session.user.id, role: 'CUSTOMER' } });
       const me = await server.request(ME, {}, session.accessToken);
       expect(me.data?.me).toEqual({ id: session.user.id, email: 'ada.lovelace@example.com', username: 'AdaL' });
     });
