@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.data/**', '**/dist/**', '**/migrations/**'] },
+  { ignores: ['**/node_modules/**', '**/.data/**', '**/dist/**', '**/migrations/**', 'web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
