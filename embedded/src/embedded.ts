@@ -33,6 +33,7 @@ import type { EmbeddedConfig } from './config.js';
 import { loadOrCreateDemoAccounts, type DemoAccount } from './demo-credentials.js';
 import { seedDemoData } from './demo-data.js';
 import { assertPortsFree } from './ports.js';
+import { storefrontSite } from './storefront.js';
 
 export interface Embedded {
   routerUrl: string;
@@ -242,6 +243,7 @@ export async function startEmbedded(config: EmbeddedOptions, logger: Logger, hoo
       subgraphSecret: routerSecret,
       requestsPerMinute: config.REQUESTS_PER_MINUTE,
       subscriptions: wsClientLimitsOf(config),
+      site: await storefrontSite(logger),
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);
