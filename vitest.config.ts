@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['{packages,subgraphs,router,embedded,scripts}/**/*.{test,e2e}.ts'],
+    include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.{test,e2e}.ts'],
     exclude: ['**/node_modules/**'],
     // Generous: CI shares two cores between two test files that each start several processes.
     testTimeout: 60_000,

@@ -66,7 +66,7 @@ export function BookCard(props: { book: FragmentType<typeof BookCardFragment> })
             </>
           )}
         </p>
-        <button type="button" className="button" disabled={book.stock <= 0} onClick={() => cart.add(book.id)} aria-label={`Add ${book.title} to cart`}>
+        <button type="button" className="button" disabled={book.stock <= 0} onClick={() => cart.add(book.id)} aria-label={`Add to cart: ${book.title}`}>
           Add to cart
         </button>
       </div>
