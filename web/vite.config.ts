@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { graphqlDocuments } from './scripts/graphql-documents-plugin.ts';
 
 const rxjsRoot = dirname(createRequire(import.meta.url).resolve('rxjs/package.json'));
 
@@ -9,7 +10,7 @@ const rxjsRoot = dirname(createRequire(import.meta.url).resolve('rxjs/package.js
 // and proxies /graphql (HTTP and WebSocket) to the embedded stack on :4000.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [graphqlDocuments(join(import.meta.dirname, 'src', 'gql')), react()],
   resolve: {
     // rxjs's ES2015 build: the default ES5 one (with tslib helpers) is a few kB larger.
     alias: [{ find: /^rxjs$/, replacement: join(rxjsRoot, 'dist/esm/index.js') }],

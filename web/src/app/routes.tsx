@@ -20,6 +20,16 @@ export const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   '/sign-in': page(() => import('../account/SignInPage')),
   '/sign-up': page(() => import('../account/SignUpPage')),
   '/account': page(() => import('../account/AccountPage')),
+  '/account/orders': page(() => import('../account/MyOrdersPage')),
+  '/account/payments': page(() => import('../account/MyPaymentsPage')),
+  '/account/reviews': page(() => import('../account/MyReviewsPage')),
+  '/library/loans': page(() => import('../library/MyLoansPage')),
+  '/staff': page(() => import('../staff/StaffHomePage')),
+  '/staff/books/new': page(() => import('../staff/BookEditorPage')),
+  '/staff/books/:id': page(() => import('../staff/BookEditorPage')),
+  '/staff/loans': page(() => import('../staff/LoansDeskPage')),
+  '/staff/orders': page(() => import('../staff/OrdersAdminPage')),
+  '/staff/users': page(() => import('../staff/UsersAdminPage')),
   '*': page(() => import('./NotFoundPage')),
 };
 
