@@ -4,8 +4,8 @@
 // The supergraph file carries federation's join directives and internal types; clients see the
 // API schema the router serves. Federation's own code derives it from the file (the same
 // derivation the router's planner does), so generation needs no running router and no network.
-// `--check` writes nothing and fails when the committed files differ (web/test/codegen.e2e.ts
-// runs it in the test suite, so a schema change that a page no longer fits fails CI).
+// `--check` writes nothing and fails when the committed files differ (web/test/operations.e2e.ts
+// runs the same check in the test suite, so a schema change that a page no longer fits fails CI).
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,15 +50,23 @@ export function codegenConfig(schemaSdl: string): CodegenConfig {
   };
 }
 
-async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
-  const files = await generate({ ...codegenConfig(await apiSchemaSdl()), cwd: webRoot }, !check);
-  if (!check) return;
+/** Generated files that differ from what the schema and the documents now give (repository-relative paths). */
+export async function staleGeneratedFiles(): Promise<string[]> {
+  const files = await generate({ ...codegenConfig(await apiSchemaSdl()), cwd: webRoot }, false);
   const stale: string[] = [];
   for (const file of files) {
     const committed = await readFile(file.filename, 'utf8').catch(() => undefined);
     if (committed !== file.content) stale.push(relative(repoRoot, file.filename));
   }
+  return stale;
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--check')) {
+    await generate({ ...codegenConfig(await apiSchemaSdl()), cwd: webRoot }, true);
+    return;
+  }
+  const stale = await staleGeneratedFiles();
   if (stale.length > 0) {
     console.error(`Generated GraphQL types are stale: ${stale.join(', ')}. Run \`npm run codegen -w @bookstore/web\` and commit the result.`);
     process.exitCode = 1;

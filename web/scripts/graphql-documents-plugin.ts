@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ClientSideBaseVisitor } from '@graphql-codegen/visitor-plugin-common';
-import { buildSchema, parse } from 'graphql';
+import type * as GraphQL from 'graphql';
 import type { Plugin } from 'vite';
+
+// graphql as Node loads it for codegen's visitor (CommonJS): a config bundler may pick graphql's
+// ESM build for a plain import, and graphql refuses a schema from the other build.
+const { buildSchema, parse } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
 
 const PREFIX = 'virtual:graphql-document/';
 

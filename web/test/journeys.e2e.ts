@@ -80,6 +80,32 @@ async function payWith(page: Page, number: string): Promise<void> {
   await page.getByRole('button', { name: 'Pay now' }).click();
 }
 
+async function signIn(page: Page, role: 'ADMIN' | 'LIBRARIAN' | 'CUSTOMER'): Promise<void> {
+  const account = app.demoAccounts.find((each) => each.role === role)!;
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Username or email' }).fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
+}
+
+/**
+ * Orders hears of a new book from the catalog's event a moment after it is created; until then
+ * placing an order of it is refused, naming the line. Try again, as a shopper would.
+ */
+async function placeOrderOfNewBook(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const outcome = await Promise.race([
+      page.getByRole('heading', { name: 'Your order' }).waitFor().then(() => 'placed' as const),
+      page.getByRole('alert').first().waitFor().then(() => 'refused' as const),
+    ]);
+    if (outcome === 'placed') return;
+    if (attempt >= 20) throw new Error('placeOrder kept being refused');
+    await page.waitForTimeout(500);
+  }
+}
+
 /** The order page's live status line (a status role, updated by the subscription). */
 const orderStatus = (page: Page, status: string) => page.getByRole('status').filter({ hasText: status }).first();
 
@@ -141,6 +167,125 @@ describe('the storefront in a browser', () => {
       await context.close();
     }
     expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("a member's journey: borrow a book, see it in their loans, renew it, return it", async () => {
+    const { context, page, problems } = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
+    const violations: string[] = [];
+    try {
+      await signIn(page, 'CUSTOMER');
+      await page.goto('/');
+      await page.getByRole('searchbox', { name: 'Search books' }).fill('frankenstein');
+      await page.getByRole('link', { name: 'Frankenstein', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Frankenstein' }).waitFor();
+      const library = page.getByRole('region', { name: 'Borrow from the library' });
+      await library.getByText(/copies? free/).waitFor();
+      await library.getByRole('button', { name: 'Borrow' }).click();
+      await library.getByText(/Borrowed\. Due back/).waitFor();
+      await audit(page, 'book borrowed (phone)', violations);
+
+      await library.getByRole('link', { name: 'Your loans' }).click();
+      await page.getByRole('heading', { name: 'Your loans' }).waitFor();
+      await page.getByRole('button', { name: 'Renew Frankenstein' }).click();
+      await page.getByText(/renewed 1×/).waitFor();
+      await audit(page, 'loans (phone)', violations);
+      await page.getByRole('button', { name: 'Return Frankenstein' }).click();
+      await page.getByRole('link', { name: 'Returned' }).click();
+      await page.getByRole('link', { name: 'Frankenstein' }).first().waitFor();
+      await page.getByText(/returned \d/).first().waitFor();
+    } catch (error) {
+      throw await withScreenshot(page, 'member', error);
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("staff's journey: create a book, restock it, ship and deliver a shopper's order of it; the shopper's review shows a verified purchase", async () => {
+    const title = `The Lighthouse Keeper ${randomUUID().slice(0, 6)}`;
+    const violations: string[] = [];
+    const librarian = await newPage(chromium.browser, app.routerUrl);
+    try {
+      await signIn(librarian.page, 'LIBRARIAN');
+      await librarian.page.getByRole('link', { name: 'Staff' }).click();
+      await librarian.page.getByRole('heading', { name: 'Staff' }).waitFor();
+      await audit(librarian.page, 'staff home', violations);
+      await librarian.page.getByRole('link', { name: /Add a book/ }).click();
+      await librarian.page.getByRole('textbox', { name: 'Title' }).fill(title);
+      await librarian.page.getByRole('textbox', { name: 'Authors' }).fill('Ida Keeper');
+      await librarian.page.getByRole('textbox', { name: 'Price' }).fill('12.50');
+      await audit(librarian.page, 'add a book', violations);
+      await librarian.page.getByRole('button', { name: 'Create book' }).click();
+      await librarian.page.getByRole('heading', { name: 'Edit book' }).waitFor();
+      await librarian.page.getByRole('spinbutton', { name: 'Copies to add to stock' }).fill('5');
+      await librarian.page.getByRole('button', { name: 'Restock' }).click();
+      await librarian.page.getByText('Stock is now 5.').waitFor();
+      await audit(librarian.page, 'edit book', violations);
+      await librarian.page.getByRole('link', { name: 'Staff' }).click();
+      await librarian.page.getByRole('link', { name: /Loans desk/ }).click();
+      await librarian.page.getByRole('heading', { name: 'Loans desk' }).waitFor();
+      await audit(librarian.page, 'loans desk', violations);
+    } catch (error) {
+      throw await withScreenshot(librarian.page, 'librarian', error);
+    } finally {
+      await librarian.context.close();
+    }
+
+    const shopper = await newPage(chromium.browser, app.routerUrl);
+    const admin = await newPage(chromium.browser, app.routerUrl);
+    try {
+      await shopper.page.goto('/sign-up');
+      await shopper.page.getByRole('heading', { name: 'Create an account' }).waitFor();
+      const username = `reader_${randomUUID().slice(0, 8)}`;
+      await shopper.page.getByRole('textbox', { name: 'Email', exact: true }).fill(`${username}@example.com`);
+      await shopper.page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
+      await shopper.page.getByLabel('Password').fill('a long unusual browser passphrase 42');
+      await shopper.page.getByRole('button', { name: 'Create account' }).click();
+      await shopper.page.getByRole('link', { name: 'Account', exact: true }).waitFor();
+      await searchAndAdd(shopper.page, title, title);
+      await checkOut(shopper.page);
+      await fillAddress(shopper.page);
+      await placeOrderOfNewBook(shopper.page);
+      await orderStatus(shopper.page, 'Awaiting payment').waitFor();
+      await payWith(shopper.page, '4242424242424242');
+      await orderStatus(shopper.page, 'Paid').waitFor();
+
+      await signIn(admin.page, 'ADMIN');
+      await admin.page.goto('/staff/orders?status=PAID');
+      await admin.page.getByRole('button', { name: new RegExp(`^Mark shipped: order of ${username}`) }).click();
+      await audit(admin.page, 'orders (admin)', violations);
+      // The shopper's page follows: shipped, live.
+      await orderStatus(shopper.page, 'Shipped').waitFor();
+      await admin.page.getByRole('combobox', { name: 'Status' }).selectOption('SHIPPED');
+      await admin.page.getByRole('button', { name: new RegExp(`^Mark delivered: order of ${username}`) }).click();
+      await orderStatus(shopper.page, 'Delivered').waitFor();
+      await admin.page.goto('/staff/users');
+      await admin.page.getByRole('combobox', { name: `Role of ${username}` }).waitFor();
+      await audit(admin.page, 'users (admin)', violations);
+
+      await shopper.page.getByRole('link', { name: title }).click();
+      await shopper.page.getByRole('combobox', { name: 'Rating' }).selectOption('5');
+      await shopper.page.getByRole('textbox', { name: 'Title' }).fill('A fine keeper');
+      await shopper.page.getByRole('button', { name: 'Publish review' }).click();
+      await shopper.page.getByText('Thank you: your review is published.').waitFor();
+      // Reviews learns of the delivery from an event; a reload shows the mark once it has.
+      const review = shopper.page.getByRole('article', { name: `Review by ${username}` });
+      for (let attempt = 0; !(await review.getByText('Verified purchase').isVisible()); attempt++) {
+        if (attempt > 60) throw new Error('the review never showed "Verified purchase"');
+        await shopper.page.waitForTimeout(500);
+        await shopper.page.reload();
+        await review.waitFor();
+      }
+      await audit(shopper.page, 'book with review', violations);
+    } catch (error) {
+      throw await withScreenshot(shopper.page, 'staff-shopper', await withScreenshot(admin.page, 'staff-admin', error));
+    } finally {
+      await shopper.context.close();
+      await admin.context.close();
+    }
+    expect([...librarian.problems, ...shopper.problems, ...admin.problems]).toEqual([]);
     expect(violations).toEqual([]);
   });
 });

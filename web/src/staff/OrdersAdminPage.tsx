@@ -46,13 +46,6 @@ const AdminOrdersQuery = graphql(`
               amount
               currency
             }
-            refunds {
-              id
-              amount {
-                amount
-                currency
-              }
-            }
           }
         }
       }
@@ -172,7 +165,7 @@ function OrdersAdmin() {
                 {order.payments.map((payment) => (
                   <div key={payment.id} className="fine-print">
                     Payment <Money value={payment.amount} /> {humanize(payment.status)}
-                    {payment.refunds.length > 0 && <> · refunded {payment.refunds.map((refund) => <Money key={refund.id} value={refund.amount} />)}</>}{' '}
+{' '}
                     {(payment.status === 'SUCCEEDED' || payment.status === 'PARTIALLY_REFUNDED') && <Refund paymentId={payment.id} label={`Refund the payment of the ${name}`} />}
                   </div>
                 ))}

@@ -68,9 +68,11 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
 export function coverArt({ title, author = '', category = '' }: CoverInput): CoverArt {
   const [background, foreground, accent] = palettes[hashText(category || title) % palettes.length]!;
   const pattern = patterns[hashText(`${title}|${author}`) % patterns.length]!;
-  // Short titles large, long ones smaller, within the 200 x 300 cover.
-  const width = title.length <= 12 ? 10 : title.length <= 40 ? 13 : 16;
+  // Short titles large, long ones smaller, within the 200 x 300 cover; a line always holds the
+  // longest word whole (up to 18 characters), in a smaller size when it must.
+  const longestWord = Math.max(0, ...title.split(/\s+/).map((word) => word.length));
+  const width = Math.min(18, Math.max(title.length <= 12 ? 10 : title.length <= 40 ? 13 : 16, longestWord));
   const titleLines = wrap(title, width, 5);
-  const titleSize = width === 10 ? 26 : width === 13 ? 21 : 17;
+  const titleSize = Math.floor(260 / width);
   return { background, foreground, accent, pattern, titleLines, titleSize, author: wrap(author, 22, 1)[0] ?? '', category: wrap(category.toUpperCase(), 20, 1)[0] ?? '' };
 }
