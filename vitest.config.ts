@@ -10,8 +10,12 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.{test,e2e}.ts'],
-    exclude: ['**/node_modules/**'],
+    // Two projects, one command: the services and the storefront's browser journeys in Node;
+    // the storefront's components in happy-dom (a DOM without a browser).
+    projects: [
+      { extends: true, test: { name: 'node', include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.{test,e2e}.ts'], exclude: ['**/node_modules/**', 'web/src/**'] } },
+      { extends: true, test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['web/src/testing/setup.ts'] } },
+    ],
     // Generous: CI shares two cores between two test files that each start several processes.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -251,7 +251,8 @@ export class Session {
       this.expiresAt = 0;
       clearTimeout(this.timer);
       this.setState({ status: 'anonymous', reason: 'signed-out' });
-    } else if (message.expiresAt > this.expiresAt) {
+    } else if (message.expiresAt > this.expiresAt && this.options.storage.getItem(REFRESH_TOKEN_KEY)) {
+      // Tokens announced before a sign-out that this tab has already seen must not sign it in again.
       this.adopt(message.accessToken, message.expiresAt, message.user);
     }
   }
