@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { MockedProvider } from '@apollo/client/testing/react';
+import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
@@ -13,7 +13,7 @@ function payAnswering(errors: { message: string; extensions: Record<string, unkn
   return [{ request: { query: PayOrderDocument, variables: () => true }, error: new CombinedGraphQLErrors({ data: null, errors }) }];
 }
 
-const withApi = (mocks: Parameters<typeof MockedProvider>[0]['mocks'], children: ReactNode) => (
+const withApi = (mocks: MockedProviderProps['mocks'], children: ReactNode) => (
   <MemoryRouter>
     <MockedProvider mocks={mocks}>{children}</MockedProvider>
   </MemoryRouter>
