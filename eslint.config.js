@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.e2e.ts', 'scripts/**', 'bench/**', 'examples/**', '**/testing/**'],
+    files: ['**/*.test.ts', '**/*.e2e.ts', 'scripts/**', 'web/scripts/**', 'bench/**', 'examples/**', '**/testing/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { BookSort, CatalogPageQueryVariables } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
+import { useMediaQuery } from '../ui/useMediaQuery';
 import { usePageTitle } from '../ui/usePageTitle';
 import { BookCard } from './BookCard';
 
@@ -88,6 +89,8 @@ export default function CatalogPage() {
   const [search, setSearch] = useDebouncedParam(params, setParams, 'q');
   const [author, setAuthor] = useDebouncedParam(params, setParams, 'author');
   const ids = { search: useId(), results: useId() };
+  // Filters start open beside the results on a wide screen, folded above them on a phone.
+  const wide = useMediaQuery('(min-width: 720px)');
   usePageTitle(params.get('q') ? `Search: ${params.get('q')}` : 'Catalogue');
 
   const setParam = (name: string, value: string | undefined) =>
@@ -115,45 +118,47 @@ export default function CatalogPage() {
         </form>
       </div>
       <div className="catalog-layout">
-        <section className="filters" aria-label="Filters">
-          <h2 className="filters-title">Filter and sort</h2>
-          <div className="field">
-            <label htmlFor={`${ids.search}-category`}>Category</label>
-            <select id={`${ids.search}-category`} value={params.get('category') ?? ''} onChange={(event) => setParam('category', event.target.value)}>
-              <option value="">All categories</option>
-              {shown?.categories.map((category) => (
-                <option key={category.id} value={category.id}>
-                  {category.name}
-                </option>
-              ))}
-            </select>
+        <details className="filters" open={wide || undefined}>
+          <summary className="filters-title">Filter and sort</summary>
+          <div className="filters-body">
+            <div className="field">
+              <label htmlFor={`${ids.search}-category`}>Category</label>
+              <select id={`${ids.search}-category`} value={params.get('category') ?? ''} onChange={(event) => setParam('category', event.target.value)}>
+                <option value="">All categories</option>
+                {shown?.categories.map((category) => (
+                  <option key={category.id} value={category.id}>
+                    {category.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${ids.search}-author`}>Author</label>
+              <input id={`${ids.search}-author`} type="text" value={author} onChange={(event) => setAuthor(event.target.value)} autoComplete="off" />
+            </div>
+            <fieldset className="field price-range">
+              <legend>Price</legend>
+              <label htmlFor={`${ids.search}-min`}>From</label>
+              <input id={`${ids.search}-min`} type="number" min="0" step="0.01" inputMode="decimal" value={params.get('min') ?? ''} onChange={(event) => setParam('min', event.target.value)} />
+              <label htmlFor={`${ids.search}-max`}>to</label>
+              <input id={`${ids.search}-max`} type="number" min="0" step="0.01" inputMode="decimal" value={params.get('max') ?? ''} onChange={(event) => setParam('max', event.target.value)} />
+            </fieldset>
+            <div className="field checkbox">
+              <input id={`${ids.search}-stock`} type="checkbox" checked={params.get('stock') === '1'} onChange={(event) => setParam('stock', event.target.checked ? '1' : undefined)} />
+              <label htmlFor={`${ids.search}-stock`}>In stock only</label>
+            </div>
+            <div className="field">
+              <label htmlFor={`${ids.search}-sort`}>Sort by</label>
+              <select id={`${ids.search}-sort`} value={variables.sort ?? (variables.filter?.search ? 'RELEVANCE' : 'TITLE')} onChange={(event) => setParam('sort', event.target.value)}>
+                {sorts.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids.search}-author`}>Author</label>
-            <input id={`${ids.search}-author`} type="text" value={author} onChange={(event) => setAuthor(event.target.value)} autoComplete="off" />
-          </div>
-          <fieldset className="field price-range">
-            <legend>Price</legend>
-            <label htmlFor={`${ids.search}-min`}>From</label>
-            <input id={`${ids.search}-min`} type="number" min="0" step="0.01" inputMode="decimal" value={params.get('min') ?? ''} onChange={(event) => setParam('min', event.target.value)} />
-            <label htmlFor={`${ids.search}-max`}>to</label>
-            <input id={`${ids.search}-max`} type="number" min="0" step="0.01" inputMode="decimal" value={params.get('max') ?? ''} onChange={(event) => setParam('max', event.target.value)} />
-          </fieldset>
-          <div className="field checkbox">
-            <input id={`${ids.search}-stock`} type="checkbox" checked={params.get('stock') === '1'} onChange={(event) => setParam('stock', event.target.checked ? '1' : undefined)} />
-            <label htmlFor={`${ids.search}-stock`}>In stock only</label>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids.search}-sort`}>Sort by</label>
-            <select id={`${ids.search}-sort`} value={variables.sort ?? (variables.filter?.search ? 'RELEVANCE' : 'TITLE')} onChange={(event) => setParam('sort', event.target.value)}>
-              {sorts.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </section>
+        </details>
         <section id={ids.results} className="results" aria-label="Books" aria-busy={loading}>
           {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
           {!books && loading && <Loading label="Loading books…" />}
