@@ -1,18 +1,20 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { Loading } from '../ui/Loading';
+import CatalogPage from '../catalog/CatalogPage';
 import Layout from './Layout';
 import { RouteErrorBoundary } from './RouteError';
 
 /** A page in its own chunk, loaded when its route is first visited. */
-const page = (load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> => lazy(load);
+const page = (load: () => Promise<{ default: ComponentType }>): ComponentType => lazy(load);
 
 /**
  * Every page and its URL. Feature folders own their pages; the library and staff folders take
  * the library desk's pages (holds, the desk, notifications) once its API exists.
  */
-export const pages: Record<string, LazyExoticComponent<ComponentType>> = {
-  '/': page(() => import('../catalog/CatalogPage')),
+export const pages: Record<string, ComponentType> = {
+  // The front page comes with the first load: no second round trip before the catalogue query starts.
+  '/': CatalogPage,
   '/books/:id': page(() => import('../book/BookPage')),
   '/cart': page(() => import('../cart/CartPage')),
   '/checkout': page(() => import('../checkout/CheckoutPage')),
