@@ -76,7 +76,7 @@ function OrderRow(props: { order: FragmentType<typeof OrderRowFragment> }) {
         <p className="fine-print">{books}</p>
       </div>
       <p className="order-row-total">{order.total ? <Money value={order.total} /> : 'total pending'}</p>
-      {cancellable.has(order.status) && <CancelOrder orderId={order.id} />}
+      {cancellable.has(order.status) && <CancelOrder orderId={order.id} label={`${formatDate(order.createdAt)}, ${books}`} />}
     </li>
   );
 }

@@ -62,7 +62,9 @@ export default function Layout() {
               )}
               <li>
                 {session.status === 'signed-in' ? (
-                  <NavLink to="/account">Account</NavLink>
+                  <NavLink to="/account" end>
+                    Account
+                  </NavLink>
                 ) : session.status === 'restoring' ? (
                   <span className="nav-placeholder">Account</span>
                 ) : (

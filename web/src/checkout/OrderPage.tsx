@@ -42,13 +42,13 @@ export const CancelOrderMutation = graphql(`
 const cancellable = new Set(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
 
 /** Cancelling an order before it ships, with an optional reason; the owner confirms first. */
-export function CancelOrder({ orderId }: { orderId: string }) {
+export function CancelOrder({ orderId, label }: { orderId: string; /** Names the order when a page lists several. */ label?: string }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [cancel, { loading, error }] = useMutation(CancelOrderMutation);
   if (!confirming)
     return (
-      <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
+      <button type="button" className="button secondary" onClick={() => setConfirming(true)} aria-label={label ? `Cancel order: ${label}` : undefined}>
         Cancel order
       </button>
     );
