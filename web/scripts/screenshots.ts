@@ -12,7 +12,7 @@ import { gql } from '@bookstore/kit/testing';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../embedded/src/config.js';
 import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
-import { launchBrowser } from '../test/browser.js';
+import { launchBrowser, signIn } from '../test/browser.js';
 
 const outDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const widths = [
@@ -59,15 +59,6 @@ async function makeData(app: Embedded) {
   return { pride, paid, awaiting };
 }
 
-async function signIn(page: Page, app: Embedded, role: Role): Promise<void> {
-  const account = app.demoAccounts.find((each) => each.role === role)!;
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Username or email' }).fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
-}
-
 /** Each page: where it is, who looks at it, and what shows it is ready. */
 interface Shot {
   name: string;
@@ -86,7 +77,7 @@ async function take(browser: Browser, app: Embedded, shots: Shot[]): Promise<voi
         const context = await browser.newContext({ baseURL: app.routerUrl, viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
         context.setDefaultTimeout(30_000);
         page = await context.newPage();
-        if (role !== 'anonymous') await signIn(page, app, role);
+        if (role !== 'anonymous') await signIn(page, app.demoAccounts.find((each) => each.role === role)!);
         contexts.set(role, page);
       }
       return page;

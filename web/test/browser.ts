@@ -34,6 +34,15 @@ export async function newPage(browser: Browser, baseURL: string, viewport = { wi
   return { context, page, problems };
 }
 
+/** Signs in through the sign-in page, as a person would, and waits until the header says so. */
+export async function signIn(page: Page, account: { username: string; password: string }): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Username or email' }).fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
+}
+
 let axeSource: string | undefined;
 
 /**

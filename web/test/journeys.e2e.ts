@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../embedded/src/config.js';
 import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
-import { accessibilityViolations, launchBrowser, newPage, type RunningBrowser } from './browser.js';
+import { accessibilityViolations, launchBrowser, newPage, signIn, type RunningBrowser } from './browser.js';
 
 // The storefront's journeys in real headless Chromium against the embedded stack (every
 // subgraph, the router and the built storefront, as `npm start` runs them). Elements are found by
@@ -80,14 +80,7 @@ async function payWith(page: Page, number: string): Promise<void> {
   await page.getByRole('button', { name: 'Pay now' }).click();
 }
 
-async function signIn(page: Page, role: 'ADMIN' | 'LIBRARIAN' | 'CUSTOMER'): Promise<void> {
-  const account = app.demoAccounts.find((each) => each.role === role)!;
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Username or email' }).fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Account', exact: true }).waitFor();
-}
+const signInAs = (page: Page, role: 'ADMIN' | 'LIBRARIAN' | 'CUSTOMER') => signIn(page, app.demoAccounts.find((each) => each.role === role)!);
 
 /**
  * Orders hears of a new book from the catalog's event a moment after it is created; until then
@@ -174,7 +167,7 @@ describe('the storefront in a browser', () => {
     const { context, page, problems } = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
     const violations: string[] = [];
     try {
-      await signIn(page, 'CUSTOMER');
+      await signInAs(page, 'CUSTOMER');
       await page.goto('/');
       await page.getByRole('searchbox', { name: 'Search books' }).fill('frankenstein');
       await page.getByRole('link', { name: 'Frankenstein', exact: true }).click();
@@ -208,7 +201,7 @@ describe('the storefront in a browser', () => {
     const violations: string[] = [];
     const librarian = await newPage(chromium.browser, app.routerUrl);
     try {
-      await signIn(librarian.page, 'LIBRARIAN');
+      await signInAs(librarian.page, 'LIBRARIAN');
       await librarian.page.getByRole('link', { name: 'Staff' }).click();
       await librarian.page.getByRole('heading', { name: 'Staff' }).waitFor();
       await audit(librarian.page, 'staff home', violations);
@@ -252,7 +245,7 @@ describe('the storefront in a browser', () => {
       await payWith(shopper.page, '4242424242424242');
       await orderStatus(shopper.page, 'Paid').waitFor();
 
-      await signIn(admin.page, 'ADMIN');
+      await signInAs(admin.page, 'ADMIN');
       await admin.page.goto('/staff/orders?status=PAID');
       await admin.page.getByRole('button', { name: new RegExp(`^Mark shipped: order of ${username}`) }).click();
       await audit(admin.page, 'orders (admin)', violations);

@@ -2,11 +2,10 @@ import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { fieldErrors, formLevelErrors } from '../client/errors';
 import { graphql } from '../gql';
 import type { MyReviewsQuery as MyReviewsData } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { SelectField, TextAreaField, TextField } from '../ui/Field';
+import { ReviewFields, useReviewDraft } from '../book/ReviewFields';
 import { formatDate } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
 import { Empty, Loading } from '../ui/Loading';
@@ -64,32 +63,20 @@ const DeleteReviewMutation = graphql(`
 type Review = NonNullable<NonNullable<MyReviewsData['me']>['reviews']>['edges'][number]['node'];
 
 function EditReview({ review, onDone }: { review: Review; onDone: () => void }) {
-  const [rating, setRating] = useState(String(review.rating));
-  const [title, setTitle] = useState(review.title ?? '');
-  const [body, setBody] = useState(review.body ?? '');
+  const [draft, setDraft] = useReviewDraft(review);
   const [update, { loading, error }] = useMutation(UpdateReviewMutation);
-  const errors = fieldErrors(error);
   return (
     <form
       className="stack-form"
       aria-label={`Edit your review of ${review.book.title}`}
       onSubmit={(event) => {
         event.preventDefault();
-        void update({ variables: { id: review.id, input: { rating: Number(rating), title, body } } })
+        void update({ variables: { id: review.id, input: { rating: Number(draft.rating), title: draft.title, body: draft.body } } })
           .then((result) => result.data && onDone())
           .catch(() => undefined);
       }}
     >
-      <SelectField label="Rating" value={rating} onChange={(event) => setRating(event.target.value)} error={errors['rating']}>
-        {[5, 4, 3, 2, 1].map((stars) => (
-          <option key={stars} value={stars}>
-            {stars} {stars === 1 ? 'star' : 'stars'}
-          </option>
-        ))}
-      </SelectField>
-      <TextField label="Title" value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} error={errors['title']} />
-      <TextAreaField label="Review" value={body} rows={4} maxLength={5000} onChange={(event) => setBody(event.target.value)} error={errors['body']} />
-      <ErrorNotice errors={formLevelErrors(error, ['rating', 'title', 'body'])} />
+      <ReviewFields draft={draft} onChange={setDraft} error={error} />
       <button type="submit" className="button" disabled={loading}>
         Save review
       </button>{' '}

@@ -11,12 +11,7 @@ import { usePageTitle } from '../ui/usePageTitle';
 const SignInMutation = graphql(`
   mutation SignIn($input: LoginInput!) {
     login(input: $input) {
-      accessToken
-      refreshToken
-      expiresIn
-      user {
-        ...SessionUser
-      }
+      ...SessionPayload
     }
   }
 `);

@@ -12,12 +12,7 @@ import { safeNext } from './SignInPage';
 const SignUpMutation = graphql(`
   mutation SignUp($input: RegisterInput!) {
     register(input: $input) {
-      accessToken
-      refreshToken
-      expiresIn
-      user {
-        ...SessionUser
-      }
+      ...SessionPayload
     }
   }
 `);

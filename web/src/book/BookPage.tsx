@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useSession } from '../client/ApiProvider';
 import { graphql } from '../gql';
-import { Cover } from '../ui/Cover';
+import { BookCover } from '../catalog/BookCover';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Empty, Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -15,9 +15,14 @@ import { ReviewForm } from './ReviewForm';
 import { ReviewItem } from './ReviewItem';
 import { SummaryBox } from './SummaryBox';
 
-/** One request for the whole page: catalog, reviews, loans and summaries fields of one book. */
+/**
+ * One request for the whole page: catalog, reviews, users, loans and summaries fields of one book.
+ * "More reviews" asks it again with `reviewsAfter`; the cache appends the next reviews. (The
+ * reviews' selection is written out rather than a fragment: the router's cost estimate counts a
+ * fragment spread at several times its fields' cost, see web/test/operations.e2e.ts.)
+ */
 const BookPageQuery = graphql(`
-  query BookPage($id: ID!) {
+  query BookPage($id: ID!, $reviewsAfter: String) {
     book(id: $id) {
       id
       title
@@ -25,7 +30,7 @@ const BookPageQuery = graphql(`
       isbn
       publishedYear
       pageCount
-      coverUrl
+      ...BookCover_book
       authors {
         id
         name
@@ -38,29 +43,7 @@ const BookPageQuery = graphql(`
       ...LibraryBox_book
       ...SummaryBox_book
       ...RatingDistribution_book
-      reviews(first: 5) {
-        totalCount
-        edges {
-          cursor
-          node {
-            id
-            ...ReviewItem_review
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-      }
-    }
-  }
-`);
-
-const MoreReviewsQuery = graphql(`
-  query MoreReviews($id: ID!, $after: String) {
-    book(id: $id) {
-      id
-      reviews(first: 10, after: $after) {
+      reviews(first: 5, after: $reviewsAfter) {
         totalCount
         edges {
           cursor
@@ -109,7 +92,7 @@ export default function BookPage() {
       </nav>
       <div className="book-layout">
         <div className="book-cover">
-          <Cover size="large" title={book.title} author={book.authors[0]?.name} category={book.categories[0]?.name} coverUrl={book.coverUrl} />
+          <BookCover size="large" book={book} />
         </div>
         <div className="book-main">
           <h1>{book.title}</h1>
@@ -164,7 +147,7 @@ export default function BookPage() {
             type="button"
             className="button secondary"
             disabled={networkStatus === NetworkStatus.fetchMore}
-            onClick={() => void fetchMore({ query: MoreReviewsQuery, variables: { id, after: reviews.pageInfo.endCursor } })}
+            onClick={() => void fetchMore({ variables: { reviewsAfter: reviews.pageInfo.endCursor } })}
           >
             More reviews
           </button>

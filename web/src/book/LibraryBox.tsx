@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../client/ApiProvider';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
+import { AvailabilityFieldsFragment } from '../library/availability';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
 
@@ -11,10 +12,7 @@ export const LibraryBoxFragment = graphql(`
     id
     title
     availability {
-      totalCopies
-      availableCopies
-      available
-      nextDueAt
+      ...AvailabilityFields
     }
   }
 `);
@@ -43,7 +41,7 @@ export function LibraryBox(props: { book: FragmentType<typeof LibraryBoxFragment
   const location = useLocation();
   const [borrow, { data, loading, error }] = useMutation(BorrowBookMutation);
   const id = useId();
-  const { availability } = book;
+  const availability = getFragmentData(AvailabilityFieldsFragment, book.availability);
   return (
     <section className="box library-box" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="box-title">

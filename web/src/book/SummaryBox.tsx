@@ -5,15 +5,21 @@ import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
 
+const SummaryFieldsFragment = graphql(`
+  fragment SummaryFields on BookSummary {
+    status
+    text
+    provider
+    generatedAt
+    failureReason
+  }
+`);
+
 export const SummaryBoxFragment = graphql(`
   fragment SummaryBox_book on Book {
     id
     summary {
-      status
-      text
-      provider
-      generatedAt
-      failureReason
+      ...SummaryFields
     }
   }
 `);
@@ -21,11 +27,7 @@ export const SummaryBoxFragment = graphql(`
 const RequestSummaryMutation = graphql(`
   mutation RequestSummary($bookId: ID!) {
     requestSummary(bookId: $bookId) {
-      status
-      text
-      provider
-      generatedAt
-      failureReason
+      ...SummaryFields
     }
   }
 `);
@@ -44,7 +46,7 @@ export function SummaryBox(props: { book: FragmentType<typeof SummaryBoxFragment
     },
   });
   const id = useId();
-  const { summary } = book;
+  const summary = book.summary ? getFragmentData(SummaryFieldsFragment, book.summary) : null;
   const pending = summary?.status === 'PENDING';
   const { poll } = props;
   useEffect(() => {

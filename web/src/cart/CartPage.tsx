@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { BookCover } from '../catalog/BookCover';
 import { Cover } from '../ui/Cover';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatMoney, fromCents, toCents } from '../ui/format';
@@ -53,7 +54,7 @@ export default function CartPage() {
           const title = book?.title ?? 'A book no longer in the catalogue';
           return (
             <li key={line.bookId} className="cart-line">
-              <Cover size="small" title={book?.title ?? '?'} author={book?.authors[0]?.name} category={book?.categories[0]?.name} coverUrl={book?.coverUrl} />
+              {book ? <BookCover size="small" book={book} /> : <Cover size="small" title="?" />}
               <div className="cart-line-body">
                 <p className="cart-line-title">{book ? <Link to={`/books/${book.id}`}>{title}</Link> : title}</p>
                 {book && (

@@ -10,19 +10,11 @@ const CartBookQuery = graphql(`
       id
       title
       stock
-      coverUrl
       price {
         amount
         currency
       }
-      authors {
-        id
-        name
-      }
-      categories {
-        id
-        name
-      }
+      ...BookCover_book
     }
   }
 `);

@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { cart } from '../cart/cart';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import { Cover } from '../ui/Cover';
+import { BookCover } from './BookCover';
 import { Money } from '../ui/Money';
 import { Stars } from '../ui/Stars';
 
@@ -9,17 +9,13 @@ export const BookCardFragment = graphql(`
   fragment BookCard_book on Book {
     id
     title
-    coverUrl
     stock
+    ...BookCover_book
     price {
       amount
       currency
     }
     authors {
-      id
-      name
-    }
-    categories {
       id
       name
     }
@@ -44,7 +40,7 @@ export function BookCard(props: { book: FragmentType<typeof BookCardFragment> })
   return (
     <article className="book-card" aria-labelledby={`book-${book.id}`}>
       <Link to={`/books/${book.id}`} state={state} className="book-card-cover" tabIndex={-1} aria-hidden="true">
-        <Cover title={book.title} author={book.authors[0]?.name} category={book.categories[0]?.name} coverUrl={book.coverUrl} />
+        <BookCover book={book} />
       </Link>
       <div className="book-card-body">
         <h2 className="book-card-title" id={`book-${book.id}`}>

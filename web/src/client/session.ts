@@ -14,15 +14,22 @@ export const SessionUserFragment = graphql(`
   }
 `);
 
+/** What signing in, signing up and refreshing answer: a token pair and who it is for. */
+export const SessionPayloadFragment = graphql(`
+  fragment SessionPayload on AuthPayload {
+    accessToken
+    refreshToken
+    expiresIn
+    user {
+      ...SessionUser
+    }
+  }
+`);
+
 const RefreshSessionMutation = graphql(`
   mutation RefreshSession($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) {
-      accessToken
-      refreshToken
-      expiresIn
-      user {
-        ...SessionUser
-      }
+      ...SessionPayload
     }
   }
 `);
@@ -35,13 +42,6 @@ const SignOutMutation = graphql(`
 
 export type SessionUser = SessionUserData;
 
-/** What login, register and refreshToken answer. */
-export interface AuthPayload {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: FragmentType<typeof SessionUserFragment>;
-}
 
 export type SessionState =
   | { status: 'restoring' }
@@ -125,7 +125,8 @@ export class Session {
   }
 
   /** After login or register. */
-  accept(payload: AuthPayload): void {
+  accept(answer: FragmentType<typeof SessionPayloadFragment>): void {
+    const payload = getFragmentData(SessionPayloadFragment, answer);
     this.options.storage.setItem(REFRESH_TOKEN_KEY, payload.refreshToken);
     const user = getFragmentData(SessionUserFragment, payload.user);
     this.adopt(payload.accessToken, this.now() + payload.expiresIn * 1000, user);
@@ -199,10 +200,9 @@ export class Session {
         return undefined;
       }
       const result = await this.call(RefreshSessionMutation, { refreshToken });
-      const payload = result.refreshToken;
       // Stored before the lock is released, so the next holder reads the new token.
-      this.accept(payload);
-      return payload.accessToken;
+      this.accept(result.refreshToken);
+      return getFragmentData(SessionPayloadFragment, result.refreshToken).accessToken;
     };
     return locks ? locks.request(LOCK_NAME, work) : work();
   }

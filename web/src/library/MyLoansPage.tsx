@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
-import { graphql } from '../gql';
+import { getFragmentData, graphql } from '../gql';
 import type { LoanStatus } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
@@ -9,7 +9,7 @@ import { LoadMore } from '../ui/LoadMore';
 import { Empty, Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { StatusBadge } from '../ui/StatusBadge';
-import { RenewButton, ReturnButton } from './loan-actions';
+import { LoanFieldsFragment, RenewButton, ReturnButton } from './loan-actions';
 
 const MyLoansQuery = graphql(`
   query MyLoans($status: LoanStatus, $after: String) {
@@ -21,15 +21,7 @@ const MyLoansQuery = graphql(`
           cursor
           node {
             id
-            status
-            borrowedAt
-            dueAt
-            returnedAt
-            renewals
-            book {
-              id
-              title
-            }
+            ...LoanFields
           }
         }
         pageInfo {
@@ -86,7 +78,7 @@ function MyLoans() {
       )}
       {loans && loans.edges.length > 0 && (
         <ul className="row-list">
-          {loans.edges.map(({ node: loan }) => (
+          {loans.edges.map(({ node }) => getFragmentData(LoanFieldsFragment, node)).map((loan) => (
             <li key={loan.id} className="loan-row">
               <div>
                 <p>

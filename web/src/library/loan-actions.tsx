@@ -2,6 +2,22 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
+/** A loan as the lists show it (the member's loans, the desk). */
+export const LoanFieldsFragment = graphql(`
+  fragment LoanFields on Loan {
+    id
+    status
+    borrowedAt
+    dueAt
+    returnedAt
+    renewals
+    book {
+      id
+      title
+    }
+  }
+`);
+
 const ReturnBookMutation = graphql(`
   mutation ReturnBook($loanId: ID!) {
     returnBook(loanId: $loanId) {
@@ -11,10 +27,7 @@ const ReturnBookMutation = graphql(`
       book {
         id
         availability {
-          totalCopies
-          availableCopies
-          available
-          nextDueAt
+          ...AvailabilityFields
         }
       }
     }

@@ -2,12 +2,37 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fieldErrors, formLevelErrors } from '../client/errors';
-import { graphql } from '../gql';
+import { getFragmentData, graphql, type FragmentType } from '../gql';
 import type { BookEditorQuery } from '../gql/graphql';
+import { AvailabilityFieldsFragment } from '../library/availability';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TextAreaField, TextField } from '../ui/Field';
 import { Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
+
+/** What the editor shows and saves: read by the page's query and answered by updateBook. */
+const BookEditorFragment = graphql(`
+  fragment BookEditor_book on Book {
+    id
+    title
+    description
+    isbn
+    publishedYear
+    pageCount
+    coverUrl
+    price {
+      amount
+      currency
+    }
+    authors {
+      id
+      name
+    }
+    categories {
+      id
+    }
+  }
+`);
 
 const BookEditorQueryDocument = graphql(`
   query BookEditor($id: ID!, $withBook: Boolean!) {
@@ -17,29 +42,10 @@ const BookEditorQueryDocument = graphql(`
     }
     book(id: $id) @include(if: $withBook) {
       id
-      title
-      description
-      isbn
-      publishedYear
-      pageCount
-      coverUrl
       stock
-      price {
-        amount
-        currency
-      }
-      authors {
-        id
-        name
-      }
-      categories {
-        id
-      }
+      ...BookEditor_book
       availability {
-        totalCopies
-        availableCopies
-        available
-        nextDueAt
+        ...AvailabilityFields
       }
     }
   }
@@ -58,23 +64,7 @@ const UpdateBookMutation = graphql(`
   mutation UpdateBook($id: ID!, $input: UpdateBookInput!) {
     updateBook(id: $id, input: $input) {
       id
-      title
-      description
-      isbn
-      publishedYear
-      pageCount
-      coverUrl
-      price {
-        amount
-        currency
-      }
-      authors {
-        id
-        name
-      }
-      categories {
-        id
-      }
+      ...BookEditor_book
     }
   }
 `);
@@ -91,10 +81,7 @@ const RestockMutation = graphql(`
 const SetLendingCopiesMutation = graphql(`
   mutation SetLendingCopies($bookId: ID!, $copies: Int!) {
     setLendingCopies(bookId: $bookId, copies: $copies) {
-      totalCopies
-      availableCopies
-      available
-      nextDueAt
+      ...AvailabilityFields
     }
   }
 `);
@@ -109,12 +96,14 @@ const CreateCategoryMutation = graphql(`
 `);
 
 type Book = NonNullable<BookEditorQuery['book']>;
+type BookDetails = FragmentType<typeof BookEditorFragment>;
 const fields = ['title', 'authorNames', 'categoryIds', 'price', 'stock', 'isbn', 'publishedYear', 'pageCount', 'description', 'coverUrl'];
 
 /** Optional whole number from a form field: empty is null. */
 const intOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
 
-function BookForm({ book, categories }: { book: Book | undefined; categories: { id: string; name: string }[] }) {
+function BookForm({ details, categories }: { details: BookDetails | undefined; categories: { id: string; name: string }[] }) {
+  const book = details ? getFragmentData(BookEditorFragment, details) : undefined;
   const navigate = useNavigate();
   const [form, setForm] = useState({
     title: book?.title ?? '',
@@ -232,6 +221,7 @@ function NumberAction({ label, submitLabel, initial, onSubmit, loading, error, d
 }
 
 function StockAndCopies({ book }: { book: Book }) {
+  const availability = getFragmentData(AvailabilityFieldsFragment, book.availability);
   const [restock, restocked] = useMutation(RestockMutation);
   const [setCopies, copies] = useMutation(SetLendingCopiesMutation, {
     update(cache, { data }) {
@@ -242,7 +232,7 @@ function StockAndCopies({ book }: { book: Book }) {
     <section aria-labelledby="stock-title">
       <h2 id="stock-title">Stock and lending</h2>
       <p>
-        In stock: <strong>{book.stock}</strong> · Lending copies: <strong>{book.availability.totalCopies}</strong> ({book.availability.availableCopies} free)
+        In stock: <strong>{book.stock}</strong> · Lending copies: <strong>{availability.totalCopies}</strong> ({availability.availableCopies} free)
       </p>
       <NumberAction
         label="Copies to add to stock"
@@ -256,10 +246,10 @@ function StockAndCopies({ book }: { book: Book }) {
       <NumberAction
         label="Lending copies"
         submitLabel="Set lending copies"
-        initial={String(book.availability.totalCopies)}
+        initial={String(availability.totalCopies)}
         loading={copies.loading}
         error={copies.error}
-        done={copies.data ? `The library now lends ${copies.data.setLendingCopies.totalCopies}.` : undefined}
+        done={copies.data ? `The library now lends ${getFragmentData(AvailabilityFieldsFragment, copies.data.setLendingCopies).totalCopies}.` : undefined}
         onSubmit={(value) => void setCopies({ variables: { bookId: book.id, copies: value } }).catch(() => undefined)}
       />
     </section>
@@ -303,7 +293,7 @@ function BookEditor() {
         </p>
       )}
       <div className="two-columns">
-        <BookForm key={book?.id ?? 'new'} book={book} categories={data?.categories ?? []} />
+        <BookForm key={book?.id ?? 'new'} details={book} categories={data?.categories ?? []} />
         <div>
           {book && <StockAndCopies book={book} />}
           <NewCategory />

@@ -1,9 +1,9 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
-import { graphql } from '../gql';
+import { getFragmentData, graphql } from '../gql';
 import { LoanFilter, loanFilters } from '../library/MyLoansPage';
-import { ReturnButton } from '../library/loan-actions';
+import { LoanFieldsFragment, ReturnButton } from '../library/loan-actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
@@ -19,15 +19,7 @@ const DeskLoansQuery = graphql(`
         cursor
         node {
           id
-          status
-          borrowedAt
-          dueAt
-          returnedAt
-          renewals
-          book {
-            id
-            title
-          }
+          ...LoanFields
           borrower {
             id
             username
@@ -69,7 +61,7 @@ function LoansDesk() {
               </tr>
             </thead>
             <tbody>
-              {loans.edges.map(({ node: loan }) => (
+              {loans.edges.map(({ node }) => ({ ...getFragmentData(LoanFieldsFragment, node), borrower: node.borrower })).map((loan) => (
                 <tr key={loan.id}>
                   <td>
                     <Link to={`/books/${loan.book.id}`}>{loan.book.title}</Link>
