@@ -1,9 +1,12 @@
 // The storefront's built files for the router's host to serve (embedded mode): web/dist, built
-// with Vite's JS API when missing or older than its sources, so `npm start` on a fresh clone
+// with Vite when missing or older than its sources, so `npm start` on a fresh clone
 // serves the shop without a separate build step.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -51,6 +54,22 @@ async function withLock(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * `vite build` in a process of its own with NODE_ENV=production: Vite makes a development build
+ * (React's development runtime, three times the size) when the caller's NODE_ENV says otherwise,
+ * as vitest's `test` does, and the embedded process need not hold Vite in memory afterwards.
+ */
+async function viteBuild(outDir: string): Promise<void> {
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: webRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`The storefront's build (vite build in ${webRoot}) failed with exit code ${code}; its output is above.`);
+}
+
 /** web/dist, built first when missing or stale. Returns its path. */
 export async function ensureSiteBuilt(log: (message: string) => void = () => undefined): Promise<string> {
   if (await isFresh()) return siteDir;
@@ -58,10 +77,9 @@ export async function ensureSiteBuilt(log: (message: string) => void = () => und
     if (await isFresh()) return;
     log('Building the storefront (web/dist) ...');
     const started = Date.now();
-    const { build } = await import('vite');
     // Built beside, then moved into place: a server reading dist never sees half a build.
     const staging = `${siteDir}.${process.pid}.tmp`;
-    await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    await viteBuild(staging);
     await rm(siteDir, { recursive: true, force: true });
     await rename(staging, siteDir);
     log(`Built the storefront in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -60,6 +60,9 @@ describe('the storefront server', () => {
     expect(script).toBeDefined();
     const asset = await fetch(`${webUrl}${script}`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // A production build even though this test runs with NODE_ENV=test (vitest's), which would
+    // otherwise give React's development runtime, three times the size.
+    expect(await asset.text()).not.toContain('jsxDEV');
     expect((await fetch(`${webUrl}/assets/gone-0000.js`)).status).toBe(404);
   });
 
