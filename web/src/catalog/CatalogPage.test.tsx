@@ -37,8 +37,8 @@ function Location() {
 describe('<CatalogPage>', () => {
   it('searches as you type, with the search in the URL', async () => {
     const mocks = [
-      { request: { query: CatalogPageDocument, variables: { filter: {}, first: 16 } }, result: { data: page([book('1', 'Emma')]) } },
-      { request: { query: CatalogPageDocument, variables: { filter: { search: 'whale' }, first: 16 } }, result: { data: page([book('2', 'Moby-Dick')]) } },
+      { request: { query: CatalogPageDocument, variables: { filter: {}, first: 12 } }, result: { data: page([book('1', 'Emma')]) } },
+      { request: { query: CatalogPageDocument, variables: { filter: { search: 'whale' }, first: 12 } }, result: { data: page([book('2', 'Moby-Dick')]) } },
     ];
     render(
       <MemoryRouter>

@@ -34,7 +34,7 @@ const CatalogPageQuery = graphql(`
   }
 `);
 
-const PAGE_SIZE = 16;
+const PAGE_SIZE = 12;
 const sorts: { value: BookSort; label: string }[] = [
   { value: 'RELEVANCE', label: 'Best match' },
   { value: 'TITLE', label: 'Title' },
