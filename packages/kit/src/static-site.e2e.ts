@@ -81,8 +81,8 @@ describe('static site', () => {
     expect(again.body.length).toBe(0);
   });
 
-  it('answers 404 for a missing asset or file, never the app', async () => {
-    for (const path of ['/assets/main-old999.js', '/assets/', '/favicon.ico', '/missing.txt']) {
+  it('answers 404 for a missing asset or file, and for /metrics (served on its own port), never the app', async () => {
+    for (const path of ['/assets/main-old999.js', '/assets/', '/favicon.ico', '/missing.txt', '/metrics']) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(response.body.toString()).not.toContain('<title>');

@@ -55,6 +55,9 @@ const contentTypes: Record<string, string> = {
 };
 const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map', '.webmanifest']);
 
+/** Paths that belong to the server, never to the app's client routes. */
+const SERVER_PATHS = new Set(['/graphql', '/health', '/ready', '/metrics']);
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
@@ -100,8 +103,10 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
     const named = path === '/' ? undefined : fileOf(path);
     let file = named;
     let loaded = file ? await load(file) : undefined;
-    // Client routes (no extension) get the app; a missing asset or file is a 404.
-    if (!loaded && !isAsset && (path === '/' || (named !== undefined && extname(path) === ''))) {
+    // Client routes (no extension) get the app; a missing asset or file is a 404, and so is a
+    // server's own path that reaches here (a scraper asking the public port for /metrics must
+    // learn it is the wrong port, not receive a page).
+    if (!loaded && !isAsset && !SERVER_PATHS.has(path) && (path === '/' || (named !== undefined && extname(path) === ''))) {
       file = join(root, 'index.html');
       loaded = await load(file);
     }
