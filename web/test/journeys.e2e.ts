@@ -103,6 +103,18 @@ async function placeOrderOfNewBook(page: Page): Promise<void> {
 const orderStatus = (page: Page, status: string) => page.getByRole('status').filter({ hasText: status }).first();
 
 describe('the storefront in a browser', () => {
+  it('is served at / beside the API: client routes get the app, /graphql keeps Sandbox for a browser and GraphQL for clients', async () => {
+    const index = await fetch(`${app.routerUrl}/account/orders`, { headers: { accept: 'text/html' } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await index.text()).toContain('<div id="root">');
+    const sandbox = await fetch(`${app.routerUrl}/graphql`, { headers: { accept: 'text/html' } });
+    expect(sandbox.status).toBe(200);
+    expect((await sandbox.text()).toLowerCase()).toContain('sandbox');
+    const api = await fetch(`${app.routerUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ books(first: 1) { totalCount } }"}' });
+    expect(await api.json()).toEqual({ data: { books: { totalCount: 92 } } });
+  });
+
   it("a shopper's journey: search, two books in the cart, check out, a declined card, pay, PAID live, cancel another order", async () => {
     const { context, page, problems } = await newPage(chromium.browser, app.routerUrl);
     const violations: string[] = [];
