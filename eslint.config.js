@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.data/**', '**/dist/**', '**/migrations/**'] },
+  { ignores: ['**/node_modules/**', '**/.data/**', '**/dist/**', '**/migrations/**', 'web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.e2e.ts', 'scripts/**', 'bench/**', 'examples/**', '**/testing/**'],
+    files: ['**/*.test.ts', '**/*.e2e.ts', 'scripts/**', 'web/scripts/**', 'bench/**', 'examples/**', '**/testing/**'],
     rules: { 'no-console': 'off' },
   },
 );

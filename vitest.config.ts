@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
-// One test command for the whole monorepo (`npm test`), in two projects: `unit`, the `*.test.ts`
-// files, which do no I/O (`npm run test:unit`, seconds), and `e2e`, the `*.e2e.ts` files, which run
-// against the machine's real PostgreSQL and Redis and real HTTP servers on port 0.
+// One test command for the whole monorepo (`npm test`). `*.test.ts` files do no I/O; `*.e2e.ts`
+// files run against the machine's real PostgreSQL and Redis and real HTTP servers on port 0.
 export default defineConfig({
   resolve: {
     // Vite would load graphql's ESM build for our imports while Apollo's CommonJS code loads the
@@ -11,19 +10,23 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
+    // Three projects: `unit` and `web-unit` (the storefront's components in happy-dom, a DOM
+    // without a browser) need no I/O and run alone with `npm run test:unit`; `e2e` are the
+    // services and the storefront's browser journeys on real servers.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['{packages,subgraphs,router,embedded,scripts}/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.test.ts'], exclude: ['**/node_modules/**', 'web/src/**'] } },
+      { extends: true, test: { name: 'web-unit', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['web/src/testing/setup.ts'] } },
       {
         extends: true,
         test: {
           name: 'e2e',
-          include: ['{packages,subgraphs,router,embedded,scripts}/**/*.e2e.ts'],
+          include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.e2e.ts'],
+          exclude: ['**/node_modules/**', 'web/src/**'],
           // The e2e tests need the real servers: the suite fails, never skips, without them.
           globalSetup: ['packages/kit/src/testing/global-setup.ts'],
         },
       },
     ],
-    exclude: ['**/node_modules/**'],
     // Generous: CI shares two cores between two test files that each start several processes.
     testTimeout: 60_000,
     hookTimeout: 120_000,

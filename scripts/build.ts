@@ -16,6 +16,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import type * as WebSite from '../web/site.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,6 +32,8 @@ export interface ProcessEntry {
    * the bundle, where it looks for them itself, so its own import.meta.url uses are left as written.
    */
   command?: { copies: Record<string, string> };
+  /** The module whose `loadConfig({})` gives the default PORT, relative to the repository root; default `<dir>/src/config.ts`. */
+  config?: string;
 }
 
 export interface BuiltProcess extends ProcessEntry {
@@ -63,6 +66,8 @@ export async function listProcesses(root = repoRoot): Promise<ProcessEntry[]> {
     .map((entry) => entry.name)
     .sort();
   const processes: ProcessEntry[] = [{ name: 'router', dir: 'router' }, ...subgraphs.map((name) => ({ name, dir: `subgraphs/${name}` })), { name: 'embedded', dir: 'embedded' }];
+  // The storefront's static server (services mode); it and embedded mode carry web/dist beside them.
+  if (existsSync(join(root, 'web', 'server', 'main.ts'))) processes.push({ name: 'web', dir: 'web', entry: 'web/server/main.ts', config: 'web/server/config.ts' });
   // `npm run migrate` as a deploy step (scripts/migrate.ts finds its migrations in ./migrations/<subgraph>).
   if (existsSync(join(root, 'scripts', 'migrate.ts'))) {
     const copies = Object.fromEntries(subgraphs.map((name) => [`subgraphs/${name}/src/db/migrations`, `migrations/${name}`]));
@@ -80,6 +85,11 @@ export async function buildProcesses(settings: BuildSettings = {}): Promise<Buil
   const selected = settings.only?.length ? all.filter((entry) => settings.only!.includes(entry.name)) : all;
   if (selected.length === all.length) await rm(outDir, { recursive: true, force: true });
   const lockfile = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
+  // The storefront's files are copied beside the web and embedded bundles: build them first (Vite).
+  if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.ts'))) {
+    const { ensureSiteBuilt } = (await import(pathToFileURL(join(root, 'web', 'site.ts')).href)) as typeof WebSite;
+    await ensureSiteBuilt();
+  }
   const built: BuiltProcess[] = [];
   for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile));
   return built;
@@ -274,9 +284,10 @@ function packageNameOf(specifier: string): string {
 
 /** What the process listens on without PORT: its own config's default, so the two cannot drift. */
 async function defaultPortOf(root: string, entry: ProcessEntry): Promise<number> {
-  const module = (await import(pathToFileURL(join(root, entry.dir, 'src', 'config.ts')).href)) as { loadConfig?: (env: Record<string, string>) => { PORT?: unknown } };
+  const config = entry.config ?? join(entry.dir, 'src', 'config.ts');
+  const module = (await import(pathToFileURL(join(root, config)).href)) as { loadConfig?: (env: Record<string, string>) => { PORT?: unknown } };
   const port = module.loadConfig?.({}).PORT;
-  if (typeof port !== 'number') throw new Error(`${entry.name}: loadConfig({}) in ${entry.dir}/src/config.ts has no numeric PORT default`);
+  if (typeof port !== 'number') throw new Error(`${entry.name}: loadConfig({}) in ${config} has no numeric PORT default`);
   return port;
 }
 

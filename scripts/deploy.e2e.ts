@@ -37,6 +37,9 @@ const subgraphs: Subgraph[] = Object.entries(supergraph.subgraphs).map(([name, {
 });
 const ROUTER_PORT = 4000;
 const services = [...subgraphs.map((s) => ({ ...s, kind: 'subgraph' as const })), { name: 'router', port: ROUTER_PORT, metricsPort: metricsPortOf(ROUTER_PORT), kind: 'router' as const }];
+/** The storefront's static server (web/server): no database, no secrets, no metrics port. */
+const WEB_PORT = 4008;
+const loadWebConfig = async () => ((await import(pathToFileURL(join(root, 'web', 'server', 'config.ts')).href)) as { loadConfig: LoadConfig }).loadConfig;
 const expectedSubgraphUrls = Object.fromEntries(subgraphs.map(({ name, port }) => [name, `http://${name}:${port}/graphql`]));
 
 type Config = Record<string, unknown>;
@@ -84,6 +87,7 @@ async function configVariables(): Promise<Set<string>> {
     'packages/kit/src/testing/config.ts',
     'router/src/config.ts',
     'embedded/src/config.ts',
+    'web/server/config.ts',
     ...subgraphs.map(({ name }) => `subgraphs/${name}/src/config.ts`),
   ];
   const names = new Set<string>();
@@ -252,6 +256,16 @@ describe('docker-compose.yml', async () => {
     for (const service of services) expectDeployable(service, environmentOf(service.name), await loadConfigOf(service.name));
   });
 
+  it('serves the storefront from its own image on 8080, forwarding /graphql to the router, after the router is healthy', async () => {
+    const web = compose.services['web']!;
+    expect(web.build).toMatchObject({ context: '.', dockerfile: 'deploy/Dockerfile', args: { SERVICE: 'web' } });
+    expect(web.ports).toEqual([`8080:${WEB_PORT}`]);
+    expect(web.depends_on).toEqual({ router: { condition: 'service_healthy' } });
+    expect(web.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${WEB_PORT}/health`);
+    const config = (await loadWebConfig())(environmentOf('web'));
+    expect(config).toMatchObject({ HOST: '0.0.0.0', PORT: WEB_PORT, GRAPHQL_UPSTREAM: `http://router:${ROUTER_PORT}` });
+  });
+
   it('keeps PostgreSQL and Redis data in named volumes, with health checks, and Redis as bullmq needs it', () => {
     const { postgres, redis } = compose.services;
     expect(postgres?.healthcheck?.test.join(' ')).toContain('pg_isready');
@@ -360,8 +374,8 @@ describe('deploy/k8s (kubectl kustomize overlays/production)', () => {
     secrets = kustomize('deploy/k8s/secrets');
   });
 
-  it('renders one Deployment per subgraph and the router, all in one namespace', () => {
-    expect(rendered.filter((object) => object.kind === 'Deployment').map((object) => object.metadata.name).sort()).toEqual(services.map(({ name }) => name).sort());
+  it('renders one Deployment per subgraph, the router and the storefront, all in one namespace', () => {
+    expect(rendered.filter((object) => object.kind === 'Deployment').map((object) => object.metadata.name).sort()).toEqual([...services.map(({ name }) => name), 'web'].sort());
     const namespaces = new Set([...rendered, ...secrets].filter((object) => object.kind !== 'Namespace').map((object) => object.metadata.namespace));
     expect([...namespaces]).toEqual(['bookstore']);
   });
@@ -413,8 +427,29 @@ describe('deploy/k8s (kubectl kustomize overlays/production)', () => {
     }
   });
 
-  it('routes /graphql through an nginx Ingress to the router, with WebSocket-friendly timeouts', () => {
+  it('runs the storefront as its own Deployment: non-root, read-only, probed, with a Service, an HPA and a PDB, and no secrets', async () => {
+    const { deployment, pod, container } = deploymentOf('web');
+    expect(deployment.spec!.replicas).toBeGreaterThanOrEqual(2);
+    expect(container.image).toMatch(/\/bookstore\/web:/);
+    expect(container.ports?.map((p) => p.containerPort)).toEqual([WEB_PORT]);
+    expect(container.livenessProbe?.httpGet?.path).toBe('/health');
+    expect(container.readinessProbe?.httpGet?.path).toBe('/ready');
+    expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(container.securityContext?.capabilities?.drop).toContain('ALL');
+    expect(bytes(container.resources?.limits?.memory)).toBeLessThanOrEqual(256 * 1024 ** 2);
+    expect(container.resources?.requests?.cpu).toBeDefined();
+    expect(container.envFrom?.some((source) => source.secretRef)).toBe(false);
+    expect((await loadWebConfig())(environmentOf('web'))).toMatchObject({ HOST: '0.0.0.0', PORT: WEB_PORT });
+    expect(find('Service', 'web')!.spec!.ports?.map((p) => p.port)).toEqual([WEB_PORT]);
+    expect(find('HorizontalPodAutoscaler', 'web')!.spec!.minReplicas).toBeGreaterThanOrEqual(2);
+    expect(matches(find('PodDisruptionBudget', 'web')!.spec!.selector?.matchLabels, pod.metadata.labels)).toBe(true);
+  });
+
+  it('routes /graphql through an nginx Ingress to the router, with WebSocket-friendly timeouts, and every other path to the storefront', () => {
     const ingress = rendered.find((object) => object.kind === 'Ingress');
+    const site = ingress?.spec?.rules?.[0]?.http.paths.find((p) => p.path === '/');
+    expect(site?.backend.service.name).toBe('web');
     const path = ingress?.spec?.rules?.[0]?.http.paths.find((p) => p.path === '/graphql');
     expect(path?.backend.service.name).toBe('router');
     const routerService = find('Service', 'router')!.spec!.ports![0]!;
@@ -539,10 +574,10 @@ describe('npm run build bundles, run as in the image', () => {
   });
 
   it('builds every process with its files beside it and a dev-free package list', () => {
-    expect(built.map((p) => p.name).sort()).toEqual(['embedded', 'migrate', 'router', ...subgraphs.map((s) => s.name)].sort());
+    expect(built.map((p) => p.name).sort()).toEqual(['embedded', 'migrate', 'router', 'web', ...subgraphs.map((s) => s.name)].sort());
     for (const bundle of built) {
       for (const asset of bundle.assets) expect(existsSync(join(bundle.outDir, asset)), `${bundle.name}: ${asset}`).toBe(true);
-      expect(bundle.runtimePackages.length, bundle.name).toBeGreaterThan(10);
+      if (bundle.name !== 'web') expect(bundle.runtimePackages.length, bundle.name).toBeGreaterThan(10);
       expect(bundle.runtimePackages.every((path) => path.startsWith('node_modules/')), bundle.name).toBe(true);
     }
     const router = built.find((p) => p.name === 'router')!;
@@ -552,6 +587,12 @@ describe('npm run build bundles, run as in the image', () => {
       expect(bundle.assets, name).toEqual([`subgraphs/${name}/src/db/migrations`, `subgraphs/${name}/src/schema.graphql`]);
       expect(bundle.defaultPort, name).toBe(subgraphs.find((s) => s.name === name)!.port);
     }
+    // The storefront's server is small: its files, the static-site handler, a proxy and a config parser.
+    const web = built.find((p) => p.name === 'web')!;
+    expect(web.assets).toEqual(['web/dist']);
+    expect(web.defaultPort).toBe(WEB_PORT);
+    expect(web.runtimePackages).toEqual(['node_modules/httpxy', 'node_modules/zod']);
+    expect(built.find((p) => p.name === 'embedded')!.assets).toContain('web/dist');
     const migrate = built.find((p) => p.name === 'migrate')!;
     expect(migrate.assets).toEqual(subgraphs.map(({ name }) => `migrations/${name}`).sort());
     expect(migrate.defaultPort).toBeUndefined();
@@ -578,6 +619,21 @@ describe('npm run build bundles, run as in the image', () => {
       expect(scrape.status, `${name} metrics port`).toBe(200);
       expect(await scrape.text(), name).toContain(`process_resident_memory_bytes{service="${name}"}`);
     }
+  });
+
+  it('serves the storefront from the web bundle as its image does: the app, with its cache headers, and /health', async () => {
+    const web = built.find((p) => p.name === 'web')!;
+    await stage(web);
+    const child = startChild(process.execPath, ['--preserve-symlinks', 'main.mjs'], { cwd: web.outDir, env: { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' } });
+    running.push(child);
+    const [, url] = await child.waitFor(/"url":"(http:\/\/127\.0\.0\.1:\d+)".*web listening/, 30_000);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const index = await fetch(`${url}/books/some-book`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
+    expect((await fetch(`${url}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const check = spawnSync(process.execPath, ['healthcheck.mjs'], { cwd: web.outDir, env: { ...process.env, PORT: new URL(url!).port } });
+    expect(check.status).toBe(0);
   });
 
   it('runs the migrate command as its image does: every subgraph schema, from the migrations beside the bundle', async () => {

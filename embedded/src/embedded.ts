@@ -27,6 +27,7 @@ import { portOf, type EmbeddedConfig } from './config.js';
 import { loadOrCreateDemoAccounts, type DemoAccount } from './demo-credentials.js';
 import { seedDemoData, type DemoTargets } from './demo-data.js';
 import { assertPortsFree } from './ports.js';
+import { storefrontSite } from './storefront.js';
 import { subgraphs } from './subgraphs.js';
 
 export interface Embedded {
@@ -139,6 +140,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       subgraphSecret: routerSecret,
       rateLimits: messaging.rateLimits,
       ...routerOptionsOf(config),
+      site: await storefrontSite(logger),
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);

@@ -20,6 +20,7 @@ function banner(embedded: Embedded, storage: string): string {
   const lines = [
     '',
     'Bookstore supergraph is running (embedded mode).',
+    `  Storefront:                  ${sandbox}/`,
     `  Apollo Sandbox and GraphQL:  ${sandbox}/graphql`,
     ...Object.entries(embedded.subgraphUrls).map(([name, url]) => `  ${`${name} subgraph:`.padEnd(29)}${url}`),
     `  Prometheus metrics:          ${embedded.metricsUrl}/metrics`,

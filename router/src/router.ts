@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/kit';
+import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, staticSite, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/kit';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
@@ -54,6 +54,11 @@ export interface RouterOptions {
   trustedSubgraphs?: string[];
   /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
   deduplicateQueries?: boolean;
+  /**
+   * A web app served from this folder at `/` and every other GET path but `/graphql`, `/health`
+   * and `/ready` (the storefront's built files in embedded mode); default none.
+   */
+  site?: { dir: string };
   /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
   limits?: Partial<Omit<OperationLimits, 'exposeLimits'>>;
   subscriptions?: {
@@ -162,6 +167,7 @@ export function createRouter(options: RouterOptions): Router {
       if (!gateway.schema) throw new Error('supergraph not loaded');
     },
     metrics,
+    ...(options.site ? { site: staticSite(options.site) } : {}),
   });
   const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
     gateway: reportingGateway(gateway),

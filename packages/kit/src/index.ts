@@ -28,3 +28,4 @@ export * from './revocations.js';
 export * from './metrics.js';
 export * from './metrics-server.js';
 export * from './tracing.js';
+export * from './static-site.js';

@@ -5,6 +5,7 @@ import type { ServiceMetrics } from './metrics.js';
 import { inServerSpan, tracingActive } from './tracing.js';
 import { ForbiddenError, InternalError } from './errors.js';
 import { REQUEST_ID_HEADER, requestIdOf, sendError, sendJson, type RouteHandler } from './http.js';
+import type { StaticSiteHandler } from './static-site.js';
 
 /** A service's lifecycle; `/ready` answers 200 only while `serving`. */
 export type ServicePhase = { phase: 'starting' } | { phase: 'serving'; url: string } | { phase: 'draining' } | { phase: 'stopped' };
@@ -25,6 +26,11 @@ export interface HttpServiceOptions {
   admits?: (req: IncomingMessage) => boolean;
   /** Counts requests by route and status. They are served on the metrics port (MetricsServer), never on this one. */
   metrics?: ServiceMetrics;
+  /**
+   * A web app served at every other GET path (`staticSite`, the storefront); `/graphql`,
+   * `/health`, `/ready` and the routes above keep their own handlers. Default: none (`/` is GraphQL).
+   */
+  site?: StaticSiteHandler;
 }
 
 export class PortInUseError extends Error {
@@ -64,12 +70,15 @@ export class HttpService {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const { metrics } = this.options;
-    metrics?.countRequest(routeName(path, { ...this.options.routes, ...this.options.privateRoutes }), res);
+    const site = this.options.site;
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    metrics?.countRequest(routeName(path, { ...this.options.routes, ...this.options.privateRoutes }, site !== undefined && read), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
     const route = this.options.routes?.[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
-    const privateRoute = req.method === 'GET' || req.method === 'HEAD' ? this.options.privateRoutes?.[path] : undefined;
+    const privateRoute = read ? this.options.privateRoutes?.[path] : undefined;
+    if (site && read && path !== '/graphql' && !privateRoute) return site(req, res, path);
     if (path === '/graphql' || path === '/' || privateRoute) {
       if (this.options.admits && !this.options.admits(req)) {
         return sendError(res, 403, new ForbiddenError('Requests must come through the router.'));
@@ -132,10 +141,12 @@ export class HttpService {
 }
 
 /** A request's route as a metric label: a fixed name, never a caller-chosen path. */
-function routeName(path: string, routes: Record<string, RouteHandler> | undefined): string {
-  if (path === '/graphql' || path === '/') return 'graphql';
+function routeName(path: string, routes: Record<string, RouteHandler> | undefined, site: boolean): string {
+  if (path === '/graphql') return 'graphql';
   if (path === '/health' || path === '/ready') return path.slice(1);
-  return routes?.[path] ? path : 'unknown';
+  if (routes?.[path]) return path;
+  if (site) return 'site';
+  return path === '/' ? 'graphql' : 'unknown';
 }
 
 /** What can be started once and stopped with a drain (Apollo Server). */

@@ -68,6 +68,9 @@ describe.each<TargetKind>(['postgres', 'pglite'])('the order saga on %s', (kind)
     ]);
     expect(reserved.history.map((change) => change.status)).toEqual(['PENDING', 'AWAITING_PAYMENT']);
     expect(reserved.updatedAt).toBe(reserved.history[1]?.at);
+    expect(order.paymentDueAt).toBeNull();
+    // The storefront counts down to the window's end: the moment the delayed expiry below is due.
+    expect(reserved.paymentDueAt).toBe(new Date(Date.parse(reserved.updatedAt) + 900_000).toISOString());
 
     await expect.poll(() => about(order.id, envelopes(paymentsQueue))).toHaveLength(1);
     expect(about(order.id, envelopes(paymentsQueue))[0]).toMatchObject({
@@ -84,6 +87,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('the order saga on %s', (kind)
     const paid = await readOrder(orders, order.id, customer);
     expect(paid.history.map((change) => change.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
     expect(paid.total).toEqual(reserved.total);
+    expect(paid.paymentDueAt).toBeNull();
 
     await expect.poll(() => about(order.id, statusChannel).map((event) => event.payload)).toEqual([
       expect.objectContaining({ status: 'PENDING', previousStatus: null }),

@@ -42,6 +42,13 @@ export const Order = {
   })),
   rejectionReason: guarded((order) => order.rejectionReason),
   history: guarded((order, ctx) => ctx.loaders.historyByOrderId.load(order.id)),
+  /** The window opens when the order reaches AWAITING_PAYMENT; its delayed expiry event is due at the same moment. */
+  paymentDueAt: guarded(async (order, ctx) => {
+    if (order.status !== 'AWAITING_PAYMENT') return null;
+    const history = await ctx.loaders.historyByOrderId.load(order.id);
+    const opened = history.findLast((change) => change.status === 'AWAITING_PAYMENT');
+    return opened ? new Date(opened.at.getTime() + ctx.deps.settings.paymentWindowSeconds * 1000) : null;
+  }),
   createdAt: guarded((order) => order.createdAt),
   updatedAt: guarded((order) => order.updatedAt),
 };

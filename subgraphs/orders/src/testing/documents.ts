@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Caller, OrdersHarness } from './harness.js';
 
 /** The fields of an order the tests read back. */
-export const ORDER_FIELDS = `id status rejectionReason createdAt updatedAt
+export const ORDER_FIELDS = `id status rejectionReason createdAt updatedAt paymentDueAt
   customer { id }
   total { amount currency }
   items { book { id } quantity unitPrice { amount currency } }
@@ -21,6 +21,7 @@ export interface PlacedOrder {
   rejectionReason: string | null;
   createdAt: string;
   updatedAt: string;
+  paymentDueAt: string | null;
   customer: { id: string };
   total: { amount: string; currency: string } | null;
   items: { book: { id: string }; quantity: number; unitPrice: { amount: string; currency: string } | null }[];

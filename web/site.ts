@@ -1,0 +1,89 @@
+// The storefront's built files for the router's host to serve (embedded mode): web/dist, built
+// with Vite when missing or older than its sources, so `npm start` on a fresh clone
+// serves the shop without a separate build step.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+/** Where the built storefront is. */
+export const siteDir = join(webRoot, 'dist');
+const lockDir = `${siteDir}.lock`;
+/** What the build reads: a change to any of these makes dist stale. */
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 120_000;
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.map((entry) => newestMtime(join(path, entry))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+async function isFresh(): Promise<boolean> {
+  const built = await stat(join(siteDir, 'index.html')).catch(() => undefined);
+  if (!built) return false;
+  const newest = Math.max(...(await Promise.all(sources.map((source) => newestMtime(join(webRoot, source))))));
+  return built.mtimeMs >= newest;
+}
+
+/** One build at a time across processes (parallel test files each start an embedded stack). */
+async function withLock(work: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = await stat(lockDir).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) await rm(lockDir, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `vite build` in a process of its own with NODE_ENV=production: Vite makes a development build
+ * (React's development runtime, three times the size) when the caller's NODE_ENV says otherwise,
+ * as vitest's `test` does, and the embedded process need not hold Vite in memory afterwards.
+ */
+async function viteBuild(outDir: string): Promise<void> {
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: webRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`The storefront's build (vite build in ${webRoot}) failed with exit code ${code}; its output is above.`);
+}
+
+/** web/dist, built first when missing or stale. Returns its path. */
+export async function ensureSiteBuilt(log: (message: string) => void = () => undefined): Promise<string> {
+  if (await isFresh()) return siteDir;
+  await withLock(async () => {
+    if (await isFresh()) return;
+    log('Building the storefront (web/dist) ...');
+    const started = Date.now();
+    // Built beside, then moved into place: a server reading dist never sees half a build.
+    const staging = `${siteDir}.${process.pid}.tmp`;
+    await viteBuild(staging);
+    await rm(siteDir, { recursive: true, force: true });
+    await rename(staging, siteDir);
+    log(`Built the storefront in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  });
+  if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`The storefront build left no ${join(siteDir, 'index.html')}.`);
+  return siteDir;
+}

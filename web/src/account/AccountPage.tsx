@@ -1,0 +1,150 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { RequireSession } from '../app/RequireSession';
+import { useSession, useSessionObject } from '../client/ApiProvider';
+import { fieldErrors, formLevelErrors } from '../client/errors';
+import { getFragmentData, graphql } from '../gql';
+import { SessionUserFragment } from '../client/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { TextField } from '../ui/Field';
+import { humanize } from '../ui/format';
+import { usePageTitle } from '../ui/usePageTitle';
+
+const UpdateProfileMutation = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      id
+      ...SessionUser
+    }
+  }
+`);
+
+const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+function Profile() {
+  const session = useSession();
+  const sessionObject = useSessionObject();
+  const user = session.status === 'signed-in' ? session.user : undefined;
+  const [form, setForm] = useState({ name: user?.name ?? '', email: user?.email ?? '', username: user?.username ?? '' });
+  const [update, { data, loading, error }] = useMutation(UpdateProfileMutation);
+  const errors = fieldErrors(error);
+  if (!user) return null;
+  return (
+    <form
+      className="stack-form"
+      aria-labelledby="profile-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = { name: form.name.trim() || null, ...(form.email !== user.email ? { email: form.email } : {}), ...(form.username !== user.username ? { username: form.username } : {}) };
+        void update({ variables: { input } })
+          .then((result) => result.data && sessionObject.updateUser(getFragmentData(SessionUserFragment, result.data.updateProfile)))
+          .catch(() => undefined);
+      }}
+    >
+      <h2 id="profile-title">Profile</h2>
+      <p>
+        Role: <strong>{humanize(user.role)}</strong>
+      </p>
+      <TextField label="Name" autoComplete="name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
+      <TextField label="Email" type="email" autoComplete="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
+      <TextField label="Username" autoComplete="username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} />
+      <ErrorNotice errors={formLevelErrors(error, ['name', 'email', 'username'])} />
+      {data && !loading && (
+        <p role="status" className="success">
+          Profile saved.
+        </p>
+      )}
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Saving…' : 'Save profile'}
+      </button>
+    </form>
+  );
+}
+
+function Password() {
+  const sessionObject = useSessionObject();
+  const navigate = useNavigate();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [change, { loading, error }] = useMutation(ChangePasswordMutation);
+  const errors = fieldErrors(error);
+  return (
+    <form
+      className="stack-form"
+      aria-labelledby="password-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void change({ variables: { currentPassword: current, newPassword: next } })
+          .then((result) => {
+            if (!result.data?.changePassword) return;
+            // A new password revokes every refresh token, this tab's too: sign in again.
+            sessionObject.end('expired');
+            void navigate('/sign-in?next=/account', { replace: true });
+          })
+          .catch(() => undefined);
+      }}
+    >
+      <h2 id="password-title">Password</h2>
+      <TextField label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(event) => setCurrent(event.target.value)} error={errors['currentPassword']} />
+      <TextField label="New password" type="password" autoComplete="new-password" required value={next} onChange={(event) => setNext(event.target.value)} error={errors['newPassword']} hint="Changing it signs you out everywhere." />
+      <ErrorNotice errors={formLevelErrors(error, ['currentPassword', 'newPassword'])} />
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Changing…' : 'Change password'}
+      </button>
+    </form>
+  );
+}
+
+function SignOut() {
+  const sessionObject = useSessionObject();
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      className="button secondary"
+      onClick={() => {
+        void sessionObject.signOut();
+        void navigate('/', { replace: true });
+      }}
+    >
+      Sign out
+    </button>
+  );
+}
+
+export default function AccountPage() {
+  usePageTitle('Your account');
+  return (
+    <div className="page">
+      <h1>Your account</h1>
+      <RequireSession>
+        <nav aria-label="Account" className="sub-nav">
+          <ul>
+            <li>
+              <Link to="/account/orders">Orders</Link>
+            </li>
+            <li>
+              <Link to="/account/payments">Payments and refunds</Link>
+            </li>
+            <li>
+              <Link to="/account/reviews">Reviews</Link>
+            </li>
+            <li>
+              <Link to="/library/loans">Loans</Link>
+            </li>
+          </ul>
+        </nav>
+        <div className="two-columns">
+          <Profile />
+          <Password />
+        </div>
+        <SignOut />
+      </RequireSession>
+    </div>
+  );
+}

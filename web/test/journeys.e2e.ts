@@ -1,0 +1,296 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@bookstore/kit';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../embedded/src/config.js';
+import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
+import { accessibilityViolations, launchBrowser, newPage, signIn, type RunningBrowser } from './browser.js';
+
+// The storefront's journeys in real headless Chromium against the embedded stack (every
+// subgraph, the router and the built storefront, as `npm start` runs them). Elements are found by
+// role and accessible name, as a person with a screen reader would find them; axe-core checks
+// every page the journeys reach.
+
+let app: Embedded;
+let dataDir: string;
+let chromium: RunningBrowser;
+const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'web-journeys-'));
+  const ports = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  [app, chromium] = await Promise.all([startEmbedded(loadConfig({ ...ports, DATA_DIR: dataDir }), createLogger('web-journeys', 'silent')), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await app?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Checks the page against axe-core and remembers what failed, so one run reports every page. */
+async function audit(page: Page, name: string, found: string[]): Promise<void> {
+  for (const violation of await accessibilityViolations(page)) found.push(`${name}: ${violation}`);
+}
+
+/** A failed step keeps a screenshot and the page's text, so CI logs show what the browser showed. */
+async function withScreenshot(page: Page, name: string, error: unknown): Promise<unknown> {
+  const path = join(tmpdir(), `web-journey-${name}-${Date.now()}.png`);
+  await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+  const text = await page.locator('main').innerText().catch(() => '(no main)');
+  if (error instanceof Error) error.message += `\nScreenshot: ${path}\nPage (${page.url()}):\n${text.slice(0, 2000)}`;
+  return error;
+}
+
+async function signUp(page: Page, username: string): Promise<void> {
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(`${username}@example.com`);
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
+  await page.getByLabel('Password').fill('a long unusual browser passphrase 42');
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function searchAndAdd(page: Page, search: string, title: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search books' }).fill(search);
+  await page.getByRole('heading', { name: title, exact: true }).waitFor();
+  await page.getByRole('button', { name: `Add to cart: ${title}` }).click();
+}
+
+async function checkOut(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /^Cart/ }).click();
+  await page.getByRole('link', { name: 'Check out' }).click();
+}
+
+async function fillAddress(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Address line 1' }).fill('1 Quay Street');
+  await page.getByRole('textbox', { name: 'City' }).fill('Bristol');
+  await page.getByRole('textbox', { name: 'Postal code' }).fill('BS1 4DJ');
+  await page.getByRole('textbox', { name: 'Country code' }).fill('GB');
+}
+
+async function payWith(page: Page, number: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Card number' }).fill(number);
+  await page.getByRole('textbox', { name: 'Expiry month' }).fill('12');
+  await page.getByRole('textbox', { name: 'Expiry year' }).fill(NEXT_YEAR);
+  await page.getByRole('textbox', { name: 'Security code' }).fill('123');
+  await page.getByRole('button', { name: 'Pay now' }).click();
+}
+
+const signInAs = (page: Page, role: 'ADMIN' | 'LIBRARIAN' | 'CUSTOMER') => signIn(page, app.demoAccounts.find((each) => each.role === role)!);
+
+/**
+ * Orders hears of a new book from the catalog's event a moment after it is created; until then
+ * placing an order of it is refused, naming the line. Try again, as a shopper would.
+ */
+async function placeOrderOfNewBook(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const outcome = await Promise.race([
+      page.getByRole('heading', { name: 'Your order' }).waitFor().then(() => 'placed' as const),
+      page.getByRole('alert').first().waitFor().then(() => 'refused' as const),
+    ]);
+    if (outcome === 'placed') return;
+    if (attempt >= 20) throw new Error('placeOrder kept being refused');
+    await page.waitForTimeout(500);
+  }
+}
+
+/** The order page's live status line (a status role, updated by the subscription). */
+const orderStatus = (page: Page, status: string) => page.getByRole('status').filter({ hasText: status }).first();
+
+describe('the storefront in a browser', () => {
+  it('is served at / beside the API: client routes get the app, /graphql keeps Sandbox for a browser and GraphQL for clients', async () => {
+    const index = await fetch(`${app.routerUrl}/account/orders`, { headers: { accept: 'text/html' } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(await index.text()).toContain('<div id="root">');
+    const sandbox = await fetch(`${app.routerUrl}/graphql`, { headers: { accept: 'text/html' } });
+    expect(sandbox.status).toBe(200);
+    expect((await sandbox.text()).toLowerCase()).toContain('sandbox');
+    const api = await fetch(`${app.routerUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ books(first: 1) { totalCount } }"}' });
+    expect(await api.json()).toEqual({ data: { books: { totalCount: 92 } } });
+  });
+
+  it("a shopper's journey: search, two books in the cart, check out, a declined card, pay, PAID live, cancel another order", async () => {
+    const { context, page, problems } = await newPage(chromium.browser, app.routerUrl);
+    const violations: string[] = [];
+    try {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'A Christmas Carol', exact: true }).waitFor();
+      await audit(page, 'catalogue', violations);
+
+      await searchAndAdd(page, 'pride', 'Pride and Prejudice');
+      await searchAndAdd(page, 'whale', 'Moby-Dick');
+      await page.getByRole('link', { name: 'Cart, 2 items' }).waitFor();
+
+      await page.getByRole('link', { name: 'Moby-Dick' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Moby-Dick' }).waitFor();
+      await page.getByRole('heading', { name: /^Reviews/ }).waitFor();
+      await audit(page, 'book', violations);
+
+      await checkOut(page);
+      // Not signed in: checkout sends the shopper to sign in, and back afterwards.
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await audit(page, 'sign in', violations);
+      await signUp(page, `shopper_${randomUUID().slice(0, 8)}`);
+      await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+      await fillAddress(page);
+      await audit(page, 'checkout', violations);
+      await page.getByRole('button', { name: 'Place order' }).click();
+
+      // The order page follows the saga live: reserved, then the total and the payment form.
+      await page.getByRole('heading', { name: 'Your order' }).waitFor();
+      await orderStatus(page, 'Awaiting payment').waitFor();
+      await page.getByText(/Pay within \d+:\d\d/).waitFor();
+      await audit(page, 'order awaiting payment', violations);
+
+      await payWith(page, '4000 0000 0000 0002');
+      await page.getByRole('alert').filter({ hasText: 'Payment declined' }).waitFor();
+      await payWith(page, '4242 4242 4242 4242');
+      // No reload: the status turns PAID from the orderUpdated subscription.
+      await orderStatus(page, 'Paid').waitFor();
+      await audit(page, 'order paid', violations);
+
+      // Another order, cancelled before paying.
+      await page.goto('/');
+      await searchAndAdd(page, 'scarlet', 'A Study in Scarlet');
+      await checkOut(page);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await orderStatus(page, 'Awaiting payment').waitFor();
+      await page.getByRole('button', { name: 'Cancel order' }).click();
+      await page.getByRole('textbox', { name: /Why are you cancelling/ }).fill('Changed my mind');
+      await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+      await orderStatus(page, 'Cancelled').waitFor();
+      await audit(page, 'order cancelled', violations);
+    } catch (error) {
+      throw await withScreenshot(page, 'shopper', error);
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("a member's journey: borrow a book, see it in their loans, renew it, return it", async () => {
+    const { context, page, problems } = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
+    const violations: string[] = [];
+    try {
+      await signInAs(page, 'CUSTOMER');
+      await page.goto('/');
+      await page.getByRole('searchbox', { name: 'Search books' }).fill('frankenstein');
+      await page.getByRole('link', { name: 'Frankenstein', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Frankenstein' }).waitFor();
+      const library = page.getByRole('region', { name: 'Borrow from the library' });
+      await library.getByText(/copies? free/).waitFor();
+      await library.getByRole('button', { name: 'Borrow' }).click();
+      await library.getByText(/Borrowed\. Due back/).waitFor();
+      await audit(page, 'book borrowed (phone)', violations);
+
+      await library.getByRole('link', { name: 'Your loans' }).click();
+      await page.getByRole('heading', { name: 'Your loans' }).waitFor();
+      await page.getByRole('button', { name: 'Renew Frankenstein' }).click();
+      await page.getByText(/renewed 1×/).waitFor();
+      await audit(page, 'loans (phone)', violations);
+      await page.getByRole('button', { name: 'Return Frankenstein' }).click();
+      await page.getByRole('link', { name: 'Returned' }).click();
+      await page.getByRole('link', { name: 'Frankenstein' }).first().waitFor();
+      await page.getByText(/returned \d/).first().waitFor();
+    } catch (error) {
+      throw await withScreenshot(page, 'member', error);
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("staff's journey: create a book, restock it, ship and deliver a shopper's order of it; the shopper's review shows a verified purchase", async () => {
+    const title = `The Lighthouse Keeper ${randomUUID().slice(0, 6)}`;
+    const violations: string[] = [];
+    const librarian = await newPage(chromium.browser, app.routerUrl);
+    try {
+      await signInAs(librarian.page, 'LIBRARIAN');
+      await librarian.page.getByRole('link', { name: 'Staff' }).click();
+      await librarian.page.getByRole('heading', { name: 'Staff' }).waitFor();
+      await audit(librarian.page, 'staff home', violations);
+      await librarian.page.getByRole('link', { name: /Add a book/ }).click();
+      await librarian.page.getByRole('textbox', { name: 'Title' }).fill(title);
+      await librarian.page.getByRole('textbox', { name: 'Authors' }).fill('Ida Keeper');
+      await librarian.page.getByRole('textbox', { name: 'Price' }).fill('12.50');
+      await audit(librarian.page, 'add a book', violations);
+      await librarian.page.getByRole('button', { name: 'Create book' }).click();
+      await librarian.page.getByRole('heading', { name: 'Edit book' }).waitFor();
+      await librarian.page.getByRole('spinbutton', { name: 'Copies to add to stock' }).fill('5');
+      await librarian.page.getByRole('button', { name: 'Restock' }).click();
+      await librarian.page.getByText('Stock is now 5.').waitFor();
+      await audit(librarian.page, 'edit book', violations);
+      await librarian.page.getByRole('link', { name: 'Staff' }).click();
+      await librarian.page.getByRole('link', { name: /Loans desk/ }).click();
+      await librarian.page.getByRole('heading', { name: 'Loans desk' }).waitFor();
+      await audit(librarian.page, 'loans desk', violations);
+    } catch (error) {
+      throw await withScreenshot(librarian.page, 'librarian', error);
+    } finally {
+      await librarian.context.close();
+    }
+
+    const shopper = await newPage(chromium.browser, app.routerUrl);
+    const admin = await newPage(chromium.browser, app.routerUrl);
+    try {
+      await shopper.page.goto('/sign-up');
+      await shopper.page.getByRole('heading', { name: 'Create an account' }).waitFor();
+      const username = `reader_${randomUUID().slice(0, 8)}`;
+      await shopper.page.getByRole('textbox', { name: 'Email', exact: true }).fill(`${username}@example.com`);
+      await shopper.page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
+      await shopper.page.getByLabel('Password').fill('a long unusual browser passphrase 42');
+      await shopper.page.getByRole('button', { name: 'Create account' }).click();
+      await shopper.page.getByRole('link', { name: 'Account', exact: true }).waitFor();
+      await searchAndAdd(shopper.page, title, title);
+      await checkOut(shopper.page);
+      await fillAddress(shopper.page);
+      await placeOrderOfNewBook(shopper.page);
+      await orderStatus(shopper.page, 'Awaiting payment').waitFor();
+      await payWith(shopper.page, '4242424242424242');
+      await orderStatus(shopper.page, 'Paid').waitFor();
+
+      await signInAs(admin.page, 'ADMIN');
+      await admin.page.goto('/staff/orders?status=PAID');
+      await admin.page.getByRole('button', { name: new RegExp(`^Mark shipped: order of ${username}`) }).click();
+      await audit(admin.page, 'orders (admin)', violations);
+      // The shopper's page follows: shipped, live.
+      await orderStatus(shopper.page, 'Shipped').waitFor();
+      await admin.page.getByRole('combobox', { name: 'Status' }).selectOption('SHIPPED');
+      await admin.page.getByRole('button', { name: new RegExp(`^Mark delivered: order of ${username}`) }).click();
+      await orderStatus(shopper.page, 'Delivered').waitFor();
+      await admin.page.goto('/staff/users');
+      await admin.page.getByRole('combobox', { name: `Role of ${username}` }).waitFor();
+      await audit(admin.page, 'users (admin)', violations);
+
+      await shopper.page.getByRole('link', { name: title }).click();
+      await shopper.page.getByRole('combobox', { name: 'Rating' }).selectOption('5');
+      await shopper.page.getByRole('textbox', { name: 'Title' }).fill('A fine keeper');
+      await shopper.page.getByRole('button', { name: 'Publish review' }).click();
+      await shopper.page.getByText('Thank you: your review is published.').waitFor();
+      // Reviews learns of the delivery from an event; a reload shows the mark once it has.
+      const review = shopper.page.getByRole('article', { name: `Review by ${username}` });
+      for (let attempt = 0; !(await review.getByText('Verified purchase').isVisible()); attempt++) {
+        if (attempt > 60) throw new Error('the review never showed "Verified purchase"');
+        await shopper.page.waitForTimeout(500);
+        await shopper.page.reload();
+        await review.waitFor();
+      }
+      await audit(shopper.page, 'book with review', violations);
+    } catch (error) {
+      throw await withScreenshot(shopper.page, 'staff-shopper', await withScreenshot(admin.page, 'staff-admin', error));
+    } finally {
+      await shopper.context.close();
+      await admin.context.close();
+    }
+    expect([...librarian.problems, ...shopper.problems, ...admin.problems]).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});
