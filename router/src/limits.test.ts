@@ -21,4 +21,16 @@ describe('operation limits', () => {
     expect(() => assertTokenLimit(big, { maxTokens: 100, exposeLimits: false })).not.toThrow();
     expect(() => assertTokenLimit('{ "unterminated', { maxTokens: 10, exposeLimits: false })).not.toThrow();
   });
+
+  it('prices a fragment spread as the fields it stands for, so colocated fragments cost what inline fields do', () => {
+    const fields = `id ${'next { id next { id next { id } } } '.repeat(1)}`;
+    const inline = `{ a: node { ${fields} } b: node { id } }`;
+    const spread = `{ a: node { ...N } b: node { id } } fragment N on Node { ${fields} }`;
+    const costErrors = (query: string, maxCost: number) =>
+      validate(schema, parse(query), operationRules({ ...defaultLimits, maxCost, exposeLimits: true })).filter((e) => /cost/i.test(e.message)).map((e) => e.message);
+    // Armor adds a little for the fragment itself; unflattened, the spread cost more than twice as much.
+    let limit = 10;
+    while (costErrors(inline, limit).length > 0) limit++;
+    expect(costErrors(spread, Math.ceil(limit * 1.1))).toEqual([]);
+  });
 });

@@ -39,7 +39,9 @@ export function operationRules(limits: OperationLimits): ValidationRule[] {
     maxDepthRule({ ...common, n: limits.maxDepth, flattenFragments: true }),
     maxAliasesRule({ ...common, n: limits.maxAliases }),
     maxDirectivesRule({ ...common, n: limits.maxDirectives }),
-    costLimitRule({ ...common, maxCost: limits.maxCost }),
+    // Flattened, so a colocated fragment costs what its fields would written inline (CONVENTIONS 16);
+    // Armor still prices a second spread of the same fragment at 1.5 times its fields.
+    costLimitRule({ ...common, maxCost: limits.maxCost, flattenFragments: true }),
   ] as unknown as ValidationRule[];
 }
 
