@@ -1,7 +1,10 @@
 import { parseId, requireRole } from '@bookstore/kit';
 import type { CatalogContext } from '../context.js';
-import { createBook, restockBook, softDeleteBook, updateBook } from '../db/book-writes.js';
-import { insertCategory } from '../db/categories.js';
+import { createBook } from '../commands/create-book.js';
+import { createCategory } from '../commands/create-category.js';
+import { deleteBook } from '../commands/delete-book.js';
+import { restockBook } from '../commands/restock-book.js';
+import { updateBook } from '../commands/update-book.js';
 import { validateBookChanges, validateNewBook, validateRestockQuantity, type CreateBookInput, type UpdateBookInput } from '../domain/book-input.js';
 import { validateNewCategory, type CreateCategoryInput } from '../domain/category-input.js';
 
@@ -34,7 +37,7 @@ export const Mutation = {
   async deleteBook(_: unknown, args: { id: string }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
-    await softDeleteBook(ctx.db, id);
+    await deleteBook(ctx.db, id);
     ctx.notifyEvents();
     ctx.loaders.forgetBook(id);
     return true;
@@ -50,6 +53,6 @@ export const Mutation = {
 
   createCategory(_: unknown, args: { input: CreateCategoryInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    return insertCategory(ctx.db, validateNewCategory(args.input));
+    return createCategory(ctx.db, validateNewCategory(args.input));
   },
 };

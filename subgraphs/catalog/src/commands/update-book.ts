@@ -1,0 +1,30 @@
+import { NotFoundError, writeEvents, type Database } from '@bookstore/kit';
+import { upsertAuthorsByName } from '../db/authors.js';
+import { linkAuthors, linkCategories, unlinkAuthors, unlinkCategories, updateLiveBook, type BookRow } from '../db/books.js';
+import { outboxTable } from '../db/schema.js';
+import { bookChanged } from '../domain/book-events.js';
+import type { BookChanges } from '../domain/book-input.js';
+import { assertCategoriesExist, withIsbnConflict } from './book-details.js';
+
+/** updateBook: changes only the given fields; authors and categories, when given, replace the old ones. */
+export async function updateBook(db: Database, id: string, changes: BookChanges): Promise<BookRow> {
+  const { authorNames, categoryIds, ...columns } = changes;
+  return withIsbnConflict(changes.isbn ?? null, () =>
+    db.transaction(async (tx) => {
+      if (categoryIds) await assertCategoriesExist(tx, categoryIds);
+      const authors = authorNames ? await upsertAuthorsByName(tx, authorNames) : null;
+      const book = await updateLiveBook(tx, id, columns, authors);
+      if (!book) throw new NotFoundError(`Book ${id}`);
+      if (authors) {
+        await unlinkAuthors(tx, id);
+        await linkAuthors(tx, id, authors);
+      }
+      if (categoryIds) {
+        await unlinkCategories(tx, id);
+        await linkCategories(tx, id, categoryIds);
+      }
+      await writeEvents(tx, { outboxTable }, [bookChanged(book, false)]);
+      return book;
+    }),
+  );
+}
