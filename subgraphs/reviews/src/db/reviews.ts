@@ -1,7 +1,8 @@
 import type { Database } from '@bookstore/kit';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { ReviewChanges } from '../domain/review-input.js';
+import type { NewReview, ReviewChanges } from '../domain/review-input.js';
 import type { ReviewCursor } from '../domain/review-listing.js';
+import { hasReceived } from './purchases.js';
 import { reviewsTable } from './schema.js';
 
 /** Every column a `Review` is resolved from. */
@@ -72,6 +73,20 @@ export async function reviewCountsOfAuthors(db: Database, authorIds: readonly st
     .from(reviewsTable)
     .where(inArray(reviewsTable.authorId, [...authorIds]))
     .groupBy(reviewsTable.authorId);
+}
+
+/**
+ * Inserts the author's first review of a book, verified when the author has received it;
+ * undefined when the author has one already. A concurrent duplicate waits on the unique index
+ * for the first to commit, then inserts nothing.
+ */
+export async function insertFirstReview(db: Database, authorId: string, review: NewReview): Promise<ReviewRow | undefined> {
+  const [row] = await db
+    .insert(reviewsTable)
+    .values({ ...review, authorId, verifiedPurchase: hasReceived(authorId, review.bookId) })
+    .onConflictDoNothing({ target: [reviewsTable.authorId, reviewsTable.bookId] })
+    .returning(reviewColumns);
+  return row;
 }
 
 /** Locks a review for a change or deletion, so concurrent writes to it apply one after another. */

@@ -1,6 +1,8 @@
 import { parseId, requireViewer } from '@bookstore/kit';
 import type { ReviewsContext } from '../context.js';
-import { addReview, deleteReview, updateReview } from '../db/review-writes.js';
+import { addReview } from '../commands/add-review.js';
+import { deleteReview } from '../commands/delete-review.js';
+import { updateReview } from '../commands/update-review.js';
 import { authorIdOf } from '../domain/review-access.js';
 import { validateNewReview, validateReviewChanges, type AddReviewInput, type UpdateReviewInput } from '../domain/review-input.js';
 
