@@ -3,9 +3,9 @@ import { amountDue } from '../domain/payable.js';
 import { outcomeError, outcomeOfCharge, type PayOutcome } from '../domain/pay-outcome.js';
 import type { PayRequest } from '../domain/pay-request.js';
 import { charge } from '../domain/processor.js';
-import { claimIdempotencyKey, storedOutcome, storeOutcome } from './idempotency-keys.js';
-import { lockPayableOrder, markPaid } from './payable-orders.js';
-import { insertPayment, paymentsByIds, type PaymentRow } from './payments.js';
+import { claimIdempotencyKey, storedOutcome, storeOutcome } from '../db/idempotency-keys.js';
+import { lockPayableOrder, markPaid } from '../db/payable-orders.js';
+import { insertPayment, paymentsByIds, type PaymentRow } from '../db/payments.js';
 
 interface Attempt {
   outcome: PayOutcome;

@@ -1,6 +1,6 @@
 import type { EventHandlers, Logger } from '@bookstore/kit';
 import { recordAwaitingPayment, recordCancellation } from '../db/payable-orders.js';
-import { refundOrder } from '../db/refunds.js';
+import { refundOrder } from '../commands/refund-order.js';
 import { cancellationRefundReason } from '../domain/refund-plan.js';
 
 export interface PaymentsEventDependencies {

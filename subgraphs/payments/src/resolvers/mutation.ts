@@ -1,8 +1,8 @@
 import { isUuid, NotFoundError, parseId, requireRole, requireViewer } from '@bookstore/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PaymentsContext } from '../context.js';
-import { payOrder } from '../db/pay-order.js';
-import { refundPayment } from '../db/refunds.js';
+import { payOrder } from '../commands/pay-order.js';
+import { refundPayment } from '../commands/refund-payment.js';
 import { validatePayRequest, type PayOrderInput } from '../domain/pay-request.js';
 import { parseRefundAmount, parseRefundReason } from '../domain/refund-plan.js';
 
