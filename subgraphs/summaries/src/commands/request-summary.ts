@@ -1,7 +1,7 @@
 import { event, NotFoundError, type Database, type SubgraphEvents } from '@bookstore/kit';
 import { chooseSource } from '../domain/summary-input.js';
-import { lockBook } from './books.js';
-import { startSummary, summaryOfBook, type SummaryRow } from './summaries.js';
+import { lockBook } from '../db/books.js';
+import { startSummary, summaryOfBook, type SummaryRow } from '../db/summaries.js';
 
 /**
  * `requestSummary`: one job per book at a time. A PENDING summary is answered as it is; anything

@@ -1,6 +1,6 @@
 import { parseId, requireViewer } from '@bookstore/kit';
 import type { SummariesContext } from '../context.js';
-import { requestSummary } from '../db/request-summary.js';
+import { requestSummary } from '../commands/request-summary.js';
 import { parseRequestContent, parseSummarizeContent } from '../domain/summary-input.js';
 
 /**
