@@ -1,8 +1,14 @@
 import { parseId, requireRole, requireSelfOrAdmin, requireViewer, type Role } from '@bookstore/kit';
 import type { UsersContext } from '../context.js';
-import { changePassword, deleteUser, register, setUserRole, updateProfile, type RegisterInput, type UpdateProfileInput } from '../domain/accounts.js';
+import { changePassword } from '../commands/change-password.js';
+import { deleteUser } from '../commands/delete-user.js';
+import { login, type LoginInput } from '../commands/login.js';
+import { logout } from '../commands/logout.js';
+import { refreshSession } from '../commands/refresh-session.js';
+import { register, type RegisterInput } from '../commands/register.js';
+import { setUserRole } from '../commands/set-user-role.js';
+import { updateProfile, type UpdateProfileInput } from '../commands/update-profile.js';
 import type { UsersDeps } from '../domain/deps.js';
-import { login, logout, refreshSession, type LoginInput } from '../domain/sessions.js';
 import { throttle, usersRateLimits } from '../domain/throttle.js';
 
 export function mutationResolvers(deps: UsersDeps) {

@@ -1,7 +1,7 @@
 import { requireSelfOrAdmin } from '@bookstore/kit';
 import type { UsersContext } from '../context.js';
 import type { User } from '../db/queries.js';
-import type { AuthPayload } from '../domain/sessions.js';
+import type { AuthPayload } from '../commands/issue-session.js';
 
 /**
  * A user the caller has just proven to be, with a password or a refresh token: the request
