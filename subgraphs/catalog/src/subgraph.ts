@@ -4,12 +4,12 @@ import { defineSubgraph, type Database, type SubgraphDefinition, type SubgraphEv
 import { parse } from 'graphql';
 import { catalogSettings } from './config.js';
 import { createCatalogContext, type CatalogContext } from './context.js';
-import { catalogEventHandlers } from './events.js';
+import { catalogEventHandlers } from './events/handlers.js';
 import { resolvers } from './resolvers/index.js';
 
 export type { CatalogContext } from './context.js';
 export { seedDemoCatalogue } from './seed/seed-demo-catalogue.js';
-export { catalogEventHandlers, type CatalogEventDependencies } from './events.js';
+export { catalogEventHandlers, type CatalogEventDependencies } from './events/handlers.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 /** The catalog's outbox and inbox, for its SubgraphEvents. */
 export const catalogEventTables = { outboxTable, inboxTable };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph, type EventTables, type SubgraphDefinition } from '@bookstore/kit';
 import { parse } from 'graphql';
-import { ordersEventHandlers } from './commands/event-handlers.js';
+import { ordersEventHandlers } from './events/handlers.js';
 import { ordersSettings, ordersSettingsOf } from './config.js';
 import { createOrdersContext, type OrdersContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
@@ -42,5 +42,5 @@ export const ordersSubgraph = defineSubgraph({
 // The package's only entry point: everything main.ts and embedded mode need.
 export type { OrdersContext } from './context.js';
 export type { OrdersDependencies, OrdersSettings } from './deps.js';
-export { ordersEventHandlers } from './commands/event-handlers.js';
+export { ordersEventHandlers } from './events/handlers.js';
 export { addKnownBooks } from './db/books.js';

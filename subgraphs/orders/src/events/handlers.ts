@@ -4,7 +4,7 @@ import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
 import { nextStatus } from '../domain/order-status.js';
 import { priceOrder } from '../domain/pricing.js';
-import { applyAction, type StatusChangeDeps } from './apply-action.js';
+import { applyAction, type StatusChangeDeps } from '../commands/apply-action.js';
 
 /** The history's and `order.cancelled`'s reason when nobody paid in time. */
 const PAYMENT_WINDOW_EXPIRED = 'payment window expired';

@@ -1,6 +1,6 @@
 import type { Database, EventHandlers, SubgraphEvents } from '@bookstore/kit';
-import { releaseStock } from './commands/release-stock.js';
-import { reserveStock } from './commands/reserve-stock.js';
+import { releaseStock } from '../commands/release-stock.js';
+import { reserveStock } from '../commands/reserve-stock.js';
 
 export interface CatalogEventDependencies {
   db: Database;
