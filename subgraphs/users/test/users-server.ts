@@ -1,16 +1,6 @@
 import { CLIENT_IP_HEADER, createLogger, defineSubgraph, openMessaging, RevocationList, ROUTER_SECRET_HEADER, runSubgraph, type Database, type RateLimits } from '@bookstore/kit';
 import { gql, openTestTarget, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
-import {
-  buildUsersSubgraph,
-  ensureAdmin,
-  loadSigningKeys,
-  localTokenVerifier,
-  revocationsFromDatabase,
-  revocationWindowSeconds,
-  usersSubgraph,
-  type SigningKeys,
-  type UsersSettings,
-} from '../src/subgraph.js';
+import { buildUsers, ensureAdmin, loadSigningKeys, revocationsFromDatabase, revocationWindowSeconds, usersSubgraph, type SigningKeys, type UsersSettings } from '../src/subgraph.js';
 
 export type { TargetKind };
 
@@ -52,11 +42,7 @@ export async function startUsersServer(kind: TargetKind, options: UsersServerOpt
     ...usersSubgraph,
     build: ({ db }) => {
       const revocations = options.revocationPollMs ? new RevocationList({ intervalMs: options.revocationPollMs, logger }).start(revocationsFromDatabase(db, revocationWindowSeconds(settings))) : undefined;
-      return {
-        graphql: buildUsersSubgraph({ db, keys, settings, rateLimits: options.rateLimits }),
-        verifyToken: localTokenVerifier(keys, settings, revocations),
-        stop: () => revocations?.stop(),
-      };
+      return { ...buildUsers({ db, keys, settings, rateLimits: options.rateLimits, revocations }), stop: () => revocations?.stop() };
     },
   });
   const running = await runSubgraph(testUsers, {

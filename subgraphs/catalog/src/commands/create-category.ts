@@ -1,9 +1,10 @@
-import { ConflictError, isUniqueViolation, type Database } from '@bookstore/kit';
+import { ConflictError, isUniqueViolation } from '@bookstore/kit';
 import { insertCategory, type CategoryRow } from '../db/categories.js';
 import type { CategoryFields } from '../domain/category-input.js';
+import type { CatalogDependencies } from '../deps.js';
 
 /** createCategory: names are unique case-insensitively and slugs exactly; the unique indexes decide, and either clash is a CONFLICT. */
-export async function createCategory(db: Database, fields: CategoryFields): Promise<CategoryRow> {
+export async function createCategory({ db }: CatalogDependencies, fields: CategoryFields): Promise<CategoryRow> {
   try {
     return await insertCategory(db, fields);
   } catch (error) {

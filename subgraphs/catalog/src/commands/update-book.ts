@@ -1,13 +1,14 @@
-import { NotFoundError, writeEvents, type Database } from '@bookstore/kit';
+import { NotFoundError, writeEvents } from '@bookstore/kit';
 import { upsertAuthorsByName } from '../db/authors.js';
 import { linkAuthors, linkCategories, unlinkAuthors, unlinkCategories, updateLiveBook, type BookRow } from '../db/books.js';
 import { outboxTable } from '../db/schema.js';
 import { bookChanged } from '../domain/book-events.js';
 import type { BookChanges } from '../domain/book-input.js';
 import { assertCategoriesExist, withIsbnConflict } from './book-details.js';
+import type { CatalogDependencies } from '../deps.js';
 
 /** updateBook: changes only the given fields; authors and categories, when given, replace the old ones. */
-export async function updateBook(db: Database, id: string, changes: BookChanges): Promise<BookRow> {
+export async function updateBook({ db }: CatalogDependencies, id: string, changes: BookChanges): Promise<BookRow> {
   const { authorNames, categoryIds, ...columns } = changes;
   return withIsbnConflict(changes.isbn ?? null, () =>
     db.transaction(async (tx) => {

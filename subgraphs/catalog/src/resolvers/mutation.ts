@@ -20,16 +20,16 @@ function currentYear(): number {
 export const Mutation = {
   async createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    const book = await createBook(ctx.db, validateNewBook(args.input, currentYear()));
-    ctx.notifyEvents();
+    const book = await createBook(ctx.deps, validateNewBook(args.input, currentYear()));
+    ctx.deps.events.notify();
     return book;
   },
 
   async updateBook(_: unknown, args: { id: string; input: UpdateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
-    const book = await updateBook(ctx.db, id, validateBookChanges(args.input, currentYear()));
-    ctx.notifyEvents();
+    const book = await updateBook(ctx.deps, id, validateBookChanges(args.input, currentYear()));
+    ctx.deps.events.notify();
     ctx.loaders.forgetBook(id);
     return book;
   },
@@ -37,8 +37,8 @@ export const Mutation = {
   async deleteBook(_: unknown, args: { id: string }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
-    await deleteBook(ctx.db, id);
-    ctx.notifyEvents();
+    await deleteBook(ctx.deps, id);
+    ctx.deps.events.notify();
     ctx.loaders.forgetBook(id);
     return true;
   },
@@ -46,13 +46,13 @@ export const Mutation = {
   async restock(_: unknown, args: { bookId: string; quantity: number }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.bookId, 'bookId');
-    const book = await restockBook(ctx.db, id, validateRestockQuantity(args.quantity));
+    const book = await restockBook(ctx.deps, id, validateRestockQuantity(args.quantity));
     ctx.loaders.forgetBook(id);
     return book;
   },
 
   createCategory(_: unknown, args: { input: CreateCategoryInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    return createCategory(ctx.db, validateNewCategory(args.input));
+    return createCategory(ctx.deps, validateNewCategory(args.input));
   },
 };

@@ -21,18 +21,18 @@ export const Query = {
     const criteria = parseBookFilter(args.filter);
     const sort = resolveBookSort(args.sort, criteria.search);
     const after = decodeBookCursor(args.after, sort);
-    const rows = await listBooks(ctx.db, { criteria, sort, after, limit: first + 1 });
-    return toConnection(rows, first, (row) => bookCursorOf(sort, row), () => countBooks(ctx.db, criteria));
+    const rows = await listBooks(ctx.deps.db, { criteria, sort, after, limit: first + 1 });
+    return toConnection(rows, first, (row) => bookCursorOf(sort, row), () => countBooks(ctx.deps.db, criteria));
   },
 
   categories(_: unknown, _args: unknown, ctx: CatalogContext) {
-    return listCategories(ctx.db);
+    return listCategories(ctx.deps.db);
   },
 
   async authors(_: unknown, args: PageArgs, ctx: CatalogContext) {
     const first = pageSize(args.first);
     const after = decodeAuthorCursor(args.after);
-    const rows = await listAuthors(ctx.db, after, first + 1);
-    return toConnection(rows, first, (author) => [author.name, author.id], () => countAuthors(ctx.db));
+    const rows = await listAuthors(ctx.deps.db, after, first + 1);
+    return toConnection(rows, first, (author) => [author.name, author.id], () => countAuthors(ctx.deps.db));
   },
 };

@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { booksTable, inboxTable, loansTable, outboxTable } from '../db/schema.js';
 import type { LoanStatus } from '../domain/types.js';
-import { buildLoansSubgraph, defaultLoanRules, loansEventHandlers, loansSubgraph, type LoanRules } from '../subgraph.js';
+import { buildLoans, defaultLoanRules, loansSubgraph, type LoanRules } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -54,7 +54,7 @@ export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Pro
     // The rules in milliseconds, so a test can run a loan for a second.
     const withRules = defineSubgraph({
       ...loansSubgraph,
-      build: ({ db, events }) => ({ graphql: buildLoansSubgraph({ db, events, rules: { ...defaultLoanRules, ...rules } }), handlers: loansEventHandlers({ db }) }),
+      build: ({ db, events }) => buildLoans({ db, events, rules: { ...defaultLoanRules, ...rules } }),
     });
     const running = await runSubgraph(withRules, { ...bed.serverOptions, settings: {} });
     bed.defer(() => running.stop());

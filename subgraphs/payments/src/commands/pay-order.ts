@@ -1,4 +1,4 @@
-import { event, type Database, type SubgraphEvents } from '@bookstore/kit';
+import { event } from '@bookstore/kit';
 import { amountDue } from '../domain/payable.js';
 import { outcomeError, outcomeOfCharge, type PayOutcome } from '../domain/pay-outcome.js';
 import type { PayRequest } from '../domain/pay-request.js';
@@ -6,6 +6,7 @@ import { charge } from '../domain/processor.js';
 import { claimIdempotencyKey, storedOutcome, storeOutcome } from '../db/idempotency-keys.js';
 import { lockPayableOrder, markPaid } from '../db/payable-orders.js';
 import { insertPayment, paymentsByIds, type PaymentRow } from '../db/payments.js';
+import type { PaymentsDependencies } from '../deps.js';
 
 interface Attempt {
   outcome: PayOutcome;
@@ -21,7 +22,7 @@ interface Attempt {
  * outcome, then answers PAYMENT_DECLINED; a rule that stops the attempt before charging (unknown
  * order, already paid) rolls the claim back, so the key can be used again once that changes.
  */
-export async function payOrder(db: Database, events: SubgraphEvents, customerId: string, request: PayRequest): Promise<PaymentRow> {
+export async function payOrder({ db, events }: PaymentsDependencies, customerId: string, request: PayRequest): Promise<PaymentRow> {
   const attempt = await db.transaction(async (tx): Promise<Attempt> => {
     if (!(await claimIdempotencyKey(tx, customerId, request))) {
       const outcome = await storedOutcome(tx, customerId, request);

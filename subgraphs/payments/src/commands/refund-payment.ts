@@ -1,7 +1,8 @@
-import { event, NotFoundError, type Database, type SubgraphEvents } from '@bookstore/kit';
+import { event, NotFoundError } from '@bookstore/kit';
 import { lockPayment } from '../db/payments.js';
 import { applyRefund, capturedOnOrder, type RefundRow } from '../db/refunds.js';
 import { planRefund } from '../domain/refund-plan.js';
+import type { PaymentsDependencies } from '../deps.js';
 
 export interface RefundOutcome {
   refund: RefundRow;
@@ -14,7 +15,7 @@ export interface RefundOutcome {
  * nothing captured on the order tells orders, in its transaction (`payment.refunded`), so the
  * order ends REFUNDED; a partial refund leaves it as it is.
  */
-export async function refundPayment(db: Database, events: SubgraphEvents, paymentId: string, amountCents: number | null, reason: string | null): Promise<RefundOutcome> {
+export async function refundPayment({ db, events }: PaymentsDependencies, paymentId: string, amountCents: number | null, reason: string | null): Promise<RefundOutcome> {
   return db.transaction(async (tx) => {
     const payment = await lockPayment(tx, paymentId);
     if (!payment) throw new NotFoundError(`Payment ${paymentId}`);

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { inboxTable, payableOrdersTable } from '../db/schema.js';
-import { buildPaymentsSubgraph, paymentsEventHandlers, paymentsSubgraph } from '../subgraph.js';
+import { buildPayments, paymentsSubgraph } from '../subgraph.js';
 
 export type { Caller, TargetKind };
 
@@ -66,7 +66,7 @@ export async function startPayments(kind: TargetKind, options: { rateLimited?: b
     // Most tests pay many times as one customer: without payOrder's throttle, unless they test it.
     const withoutThrottle = defineSubgraph({
       ...paymentsSubgraph,
-      build: ({ db, events }) => ({ graphql: buildPaymentsSubgraph({ db, events }), handlers: paymentsEventHandlers({ logger }) }),
+      build: ({ db, events }) => buildPayments({ db, events, logger }),
     });
     const startServer = () =>
       runSubgraph(options.rateLimited ? paymentsSubgraph : withoutThrottle, { ...bed.serverOptions, settings: {} });

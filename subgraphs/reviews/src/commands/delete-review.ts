@@ -1,11 +1,12 @@
-import { NotFoundError, type Database, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/kit';
 import { adjustBookRating } from '../db/ratings.js';
 import { deleteReviewRow, lockReview, type ReviewRow } from '../db/reviews.js';
 import { ratingRemoved } from '../domain/rating.js';
 import { assertMayDelete } from '../domain/review-access.js';
+import type { ReviewsDependencies } from '../deps.js';
 
 /** `deleteReview`, by its author or an ADMIN: the row goes, and its rating leaves the book's totals. */
-export async function deleteReview(db: Database, viewer: Viewer, id: string): Promise<ReviewRow> {
+export async function deleteReview({ db }: ReviewsDependencies, viewer: Viewer, id: string): Promise<ReviewRow> {
   return db.transaction(async (tx) => {
     const review = await lockReview(tx, id);
     if (!review) throw new NotFoundError(`Review ${id}`);

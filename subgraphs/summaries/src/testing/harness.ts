@@ -4,7 +4,7 @@ import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLRespo
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { inboxTable, outboxTable } from '../db/schema.js';
-import { buildSummariesSubgraph, summariesEventHandlers, summariesSubgraph } from '../subgraph.js';
+import { buildSummaries, summariesSubgraph } from '../subgraph.js';
 import { createTestProvider, type TestProvider } from './test-provider.js';
 
 export type { Caller, TargetKind };
@@ -69,7 +69,7 @@ export async function startSummaries(kind: TargetKind): Promise<SummariesHarness
     // The test provider (see MARK) in place of the configured one.
     const withTestProvider = defineSubgraph({
       ...summariesSubgraph,
-      build: ({ db, events }) => ({ graphql: buildSummariesSubgraph({ db, events, provider }), handlers: summariesEventHandlers({ db, provider, logger }) }),
+      build: ({ db, events }) => buildSummaries({ db, events, provider, logger }),
     });
     const running = await runSubgraph(withTestProvider, { ...bed.serverOptions, settings: {} });
     bed.defer(() => running.stop());

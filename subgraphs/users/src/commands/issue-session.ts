@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@bookstore/kit';
 import { insertRefreshToken, type User } from '../db/queries.js';
 import { signAccessToken } from '../domain/access-tokens.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 import { newRefreshToken, refreshTokenExpiry } from '../domain/refresh-tokens.js';
 
 export interface AuthPayload {
@@ -17,7 +17,7 @@ export interface AuthPayload {
  * Issues an access token and a refresh token. A new sign-in starts a refresh-token family;
  * a rotation continues the family of the token it replaces.
  */
-export async function issueSession(db: Database, deps: UsersDeps, user: User, familyId: string = randomUUID(), now = new Date()): Promise<AuthPayload> {
+export async function issueSession(db: Database, deps: UsersDependencies, user: User, familyId: string = randomUUID(), now = new Date()): Promise<AuthPayload> {
   const { token, tokenHash } = newRefreshToken();
   await insertRefreshToken(db, { userId: user.id, familyId, tokenHash, expiresAt: refreshTokenExpiry(now, deps.settings.refreshTokenTtlDays) });
   return {

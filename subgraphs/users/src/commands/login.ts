@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '@bookstore/kit';
 import { findCredentialsByLogin } from '../db/queries.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 import { verifyAgainstNothing, verifyPassword } from '../domain/passwords.js';
 import { SignInAttempt, unknownAccountKey } from '../domain/throttle.js';
 import { parseLogin } from '../domain/validation.js';
@@ -19,7 +19,7 @@ const invalidLogin = () => new UnauthenticatedError('Invalid login or password.'
  * costs what a known one costs, a password verification included, so neither a refusal nor the
  * response time tells which accounts exist.
  */
-export async function login(deps: UsersDeps, input: LoginInput, clientIp: string): Promise<AuthPayload> {
+export async function login(deps: UsersDependencies, input: LoginInput, clientIp: string): Promise<AuthPayload> {
   const key = parseLogin(input.login);
   const attempt = await SignInAttempt.begin(deps.rateLimits, clientIp);
   const found = await findCredentialsByLogin(deps.db, key);

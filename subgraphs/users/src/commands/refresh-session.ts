@@ -1,13 +1,13 @@
 import { UnauthenticatedError } from '@bookstore/kit';
 import { findActiveUser, findRefreshToken, markRefreshTokenUsed, revokeRefreshTokens } from '../db/queries.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 import { hashRefreshToken, refreshTokenState } from '../domain/refresh-tokens.js';
 import { issueSession, type AuthPayload } from './issue-session.js';
 
 const invalidRefreshToken = () => new UnauthenticatedError('The refresh token is invalid or expired; sign in again.');
 
 /** Exchanges a refresh token for a new pair (rotation); a second use of any token ends its family. */
-export async function refreshSession(deps: UsersDeps, refreshToken: string): Promise<AuthPayload> {
+export async function refreshSession(deps: UsersDependencies, refreshToken: string): Promise<AuthPayload> {
   const now = new Date();
   const stored = await findRefreshToken(deps.db, hashRefreshToken(refreshToken));
   if (!stored) throw invalidRefreshToken();

@@ -1,5 +1,5 @@
 import { insertUser } from '../db/queries.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 import { checkPasswordStrength } from '../domain/password-policy.js';
 import { hashPassword } from '../domain/passwords.js';
 import { parseEmail, parseName, parseUsername } from '../domain/validation.js';
@@ -14,7 +14,7 @@ export interface RegisterInput {
 }
 
 /** A new CUSTOMER, signed in at once: the account and its first refresh token commit together. */
-export async function register(deps: UsersDeps, input: RegisterInput): Promise<AuthPayload> {
+export async function register(deps: UsersDependencies, input: RegisterInput): Promise<AuthPayload> {
   const email = parseEmail(input.email, 'input.email');
   const username = parseUsername(input.username, 'input.username');
   const name = parseName(input.name, 'input.name');

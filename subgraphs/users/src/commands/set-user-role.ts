@@ -1,10 +1,10 @@
 import { ConflictError, NotFoundError, type Role } from '@bookstore/kit';
 import { findActiveUser, lockActiveAdmins, revokeAccessTokens, updateActiveUser, type User } from '../db/queries.js';
 import { revocationWindowSeconds } from '../domain/access-tokens.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 
 /** A changed role revokes the user's access tokens, which carry the old one (README, Security). */
-export async function setUserRole(deps: UsersDeps, userId: string, role: Role): Promise<User> {
+export async function setUserRole(deps: UsersDependencies, userId: string, role: Role): Promise<User> {
   return deps.db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
     const target = await findActiveUser(tx, userId);

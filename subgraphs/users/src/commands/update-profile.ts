@@ -1,6 +1,6 @@
 import { BadUserInputError, type Viewer } from '@bookstore/kit';
 import { updateActiveUser, type ProfilePatch, type User } from '../db/queries.js';
-import type { UsersDeps } from '../domain/deps.js';
+import type { UsersDependencies } from '../deps.js';
 import { parseEmail, parseName, parseUsername } from '../domain/validation.js';
 import { accountGone, rethrowAsConflict } from './account-errors.js';
 
@@ -11,7 +11,7 @@ export interface UpdateProfileInput {
 }
 
 /** Changes the caller's own name, email or username; a taken email or username is a CONFLICT naming it. */
-export async function updateProfile(deps: UsersDeps, viewer: Viewer, input: UpdateProfileInput): Promise<User> {
+export async function updateProfile(deps: UsersDependencies, viewer: Viewer, input: UpdateProfileInput): Promise<User> {
   const patch: ProfilePatch = {};
   if (input.email !== undefined) patch.email = parseEmail(required(input.email, 'input.email'), 'input.email');
   if (input.username !== undefined) patch.username = parseUsername(required(input.username, 'input.username'), 'input.username');

@@ -1,0 +1,16 @@
+import { isUuid, rowLoader, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
+import { findUsersByIds, type User } from './db/queries.js';
+
+/** Per-request batching: the user lookups of one GraphQL execution tick become one query. */
+export interface UsersLoaders {
+  /** Users by lower-case id, deleted ones included. */
+  userById: DataLoader<string, User | null>;
+}
+
+export function createLoaders(db: Database): UsersLoaders {
+  return {
+    // Ids that are not UUIDs cannot exist, and would make the uuid comparison fail in SQL.
+    userById: rowLoader((ids) => findUsersByIds(db, ids.filter(isUuid)), (user) => user.id),
+  };
+}
