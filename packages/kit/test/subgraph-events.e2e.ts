@@ -61,13 +61,9 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
 
   it('publishes what a committed transaction wrote, to its queue and channel, and handles it once', async () => {
     const orderId = randomUUID();
-    await database.db.transaction(async (tx) => {
-      await events.write(tx, [
-        reserved(orderId),
-        event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() }),
-      ]);
-    });
-    events.notify();
+    await events.transaction((_tx, emit) =>
+      emit(reserved(orderId), event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() })),
+    );
     await expect.poll(() => effectCount(orderId)).toBe(1);
     await expect.poll(() => channel.some((e) => e.name === 'order.status_changed' && (e.payload as { orderId: string }).orderId === orderId)).toBe(true);
     const [row] = await queryRows<{ published: number }>(database.db, sql`select count(*)::int as published from events_fixture.outbox where published_at is not null and payload->>'orderId' = ${orderId}`);
@@ -76,15 +72,14 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
 
   it('publishes nothing from a rolled-back transaction', async () => {
     const orderId = randomUUID();
-    await database.db
-      .transaction(async (tx) => {
-        await events.write(tx, [reserved(orderId)]);
+    await events
+      .transaction(async (_tx, emit) => {
+        await emit(reserved(orderId));
         throw new Error('roll back');
       })
       .catch(() => undefined);
     const sentinel = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
-    events.notify();
+    await events.transaction((_tx, emit) => emit(reserved(sentinel)));
     await expect.poll(() => effectCount(sentinel)).toBe(1);
     expect(await effectCount(orderId)).toBe(0);
   });
@@ -96,8 +91,7 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
     await messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
     await messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
     const sentinel = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
-    events.notify();
+    await events.transaction((_tx, emit) => emit(reserved(sentinel)));
     await expect.poll(() => effectCount(sentinel)).toBe(1);
     await expect.poll(() => effectCount(orderId)).toBe(1);
   });
@@ -105,8 +99,7 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
   it('holds a delayed event until it is due', async () => {
     const later = randomUUID();
     const now = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }]));
-    events.notify();
+    await events.transaction((_tx, emit) => emit(reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }));
     await expect.poll(() => effectCount(now)).toBe(1);
     expect(await effectCount(later)).toBe(0);
     await expect.poll(() => effectCount(later), { timeout: 5_000 }).toBe(1);
@@ -114,8 +107,59 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
 
   it('refuses to write a payload that does not match the catalogue', async () => {
     await expect(
-      database.db.transaction((tx) => events.write(tx, [{ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never }])),
+      events.transaction((_tx, emit) => emit({ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never })),
     ).rejects.toThrow();
+  });
+});
+
+// A relay that polls once an hour: what it publishes within the test, a wake-up made it publish.
+describe.each(Object.keys(stacks) as TargetKind[])('waking the relay on %s', (kind) => {
+  let target: TestTarget;
+  let database: DatabaseHandle;
+  let messaging: Messaging;
+  let events: SubgraphEvents;
+  const changes: string[] = [];
+
+  beforeAll(async () => {
+    target = await openTestTarget(kind, 'events-wake');
+    database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+    messaging = stacks[kind]();
+    await messaging.pubsub.subscribe('order.status_changed', (m) => changes.push((m as EventEnvelope<'order.status_changed'>).payload.orderId));
+    events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: 3_600_000 });
+    events.start({
+      consumer: 'orders',
+      handlers: {
+        // As the saga's handlers do: the effect of one event is another event.
+        'stock.reserved': (_tx, payload, _envelope, emit) => emit(statusChanged(payload.orderId)),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await messaging?.close();
+    await database?.close();
+    await target?.dispose();
+  });
+
+  const statusChanged = (orderId: string) =>
+    event('order.status_changed', { orderId, customerId: randomUUID(), status: 'AWAITING_PAYMENT', previousStatus: 'PENDING', reason: null, at: new Date().toISOString() });
+
+  it('publishes what a transaction emitted once it commits, without waiting for a poll', async () => {
+    const orderId = randomUUID();
+    const answer = await events.transaction(async (_tx, emit) => {
+      await emit(statusChanged(orderId));
+      return 'committed';
+    });
+    expect(answer).toBe('committed');
+    await expect.poll(() => changes.includes(orderId), { timeout: 10_000 }).toBe(true);
+  });
+
+  it("publishes what a handler emitted once its job commits, without waiting for a poll", async () => {
+    const orderId = randomUUID();
+    const envelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' }] }) };
+    await messaging.queue.add('orders', { id: envelope.id, name: envelope.name, data: envelope });
+    await expect.poll(() => changes.includes(orderId), { timeout: 10_000 }).toBe(true);
   });
 });
 
@@ -138,12 +182,12 @@ describe('embedded restart', () => {
     const first = openMessaging({ logger });
     const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
     before.start({ consumer: 'orders', handlers });
-    await database.db.transaction((tx) => before.write(tx, [event('stock.reserved', { orderId: handled, items: [item] })]));
+    await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: handled, items: [item] })));
     await expect.poll(() => count(handled)).toBe(1);
     await before.stop();
     const relayOnly = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
     relayOnly.start();
-    await database.db.transaction((tx) => relayOnly.write(tx, [event('stock.reserved', { orderId: lost, items: [item] })]));
+    await relayOnly.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: lost, items: [item] })));
     await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
     await relayOnly.stop();
     await first.close();

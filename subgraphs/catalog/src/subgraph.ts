@@ -22,7 +22,7 @@ const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url)
 export function buildCatalog(deps: CatalogDependencies): BuiltSubgraph<CatalogContext> {
   return {
     graphql: { name: 'catalog', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
-    handlers: catalogEventHandlers(deps),
+    handlers: catalogEventHandlers(),
   };
 }
 

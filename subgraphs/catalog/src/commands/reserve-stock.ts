@@ -1,4 +1,4 @@
-import { event, priceLines, type Database, type SubgraphEvents } from '@bookstore/kit';
+import { event, priceLines, type Database, type Emit } from '@bookstore/kit';
 import { claimReservation, insertReservationItems, setReservationStatus, takeStock, unavailableBook } from '../db/reservations.js';
 import { limitReason, normaliseLines, rejectionReason, type RequestedLine } from '../domain/reservation.js';
 
@@ -16,7 +16,7 @@ class LineUnavailable extends Error {
  * total are checked against the kit's money bounds here, where prices first meet quantities: an
  * order over them is rejected with its reason, never priced into an event no one can take.
  */
-export async function reserveStock(tx: Database, events: SubgraphEvents, orderId: string, lines: readonly RequestedLine[]): Promise<void> {
+export async function reserveStock(tx: Database, emit: Emit, orderId: string, lines: readonly RequestedLine[]): Promise<void> {
   if (!(await claimReservation(tx, orderId, 'RESERVED'))) return; // cancelled before it was placed, or reserved already
   try {
     const reserved = await tx.transaction(async (savepoint) => {
@@ -36,10 +36,10 @@ export async function reserveStock(tx: Database, events: SubgraphEvents, orderId
       await insertReservationItems(savepoint, items);
       return items;
     });
-    await events.write(tx, [event('stock.reserved', { orderId, items: reserved.map(({ orderId: _, ...item }) => item) })]);
+    await emit(event('stock.reserved', { orderId, items: reserved.map(({ orderId: _, ...item }) => item) }));
   } catch (error) {
     if (!(error instanceof LineUnavailable)) throw error;
     await setReservationStatus(tx, orderId, 'REJECTED');
-    await events.write(tx, [event('stock.rejected', { orderId, reason: error.reason, bookId: error.bookId })]);
+    await emit(event('stock.rejected', { orderId, reason: error.reason, bookId: error.bookId }));
   }
 }

@@ -18,18 +18,15 @@ function currentYear(): number {
 }
 
 export const Mutation = {
-  async createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
+  createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    const book = await createBook(ctx.deps, validateNewBook(args.input, currentYear()));
-    ctx.deps.events.notify();
-    return book;
+    return createBook(ctx.deps, validateNewBook(args.input, currentYear()));
   },
 
   async updateBook(_: unknown, args: { id: string; input: UpdateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
     const book = await updateBook(ctx.deps, id, validateBookChanges(args.input, currentYear()));
-    ctx.deps.events.notify();
     ctx.loaders.forgetBook(id);
     return book;
   },
@@ -38,7 +35,6 @@ export const Mutation = {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
     await deleteBook(ctx.deps, id);
-    ctx.deps.events.notify();
     ctx.loaders.forgetBook(id);
     return true;
   },

@@ -4,7 +4,8 @@ import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
 import { nextStatus } from '../domain/order-status.js';
 import { priceOrder } from '../domain/pricing.js';
-import { applyAction, type StatusChangeDeps } from '../commands/apply-action.js';
+import { applyAction } from '../commands/apply-action.js';
+import type { OrdersDependencies } from '../deps.js';
 
 /** The history's and `order.cancelled`'s reason when nobody paid in time. */
 const PAYMENT_WINDOW_EXPIRED = 'payment window expired';
@@ -16,34 +17,34 @@ const PAYMENT_WINDOW_EXPIRED = 'payment window expired';
  * other subgraphs undo their part when they see `order.cancelled`. `book.changed` keeps orders'
  * view of the catalogue's book ids, which placeOrder checks.
  */
-export function ordersEventHandlers(deps: StatusChangeDeps): EventHandlers {
+export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'settings'>): EventHandlers {
   return {
     'book.changed': (tx, payload) => recordBookChange(tx, payload),
-    'stock.reserved': async (tx, payload) => {
+    'stock.reserved': async (tx, payload, _event, emit) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'stock.reserved');
       // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
       if (nextStatus(order.status, 'reserveStock') === null) return;
       const priced = priceOrder(await itemsOfOrders(tx, [order.id]), payload.items);
       if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
-      await applyAction(tx, deps, order, 'reserveStock', { reason: null, pricing: priced.pricing });
+      await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing });
     },
-    'stock.rejected': async (tx, payload) => {
+    'stock.rejected': async (tx, payload, _event, emit) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'stock.rejected');
-      await applyAction(tx, deps, order, 'rejectStock', { reason: payload.reason });
+      await applyAction(tx, emit, settings, order, 'rejectStock', { reason: payload.reason });
     },
-    'payment.succeeded': async (tx, payload) => {
+    'payment.succeeded': async (tx, payload, _event, emit) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'payment.succeeded');
-      await applyAction(tx, deps, order, 'confirmPayment', { reason: null });
+      await applyAction(tx, emit, settings, order, 'confirmPayment', { reason: null });
     },
     // Payments refunded everything captured. A cancelled order ignores it (its refund was the
     // cancellation's), as does any order a full refund does not apply to.
-    'payment.refunded': async (tx, payload) => {
+    'payment.refunded': async (tx, payload, _event, emit) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'payment.refunded');
-      await applyAction(tx, deps, order, 'refund', { reason: payload.reason });
+      await applyAction(tx, emit, settings, order, 'refund', { reason: payload.reason });
     },
-    'order.payment_window_expired': async (tx, payload) => {
+    'order.payment_window_expired': async (tx, payload, _event, emit) => {
       const order = await lockKnownOrder(tx, payload.orderId, 'order.payment_window_expired');
-      await applyAction(tx, deps, order, 'expirePaymentWindow', { reason: PAYMENT_WINDOW_EXPIRED });
+      await applyAction(tx, emit, settings, order, 'expirePaymentWindow', { reason: PAYMENT_WINDOW_EXPIRED });
     },
   };
 }

@@ -11,8 +11,6 @@ import type { PaymentsDependencies } from '../deps.js';
 interface Attempt {
   outcome: PayOutcome;
   payment: PaymentRow;
-  /** An event was written, so the relay should run now. */
-  succeeded: boolean;
 }
 
 /**
@@ -22,13 +20,13 @@ interface Attempt {
  * outcome, then answers PAYMENT_DECLINED; a rule that stops the attempt before charging (unknown
  * order, already paid) rolls the claim back, so the key can be used again once that changes.
  */
-export async function payOrder({ db, events }: PaymentsDependencies, customerId: string, request: PayRequest): Promise<PaymentRow> {
-  const attempt = await db.transaction(async (tx): Promise<Attempt> => {
+export async function payOrder({ events }: PaymentsDependencies, customerId: string, request: PayRequest): Promise<PaymentRow> {
+  const attempt = await events.transaction(async (tx, emit): Promise<Attempt> => {
     if (!(await claimIdempotencyKey(tx, customerId, request))) {
       const outcome = await storedOutcome(tx, customerId, request);
       const [payment] = await paymentsByIds(tx, [outcome.paymentId]);
       // The key's foreign key keeps its payment.
-      return { outcome, payment: payment!, succeeded: false };
+      return { outcome, payment: payment! };
     }
     const due = amountDue(await lockPayableOrder(tx, request.orderId), request.orderId, customerId);
     const result = charge(request.instrument);
@@ -45,13 +43,12 @@ export async function payOrder({ db, events }: PaymentsDependencies, customerId:
     // A declined attempt leaves the order AWAITING: the customer may try again with a new key.
     if (result.approved) {
       await markPaid(tx, request.orderId);
-      await events.write(tx, [event('payment.succeeded', { orderId: request.orderId, paymentId: payment.id, amountCents: due.amountCents, currency: due.currency })]);
+      await emit(event('payment.succeeded', { orderId: request.orderId, paymentId: payment.id, amountCents: due.amountCents, currency: due.currency }));
     }
     const outcome = outcomeOfCharge(payment.id, result);
     await storeOutcome(tx, customerId, request.idempotencyKey, outcome);
-    return { outcome, payment, succeeded: result.approved };
+    return { outcome, payment };
   });
-  if (attempt.succeeded) events.notify();
   if (attempt.outcome.error) throw outcomeError(attempt.outcome.error);
   return attempt.payment;
 }

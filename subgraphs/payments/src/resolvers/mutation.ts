@@ -27,8 +27,7 @@ export const Mutation = {
   async refundPayment(_: unknown, args: { paymentId: string; amount?: string | null; reason?: string | null }, ctx: PaymentsContext) {
     requireRole(ctx.viewer, 'ADMIN');
     const paymentId = parseId(args.paymentId, 'paymentId');
-    const { refund, orderRefunded } = await refundPayment(ctx.deps, paymentId, parseRefundAmount(args.amount), parseRefundReason(args.reason));
-    if (orderRefunded) ctx.deps.events.notify();
+    const refund = await refundPayment(ctx.deps, paymentId, parseRefundAmount(args.amount), parseRefundReason(args.reason));
     ctx.loaders.forgetPayment(paymentId);
     return refund;
   },

@@ -9,19 +9,17 @@ import type { SummariesDependencies } from '../deps.js';
  * else is replaced by a new PENDING request whose `summary.requested` event is written in the
  * same transaction, so the job exists exactly when the request does.
  */
-export async function requestSummary({ db, events, provider }: SummariesDependencies, request: { bookId: string; content: string | null }): Promise<SummaryRow> {
+export async function requestSummary({ events, provider }: SummariesDependencies, request: { bookId: string; content: string | null }): Promise<SummaryRow> {
   const { bookId, content } = request;
-  const { summary, queued } = await db.transaction(async (tx) => {
+  return events.transaction(async (tx, emit) => {
     // The book's row lock makes concurrent requests for it take turns: the second one sees the first's PENDING summary.
     const book = await lockBook(tx, bookId);
     if (!book || book.deleted) throw new NotFoundError(`Book ${bookId}`);
     const current = await summaryOfBook(tx, bookId);
-    if (current?.status === 'PENDING') return { summary: current, queued: false };
+    if (current?.status === 'PENDING') return current;
     const source = chooseSource(bookId, content, book.description);
     const started = await startSummary(tx, { bookId, source, provider: provider.name });
-    await events.write(tx, [event('summary.requested', { summaryId: started.id, bookId, content })]);
-    return { summary: started, queued: true };
+    await emit(event('summary.requested', { summaryId: started.id, bookId, content }));
+    return started;
   });
-  if (queued) events.notify();
-  return summary;
 }
