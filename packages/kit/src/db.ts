@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
+import type { TimeIdCursor } from './pagination.js';
 import postgres from 'postgres';
 
 /** The drizzle database every subgraph writes against, whichever driver is underneath. */
@@ -180,6 +182,17 @@ async function ready(pglite: PGlite): Promise<PGlite> {
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The rows past `after` in a list ordered by (`time`, `id`), both `order`: older ones in a list
+ * newest first, newer ones in one oldest first. One row comparison, which an index on
+ * (time, id) answers; no condition without a cursor.
+ */
+export function pastTimeIdCursor(time: PgColumn, id: PgColumn, after: TimeIdCursor | null, order: 'asc' | 'desc'): SQL | undefined {
+  if (!after) return undefined;
+  const key = sql`(${after[0]}::timestamptz, ${after[1]}::uuid)`;
+  return order === 'desc' ? sql`(${time}, ${id}) < ${key}` : sql`(${time}, ${id}) > ${key}`;
 }
 
 /** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */

@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors.js';
+import { isUuid } from './ids.js';
 
 /** API.md: lists take `first` (default 20, max 100) and an opaque `after` cursor. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -43,6 +44,33 @@ export function decodeCursor<K extends unknown[]>(after: string | null | undefin
     // fall through to the error below
   }
   throw new BadUserInputError('after is not a valid cursor; pass an endCursor or edge cursor from an earlier page.', 'after');
+}
+
+/**
+ * The key of a list by time and id (orders, payments and reviews newest created first, loans
+ * newest borrowed first, users oldest first): the time as a millisecond ISO instant, which is
+ * what `toISOString` writes and a `timestamp(3)` column holds, so a cursor compares equal to the
+ * row it came from; the id breaks ties.
+ */
+export type TimeIdCursor = [at: string, id: string];
+
+const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function timeIdCursor(at: Date, id: string): TimeIdCursor {
+  return [at.toISOString(), id];
+}
+
+/** The cursorOf (see toConnection) of a list by creation time and id. */
+export function createdAtCursor(row: { createdAt: Date; id: string }): TimeIdCursor {
+  return timeIdCursor(row.createdAt, row.id);
+}
+
+/** Decodes `after` as a TimeIdCursor; anything else (another list's cursor, a time without milliseconds, an id that is no UUID) is BAD_USER_INPUT. */
+export function decodeTimeIdCursor(after: string | null | undefined): TimeIdCursor | null {
+  return decodeCursor(
+    after,
+    (key): key is TimeIdCursor => key.length === 2 && typeof key[0] === 'string' && ISO_MILLIS.test(key[0]) && !Number.isNaN(Date.parse(key[0])) && typeof key[1] === 'string' && isUuid(key[1]),
+  );
 }
 
 /**

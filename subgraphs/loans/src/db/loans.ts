@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { LoanCursor } from '../domain/loan-listing.js';
+import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
+import { and, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Loan, LoanStatus, OpenLoan } from '../domain/types.js';
 import { loansTable } from './schema.js';
 
@@ -77,16 +76,15 @@ export async function loansByIds(db: Database, ids: readonly string[]): Promise<
 export interface LoanPageQuery {
   /** Only loans of this status; null for all. */
   status: LoanStatus | null;
-  after: LoanCursor | null;
+  after: TimeIdCursor | null;
   /** Rows to fetch: the page size plus one, to learn whether another page exists. */
   limit: number;
 }
 
 const withStatus = (status: LoanStatus | null) => (status === null ? undefined : eq(loansTable.status, status));
 
-// Newest first, so "after the cursor" means older: one row comparison on the index's key.
-const olderThan = (after: LoanCursor | null): SQL | undefined =>
-  after ? sql`(${loansTable.borrowedAt}, ${loansTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined;
+// Newest first, so "after the cursor" means older.
+const olderThan = (after: TimeIdCursor | null) => pastTimeIdCursor(loansTable.borrowedAt, loansTable.id, after, 'desc');
 
 /** Query.loans: every borrower's loans (of one status, when given), newest first. */
 export async function listLoans(db: Database, { status, after, limit }: LoanPageQuery): Promise<LoanRow[]> {

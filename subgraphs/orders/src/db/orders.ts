@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
-import { and, asc, desc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { OrderCursor } from '../domain/order-listing.js';
+import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
+import { and, asc, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
 
@@ -22,7 +21,7 @@ export interface StatusChangeRow {
 }
 
 export interface OrderPageQuery {
-  after: OrderCursor | null;
+  after: TimeIdCursor | null;
   /** Rows to fetch: the page size plus one, to learn whether another page exists. */
   limit: number;
 }
@@ -58,7 +57,7 @@ export async function listOrders(db: Database, status: OrderStatus | null, { aft
   return db
     .select()
     .from(ordersTable)
-    .where(and(status === null ? undefined : eq(ordersTable.status, status), after ? before(after) : undefined))
+    .where(and(status === null ? undefined : eq(ordersTable.status, status), olderThan(after)))
     .orderBy(desc(ordersTable.createdAt), desc(ordersTable.id))
     .limit(limit);
 }
@@ -82,7 +81,7 @@ export async function ordersOfCustomers(db: Database, customerIds: readonly stri
       rowNumber: sql<number>`row_number() over (partition by ${ordersTable.customerId} order by ${ordersTable.createdAt} desc, ${ordersTable.id} desc)`.as('row_number'),
     })
     .from(ordersTable)
-    .where(and(inArray(ordersTable.customerId, [...customerIds]), after ? before(after) : undefined))
+    .where(and(inArray(ordersTable.customerId, [...customerIds]), olderThan(after)))
     .as('ranked');
   const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
   return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
@@ -105,7 +104,5 @@ export async function orderByIdempotencyKey(db: Database, customerId: string, ke
   return row ?? null;
 }
 
-// Newest first, so "after the cursor" means older: one row comparison on the index's key.
-function before([createdAt, id]: OrderCursor): SQL {
-  return sql`(${ordersTable.createdAt}, ${ordersTable.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
-}
+// Newest first, so "after the cursor" means older.
+const olderThan = (after: TimeIdCursor | null) => pastTimeIdCursor(ordersTable.createdAt, ordersTable.id, after, 'desc');

@@ -1,8 +1,7 @@
-import { isUuid, money, pageSize, requireSelfOrAdmin, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, money, pageSize, requireSelfOrAdmin, toConnection, type PageArgs } from '@bookstore/kit';
 import type { OrdersContext } from '../context.js';
 import type { OrderItemRow, OrderRow } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';
-import { decodeOrderCursor, orderCursorOf } from '../domain/order-listing.js';
 
 /** A representation from the router; ids it never issued are simply unknown, not an error. */
 interface Reference {
@@ -57,8 +56,8 @@ export const User = {
   async orders(user: Reference, args: PageArgs, ctx: OrdersContext) {
     requireSelfOrAdmin(ctx.viewer, user.id);
     const first = pageSize(args.first);
-    const after = decodeOrderCursor(args.after);
+    const after = decodeTimeIdCursor(args.after);
     const rows = await ctx.loaders.ordersOfCustomer({ after, limit: first + 1 }).load(user.id);
-    return toConnection(rows, first, orderCursorOf, () => ctx.loaders.orderCountByCustomerId.load(user.id));
+    return toConnection(rows, first, createdAtCursor, () => ctx.loaders.orderCountByCustomerId.load(user.id));
   },
 };

@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
+import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { PaymentCursor } from '../domain/payment-listing.js';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';
 
@@ -54,7 +53,7 @@ export async function paymentsOfOrders(db: Database, orderIds: readonly string[]
 }
 
 export interface CustomerPaymentsQuery {
-  after: PaymentCursor | null;
+  after: TimeIdCursor | null;
   /** Rows to fetch per customer: the page size plus one, to learn whether another page exists. */
   limit: number;
 }
@@ -73,7 +72,7 @@ export async function paymentsOfCustomers(db: Database, customerIds: readonly st
     .where(
       and(
         inArray(paymentsTable.customerId, [...customerIds]),
-        after ? sql`(${paymentsTable.createdAt}, ${paymentsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        pastTimeIdCursor(paymentsTable.createdAt, paymentsTable.id, after, 'desc'),
       ),
     )
     .as('ranked');

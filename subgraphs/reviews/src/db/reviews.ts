@@ -1,7 +1,6 @@
-import type { Database } from '@bookstore/kit';
+import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { NewReview, ReviewChanges } from '../domain/review-input.js';
-import type { ReviewCursor } from '../domain/review-listing.js';
 import { hasReceived } from './purchases.js';
 import { reviewsTable } from './schema.js';
 
@@ -38,7 +37,7 @@ export async function reviewsByIds(db: Database, ids: readonly string[]): Promis
 export type ReviewOwner = 'bookId' | 'authorId';
 
 export interface ReviewPageQuery {
-  after: ReviewCursor | null;
+  after: TimeIdCursor | null;
   /** Rows to fetch per owner: the page size plus one, to learn whether another page exists. */
   limit: number;
 }
@@ -58,7 +57,7 @@ export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: re
     .where(
       and(
         inArray(ownerColumn, [...ownerIds]),
-        after ? sql`(${reviewsTable.createdAt}, ${reviewsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        pastTimeIdCursor(reviewsTable.createdAt, reviewsTable.id, after, 'desc'),
       ),
     )
     .as('ranked');

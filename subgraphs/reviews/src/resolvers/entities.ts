@@ -1,8 +1,7 @@
-import { isUuid, pageSize, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, pageSize, toConnection, type PageArgs } from '@bookstore/kit';
 import type { ReviewsContext } from '../context.js';
 import type { ReviewRow } from '../db/reviews.js';
 import { NO_RATINGS, summarizeRatings } from '../domain/rating.js';
-import { decodeReviewCursor, reviewCursorOf } from '../domain/review-listing.js';
 
 /** A representation from the router; ids it never issued are simply unknown, not an error. */
 interface Reference {
@@ -32,10 +31,10 @@ export const Book = {
   __resolveReference: (ref: Reference): Reference => ({ id: ref.id }),
   async reviews(book: Reference, args: PageArgs, ctx: ReviewsContext) {
     const first = pageSize(args.first);
-    const after = decodeReviewCursor(args.after);
+    const after = decodeTimeIdCursor(args.after);
     const rows = await ctx.loaders.reviewsOfBook({ after, limit: first + 1 }).load(keyOf(book));
     // The rating row counts the book's reviews in the same transactions that write them.
-    return toConnection(rows, first, reviewCursorOf, async () => (await ctx.loaders.ratingByBookId.load(keyOf(book)))?.totals.count ?? 0);
+    return toConnection(rows, first, createdAtCursor, async () => (await ctx.loaders.ratingByBookId.load(keyOf(book)))?.totals.count ?? 0);
   },
   async rating(book: Reference, _args: unknown, ctx: ReviewsContext) {
     return summarizeRatings((await ctx.loaders.ratingByBookId.load(keyOf(book)))?.totals ?? NO_RATINGS);
@@ -47,8 +46,8 @@ export const User = {
   __resolveReference: (ref: Reference): Reference => ({ id: ref.id }),
   async reviews(user: Reference, args: PageArgs, ctx: ReviewsContext) {
     const first = pageSize(args.first);
-    const after = decodeReviewCursor(args.after);
+    const after = decodeTimeIdCursor(args.after);
     const rows = await ctx.loaders.reviewsOfAuthor({ after, limit: first + 1 }).load(keyOf(user));
-    return toConnection(rows, first, reviewCursorOf, () => ctx.loaders.reviewCountByAuthorId.load(keyOf(user)));
+    return toConnection(rows, first, createdAtCursor, () => ctx.loaders.reviewCountByAuthorId.load(keyOf(user)));
   },
 };

@@ -1,15 +1,17 @@
-import { parseId, requireRole, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, pageSize, parseId, requireRole, toConnection, type PageArgs } from '@bookstore/kit';
 import type { UsersContext } from '../context.js';
-import type { User } from '../db/queries.js';
-import { usersPage } from './users-page.js';
+import { countActiveUsers, listActiveUsers, type User } from '../db/queries.js';
 
 const activeOnly = (user: User | null) => (user && !user.deletedAt ? user : null);
 
 export const Query = {
   me: async (_: unknown, _args: unknown, ctx: UsersContext) => (ctx.viewer ? activeOnly(await ctx.loaders.userById.load(ctx.viewer.id)) : null),
   user: async (_: unknown, args: { id: string }, ctx: UsersContext) => activeOnly(await ctx.loaders.userById.load(parseId(args.id, 'id'))),
-  users: (_: unknown, args: PageArgs, ctx: UsersContext) => {
+  /** Keyset-paginated by (createdAt, id), oldest first; totalCount is counted only when selected. */
+  async users(_: unknown, args: PageArgs, ctx: UsersContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    return usersPage(ctx.deps.db, args);
+    const first = pageSize(args.first);
+    const rows = await listActiveUsers(ctx.deps.db, decodeTimeIdCursor(args.after), first + 1);
+    return toConnection(rows, first, createdAtCursor, () => countActiveUsers(ctx.deps.db));
   },
 };
