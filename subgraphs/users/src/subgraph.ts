@@ -59,13 +59,7 @@ export const usersSubgraph = defineSubgraph({
   },
 });
 
-// The package's only entry point: everything main.ts and embedded mode need.
+// The package's only entry point: everything main.ts, embedded mode and the seed script need.
 export type { UsersContext } from './context.js';
-export type { User } from './db/queries.js';
 export type { UsersDependencies, UsersSettings } from './deps.js';
-export { localTokenVerifier, revocationWindowSeconds, signAccessToken, type AccessTokenSettings, type TokenAudience, type TokenSubject } from './domain/access-tokens.js';
-export { revocationsFromDatabase } from './revocations.js';
-export { loadSigningKeys, type SigningKeys, type SigningKeySource } from './domain/signing-keys.js';
-export { ensureAdmin, type AdminAccount } from './commands/ensure-admin.js';
 export { seedDemoUsers, type DemoAccount } from './seed/seed-demo-users.js';
-export { JWKS_PATH } from './jwks-route.js';

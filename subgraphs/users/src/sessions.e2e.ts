@@ -1,15 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshTokensTable } from '../src/db/schema.js';
-import { hashRefreshToken } from '../src/domain/refresh-tokens.js';
-import { localTokenVerifier } from '../src/subgraph.js';
-import { AUTH_FIELDS, loginAs, newAccount, PASSWORD, registerAccount, startUsersServer, type Session, type TargetKind, type UsersServer } from './users-server.js';
+import { refreshTokensTable } from './db/schema.js';
+import { hashRefreshToken } from './domain/refresh-tokens.js';
+import { localTokenVerifier } from './domain/access-tokens.js';
+import { AUTH_FIELDS, loginAs, newAccount, PASSWORD, registerAccount, type Session } from './testing/documents.js';
+import { startUsers, type TargetKind, type UsersHarness } from './testing/harness.js';
 
 // The embedded adapter's contract: sign-up and sessions behave the same on PostgreSQL and PGlite.
 describe.each<TargetKind>(['postgres', 'pglite'])('sessions on %s', (kind) => {
-  let server: UsersServer;
+  let server: UsersHarness;
   beforeAll(async () => {
-    server = await startUsersServer(kind);
+    server = await startUsers({ kind });
   });
   afterAll(async () => {
     await server?.stop();

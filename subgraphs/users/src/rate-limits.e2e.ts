@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RateLimits } from '@bookstore/kit';
-import { deleteRedisKeys, testConfig, type GraphQLResponse } from '@bookstore/kit/testing';
-import { Redis } from 'ioredis';
+import type { GraphQLResponse } from '@bookstore/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInThrottle, usersRateLimits } from '../src/domain/throttle.js';
-import { newAccount, PASSWORD, registerAccount, startUsersServer, type Session, type UsersServer } from './users-server.js';
+import { signInThrottle, usersRateLimits } from './domain/throttle.js';
+import { newAccount, PASSWORD, registerAccount, type Session } from './testing/documents.js';
+import { startUsers, type TargetKind, type UsersHarness } from './testing/harness.js';
 
 // Sign-in throttling as OWASP's Authentication Cheat Sheet describes it: only failures count,
 // per account (whichever login names it) and per (account, address), with growing delays rather
@@ -21,20 +20,17 @@ let addressSequence = 0;
 /** A client address no other test has used. */
 const newAddress = () => `198.51.100.${++addressSequence}`;
 
-describe.each(['redis', 'memory'] as const)('sign-in throttling (%s store)', (store) => {
-  const prefix = `test-users-rl-${randomUUID()}`;
-  let redis: Redis | undefined;
-  let server: UsersServer;
+// The store goes with the mode, as in production: Redis in services mode, memory in embedded mode.
+describe.each<[string, TargetKind]>([
+  ['redis', 'postgres'],
+  ['memory', 'pglite'],
+])('sign-in throttling (%s store)', (_store, kind) => {
+  let server: UsersHarness;
 
   beforeAll(async () => {
-    redis = store === 'redis' ? new Redis(testConfig.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-    server = await startUsersServer('postgres', { rateLimits: new RateLimits({ redis, prefix }) });
+    server = await startUsers({ kind, rateLimited: true });
   });
-  afterAll(async () => {
-    await server?.stop();
-    if (redis) await deleteRedisKeys(testConfig.redisUrl, prefix);
-    redis?.disconnect();
-  });
+  afterAll(() => server?.stop());
 
   const login = (address: string, loginName: string, password: string) => server.requestFrom(address, LOGIN, { input: { login: loginName, password } });
   const signedUp = async (): Promise<{ account: ReturnType<typeof newAccount>; session: Session }> => {

@@ -4,9 +4,10 @@ import { errorCode } from '@bookstore/kit/testing';
 import { eq, sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenRevocationsTable } from '../src/db/schema.js';
-import { revocationWindowSeconds } from '../src/subgraph.js';
-import { adminSession, AUTH_FIELDS, loginAs, newAccount, registerAccount, startUsersServer, type Session, type TargetKind, type UsersServer } from './users-server.js';
+import { tokenRevocationsTable } from './db/schema.js';
+import { revocationWindowSeconds } from './domain/access-tokens.js';
+import { adminSession, AUTH_FIELDS, loginAs, newAccount, registerAccount, type Session } from './testing/documents.js';
+import { startUsers, type TargetKind, type UsersHarness } from './testing/harness.js';
 
 // Access tokens revoked by deleteUser and by a role change: users records the revocation with the
 // change, serves the recent ones at GET /revocations (router secret only, ETag), and its own
@@ -19,10 +20,10 @@ const ME = '{ me { id role } }';
 const REVOKED = 'The access token was revoked; sign in again.';
 
 describe.each<TargetKind>(['postgres', 'pglite'])('token revocations on %s', (kind) => {
-  let server: UsersServer;
+  let server: UsersHarness;
   let admin: Session;
   beforeAll(async () => {
-    server = await startUsersServer(kind, { routerSecret: SECRET, revocationPollMs: 100 });
+    server = await startUsers({ kind, routerSecret: SECRET, revocationPollMs: 100 });
     admin = await adminSession(server, `root_${kind}`);
   });
   afterAll(async () => {

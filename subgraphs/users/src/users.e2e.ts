@@ -1,19 +1,24 @@
 import { ConfigError, createTokenVerifier } from '@bookstore/kit';
-import { describeSubgraphContract, errorCode } from '@bookstore/kit/testing';
+import { describeSubgraphContract, errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
 import { and, eq, isNull } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usersTable } from '../src/db/schema.js';
-import { ensureAdmin, JWKS_PATH, loadSigningKeys, seedDemoUsers, signAccessToken } from '../src/subgraph.js';
-import { adminSession, AUTH_FIELDS, loginAs, newAccount, PASSWORD, registerAccount, startUsersServer, type Session, type UsersServer } from './users-server.js';
+import { usersTable } from './db/schema.js';
+import { ensureAdmin } from './commands/ensure-admin.js';
+import { signAccessToken } from './domain/access-tokens.js';
+import { loadSigningKeys } from './domain/signing-keys.js';
+import { JWKS_PATH } from './jwks-route.js';
+import { seedDemoUsers } from './seed/seed-demo-users.js';
+import { adminSession, AUTH_FIELDS, loginAs, newAccount, PASSWORD, registerAccount, type Session } from './testing/documents.js';
+import { startUsers, type UsersHarness } from './testing/harness.js';
 
-let server: UsersServer;
+let server: UsersHarness;
 let admin: Session;
 let alice: Session;
 let bob: Session;
 
 beforeAll(async () => {
-  server = await startUsersServer('postgres');
+  server = await startUsers({ kind: 'postgres' });
   admin = await adminSession(server, 'root');
   alice = await registerAccount(server, newAccount({ username: 'alice', email: 'alice@example.com', name: 'Alice' }));
   bob = await registerAccount(server, newAccount({ username: 'bob', email: 'bob@example.com', name: 'Bob' }));
@@ -214,11 +219,9 @@ describe('users', () => {
   });
 
   it('counts only when totalCount is selected', async () => {
-    server.queries.length = 0;
-    await server.request('{ users(first: 1) { edges { node { id } } } }', {}, admin.accessToken);
-    expect(server.queries.filter((query) => query.includes('count('))).toHaveLength(0);
-    await server.request('{ users(first: 1) { totalCount } }', {}, admin.accessToken);
-    expect(server.queries.filter((query) => query.includes('count('))).toHaveLength(1);
+    const counts = (query: string) => server.countQueries(() => server.request(query, {}, admin.accessToken), /count\(/);
+    expect(await counts('{ users(first: 1) { edges { node { id } } } }')).toBe(0);
+    expect(await counts('{ users(first: 1) { totalCount } }')).toBe(1);
   });
 });
 
@@ -345,23 +348,25 @@ describe('deleteUser', () => {
 
 describe('_entities', () => {
   it('resolves Users in one query per batch; unknown and malformed ids are null', async () => {
-    server.queries.length = 0;
-    const response = await server.request(ENTITIES, {
-      representations: [
-        { __typename: 'User', id: bob.user.id },
-        { __typename: 'User', id: alice.user.id },
-        { __typename: 'User', id: missingId },
-        { __typename: 'User', id: 'not-a-uuid' },
-      ],
+    let response: GraphQLResponse | undefined;
+    const queries = await server.countQueries(async () => {
+      response = await server.request(ENTITIES, {
+        representations: [
+          { __typename: 'User', id: bob.user.id },
+          { __typename: 'User', id: alice.user.id },
+          { __typename: 'User', id: missingId },
+          { __typename: 'User', id: 'not-a-uuid' },
+        ],
+      });
     });
-    expect(response.errors).toBeUndefined();
-    expect(response.data?.['_entities']).toEqual([
+    expect(response?.errors).toBeUndefined();
+    expect(response?.data?.['_entities']).toEqual([
       { id: bob.user.id, username: 'bob', name: 'Bob', role: 'CUSTOMER', createdAt: bob.user.createdAt },
       { id: alice.user.id, username: 'alice', name: 'Alice', role: 'CUSTOMER', createdAt: alice.user.createdAt },
       null,
       null,
     ]);
-    expect(server.queries).toHaveLength(1);
+    expect(queries).toBe(1);
   });
 
   it('applies the email rule to entities too', async () => {
