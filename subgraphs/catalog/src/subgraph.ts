@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph, type EventTables } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { catalogSettings } from './config.js';
 import type { CatalogContext } from './context.js';
@@ -9,12 +9,6 @@ import type { CatalogDependencies } from './deps.js';
 import { catalogEventHandlers } from './events/handlers.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
-
-/** The committed drizzle-kit migrations of the `catalog` schema, applied by the kit at start. */
-export const catalogMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The catalog's outbox and inbox, for its SubgraphEvents. */
-export const catalogEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -29,9 +23,9 @@ export function buildCatalog(deps: CatalogDependencies): BuiltSubgraph<CatalogCo
 /** The catalog subgraph as services mode and embedded mode run it. */
 export const catalogSubgraph = defineSubgraph({
   name: 'catalog',
-  migrationsFolder: catalogMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: catalogSettings,
-  events: { tables: catalogEventTables, consumes: 'catalog' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'catalog' },
   build: ({ db, events }) => buildCatalog({ db, events }),
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph, type EventTables } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { loanRulesOf, loansSettings } from './config.js';
 import type { LoansContext } from './context.js';
@@ -10,28 +10,22 @@ import { loansEventHandlers } from './events/handlers.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 
-/** The committed drizzle-kit migrations of the `loans` schema, applied by the kit at start. */
-export const loansMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `loans` schema, for the subgraph's `SubgraphEvents`. */
-export const loansEventTables: EventTables = { outboxTable, inboxTable };
-
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
 /** The loans subgraph (owns Loan; extends Book and User) and its event handlers, built from its dependencies; it never listens. */
 export function buildLoans(deps: LoansDependencies): BuiltSubgraph<LoansContext> {
   return {
     graphql: { name: 'loans', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
-    handlers: loansEventHandlers(deps),
+    handlers: loansEventHandlers(),
   };
 }
 
 /** The loans subgraph as services mode and embedded mode run it. */
 export const loansSubgraph = defineSubgraph({
   name: 'loans',
-  migrationsFolder: loansMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: loansSettings,
-  events: { tables: loansEventTables, consumes: 'loans' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'loans' },
   build: ({ db, events, settings }) => buildLoans({ db, events, rules: loanRulesOf(settings) }),
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph, type EventTables } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { ordersSettings, ordersSettingsOf } from './config.js';
 import type { OrdersContext } from './context.js';
@@ -9,12 +9,6 @@ import type { OrdersDependencies } from './deps.js';
 import { ordersEventHandlers } from './events/handlers.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
-
-/** The committed drizzle-kit migrations of the `orders` schema, applied by the kit at start. */
-export const ordersMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox of the orders schema, for the subgraph's SubgraphEvents. */
-export const ordersEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -29,9 +23,9 @@ export function buildOrders(deps: OrdersDependencies): BuiltSubgraph<OrdersConte
 /** The orders subgraph as services mode and embedded mode run it. */
 export const ordersSubgraph = defineSubgraph({
   name: 'orders',
-  migrationsFolder: ordersMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: ordersSettings,
-  events: { tables: ordersEventTables, consumes: 'orders' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'orders' },
   build: ({ db, events, messaging, settings }) => buildOrders({ db, events, pubsub: messaging.pubsub, settings: ordersSettingsOf(settings) }),
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph, type EventTables } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { paymentsSettings } from './config.js';
 import type { PaymentsContext } from './context.js';
@@ -9,12 +9,6 @@ import type { PaymentsDependencies } from './deps.js';
 import { paymentsEventHandlers } from './events/handlers.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
-
-/** The committed drizzle-kit migrations of the `payments` schema, applied by the kit at start. */
-export const paymentsMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `payments` schema, for the subgraph's `SubgraphEvents`. */
-export const paymentsEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -29,9 +23,9 @@ export function buildPayments(deps: PaymentsDependencies): BuiltSubgraph<Payment
 /** The payments subgraph as services mode and embedded mode run it. */
 export const paymentsSubgraph = defineSubgraph({
   name: 'payments',
-  migrationsFolder: paymentsMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: paymentsSettings,
-  events: { tables: paymentsEventTables, consumes: 'payments' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'payments' },
   build: ({ db, events, messaging, logger }) => buildPayments({ db, events, rateLimits: messaging.rateLimits, logger }),
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph, type EventTables } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { providerWarnings, summariesSettings } from './config.js';
 import type { SummariesContext } from './context.js';
@@ -10,12 +10,6 @@ import { summariesEventHandlers } from './events/handlers.js';
 import { createLoaders } from './loaders.js';
 import { createSummaryProvider } from './providers/create-provider.js';
 import { resolvers } from './resolvers/index.js';
-
-/** The committed drizzle-kit migrations of the `summaries` schema, applied by the kit at start. */
-export const summariesMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `summaries` schema, for the subgraph's `SubgraphEvents`. */
-export const summariesEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
@@ -30,9 +24,9 @@ export function buildSummaries(deps: SummariesDependencies): BuiltSubgraph<Summa
 /** The summaries subgraph as services mode and embedded mode run it. */
 export const summariesSubgraph = defineSubgraph({
   name: 'summaries',
-  migrationsFolder: summariesMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: summariesSettings,
-  events: { tables: summariesEventTables, consumes: 'summaries' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'summaries' },
   build: ({ db, events, settings, logger }) => {
     for (const warning of providerWarnings(settings)) logger.warn(warning);
     // One provider for the API and the jobs: its rate limit covers the whole process.

@@ -13,9 +13,6 @@ import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { revocationsFromDatabase, revocationsRoute } from './revocations.js';
 
-/** The committed drizzle-kit migrations of the `users` schema, applied by the kit at start. */
-export const usersMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
 /**
@@ -44,7 +41,7 @@ export function buildUsers(deps: UsersDependencies): BuiltSubgraph<UsersContext>
  */
 export const usersSubgraph = defineSubgraph({
   name: 'users',
-  migrationsFolder: usersMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: usersSettings,
   build: async ({ db, settings, tokens, messaging, logger, production, dataDir }) => {
     const keys = await loadSigningKeys({ privateKeyPem: settings.JWT_PRIVATE_KEY, dataDir, production });
