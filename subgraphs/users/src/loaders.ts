@@ -1,4 +1,4 @@
-import { isUuid, rowLoader, type Database } from '@bookstore/kit';
+import { rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
 import type DataLoader from 'dataloader';
 import { findUsersByIds, type User } from './db/queries.js';
 
@@ -10,7 +10,7 @@ export interface UsersLoaders {
 
 export function createLoaders(db: Database): UsersLoaders {
   return {
-    // Ids that are not UUIDs cannot exist, and would make the uuid comparison fail in SQL.
-    userById: rowLoader((ids) => findUsersByIds(db, ids.filter(isUuid)), (user) => user.id),
+    // Ids that are not UUIDs cannot exist (uuidsOnly).
+    userById: rowLoader(uuidsOnly((ids) => findUsersByIds(db, ids)), (user) => user.id),
   };
 }
