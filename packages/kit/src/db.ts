@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { bigint, timestamp, type PgColumn } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -15,6 +15,25 @@ import postgres from 'postgres';
 
 /** The drizzle database every subgraph writes against, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * The column every instant is stored in: timestamptz with millisecond precision, as JS Dates
+ * have, so a stored instant compares equal to the one read back. Postgres keeps microseconds by
+ * default, which would make a keyset cursor compare unequal to the row it came from, and a loan's
+ * due date unequal to the delivery time of the event written with it.
+ */
+export function instant(name: string) {
+  return timestamp(name, { withTimezone: true, precision: 3 });
+}
+
+/**
+ * The column every amount of money is stored in: integer cents as bigint, in every subgraph, so
+ * one type holds every bound of money.ts (an order may total 100,000,000.00, past 32 bits); mode
+ * 'number' is exact up to 2^53 cents, far above those bounds.
+ */
+export function cents(name: string) {
+  return bigint(name, { mode: 'number' });
+}
 
 /** Where a subgraph's data lives: a PostgreSQL URL (services mode) or a shared PGlite instance (embedded). */
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; pglite: PGlite };
