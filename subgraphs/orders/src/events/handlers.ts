@@ -1,8 +1,8 @@
-import { UnrecoverableError, type Database, type EventHandlers } from '@bookstore/kit';
+import { UnrecoverableError, type Database, type Emit, type EventEnvelope, type EventHandlers, type EventName, type EventPayload } from '@bookstore/kit';
 import { recordBookChange } from '../db/books.js';
 import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
-import { nextStatus } from '../domain/order-status.js';
+import { nextStatus, type OrderAction } from '../domain/order-status.js';
 import { priceOrder } from '../domain/pricing.js';
 import { applyAction } from '../commands/apply-action.js';
 import type { OrdersDependencies } from '../deps.js';
@@ -18,6 +18,13 @@ const PAYMENT_WINDOW_EXPIRED = 'payment window expired';
  * view of the catalogue's book ids, which placeOrder checks.
  */
 export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'settings'>): EventHandlers {
+  /** The handler of an event that moves its order on by `action`, for the reason the event gives. */
+  const moveOrder =
+    <N extends EventName>(action: OrderAction, reasonOf: (payload: EventPayload<N>) => string | null = () => null) =>
+    async (tx: Database, payload: EventPayload<N> & { orderId: string }, event: EventEnvelope<N>, emit: Emit) => {
+      const order = await lockKnownOrder(tx, payload.orderId, event.name);
+      await applyAction(tx, emit, settings, order, action, { reason: reasonOf(payload) });
+    };
   return {
     'book.changed': (tx, payload) => recordBookChange(tx, payload),
     'stock.reserved': async (tx, payload, _event, emit) => {
@@ -28,24 +35,12 @@ export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'sett
       if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
       await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing });
     },
-    'stock.rejected': async (tx, payload, _event, emit) => {
-      const order = await lockKnownOrder(tx, payload.orderId, 'stock.rejected');
-      await applyAction(tx, emit, settings, order, 'rejectStock', { reason: payload.reason });
-    },
-    'payment.succeeded': async (tx, payload, _event, emit) => {
-      const order = await lockKnownOrder(tx, payload.orderId, 'payment.succeeded');
-      await applyAction(tx, emit, settings, order, 'confirmPayment', { reason: null });
-    },
+    'stock.rejected': moveOrder('rejectStock', (payload) => payload.reason),
+    'payment.succeeded': moveOrder('confirmPayment'),
     // Payments refunded everything captured. A cancelled order ignores it (its refund was the
     // cancellation's), as does any order a full refund does not apply to.
-    'payment.refunded': async (tx, payload, _event, emit) => {
-      const order = await lockKnownOrder(tx, payload.orderId, 'payment.refunded');
-      await applyAction(tx, emit, settings, order, 'refund', { reason: payload.reason });
-    },
-    'order.payment_window_expired': async (tx, payload, _event, emit) => {
-      const order = await lockKnownOrder(tx, payload.orderId, 'order.payment_window_expired');
-      await applyAction(tx, emit, settings, order, 'expirePaymentWindow', { reason: PAYMENT_WINDOW_EXPIRED });
-    },
+    'payment.refunded': moveOrder('refund', (payload) => payload.reason),
+    'order.payment_window_expired': moveOrder('expirePaymentWindow', () => PAYMENT_WINDOW_EXPIRED),
   };
 }
 
