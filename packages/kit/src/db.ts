@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import { lte, sql, type SQL, type Subquery } from 'drizzle-orm';
 import { bigint, timestamp, type PgColumn } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -212,6 +212,24 @@ export function pastTimeIdCursor(time: PgColumn, id: PgColumn, after: TimeIdCurs
   if (!after) return undefined;
   const key = sql`(${after[0]}::timestamptz, ${after[1]}::uuid)`;
   return order === 'desc' ? sql`(${time}, ${id}) < ${key}` : sql`(${time}, ${id}) > ${key}`;
+}
+
+/**
+ * One page of rows for each of several owners (the orders of every customer on a page of users) in
+ * a single statement: `row_number()` numbers each owner's rows in the list's order, so `limit`
+ * applies per owner rather than overall. `select` is the list's query with `rowNumber` among its
+ * fields; the rows come back in each owner's list order, without it.
+ */
+export async function pagePerOwner<TRow>(
+  db: Database,
+  page: { owner: PgColumn; orderBy: SQL; limit: number },
+  select: (rowNumber: SQL.Aliased<number>) => { as(alias: string): unknown },
+): Promise<TRow[]> {
+  // drizzle types a subquery by its selection, which differs per list; all this adds is the outer
+  // filter on `rowNumber`, so the subquery is handled untyped and the caller names the row type.
+  const ranked = select(sql<number>`row_number() over (partition by ${page.owner} order by ${page.orderBy})`.as('row_number')).as('ranked') as Subquery & { rowNumber: SQL };
+  const rows = (await db.select().from(ranked).where(lte(ranked.rowNumber, page.limit)).orderBy(ranked.rowNumber)) as (TRow & { rowNumber: number })[];
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row as TRow);
 }
 
 /** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */

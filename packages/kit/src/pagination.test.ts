@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './errors.js';
-import { createdAtCursor, decodeCursor, decodeTimeIdCursor, encodeCursor, pageSize, timeIdCursor, toConnection } from './pagination.js';
+import { createdAtCursor, decodeCursor, decodeTimeIdCursor, encodeCursor, pageSize, paginate, timeIdCursor, toConnection, type PageQuery, type TimeIdCursor } from './pagination.js';
 
 const isStringPair = (key: unknown[]): key is [string, string] => key.length === 2 && key.every((k) => typeof k === 'string');
 
@@ -55,5 +55,37 @@ describe('time and id cursors', () => {
     ['an id that is no UUID', encodeCursor([AT, 'loan-1'])],
   ])('rejects %s, naming after', (_case, after) => {
     expect(() => decodeTimeIdCursor(after)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, field: 'after' }) }));
+  });
+});
+
+describe('paginate', () => {
+  const rows = ['a', 'b', 'c'].map((id, i) => ({ id: `0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6${i}`, createdAt: new Date(Date.UTC(2026, 0, 3 - i)) }));
+  const asked: PageQuery<TimeIdCursor>[] = [];
+  const list = {
+    decode: decodeTimeIdCursor,
+    fetch: async (page: PageQuery<TimeIdCursor>) => {
+      asked.push(page);
+      return rows.slice(0, page.limit);
+    },
+    cursorOf: createdAtCursor,
+    totalCount: 3,
+  };
+
+  it('fetches one row more than the page, after the decoded cursor, and pages by it', async () => {
+    const page = await paginate({ first: 2 }, list);
+    expect(page.edges.map((edge) => edge.node)).toEqual(rows.slice(0, 2));
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(createdAtCursor(rows[1]!)) });
+    await paginate({ first: 1, after: page.pageInfo.endCursor }, list);
+    expect(asked).toEqual([
+      { after: null, limit: 3 },
+      { after: createdAtCursor(rows[1]!), limit: 2 },
+    ]);
+  });
+
+  it('checks first and after before it fetches anything', async () => {
+    asked.length = 0;
+    await expect(paginate({ first: 101 }, list)).rejects.toThrow(/first/);
+    await expect(paginate({ after: 'nope' }, list)).rejects.toThrow(/after/);
+    expect(asked).toEqual([]);
   });
 });

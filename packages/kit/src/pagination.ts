@@ -86,3 +86,29 @@ export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => 
     totalCount,
   };
 }
+
+/** What a list's query gets for one page. */
+export interface PageQuery<C> {
+  /** The sort key of the last row of the previous page; null for the first page. */
+  after: C | null;
+  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
+  limit: number;
+}
+
+/** A list served as Relay connections: how its cursors are read and written, its rows fetched and counted. */
+export interface PagedList<T, C> {
+  /** Decodes `after`; a cursor of another list is BAD_USER_INPUT naming `after`. */
+  decode(after: string | null | undefined): C | null;
+  fetch(page: PageQuery<C>): Promise<T[]>;
+  /** The sort key a row's cursor encodes. */
+  cursorOf(row: T): C;
+  /** Counted only when selected, when a function. */
+  totalCount: Connection<T>['totalCount'];
+}
+
+/** One page of `list` for `first` and `after` (API.md: first defaults to 20, at most 100). */
+export async function paginate<T, C extends readonly unknown[]>(args: PageArgs, list: PagedList<T, C>): Promise<Connection<T>> {
+  const first = pageSize(args.first);
+  const rows = await list.fetch({ after: list.decode(args.after), limit: first + 1 });
+  return toConnection(rows, first, list.cursorOf, list.totalCount);
+}

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import { pagePerOwner, type Database, type PageQuery } from '@bookstore/kit';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { BookFields } from '../domain/book-input.js';
 import type { BookCriteria, BookCursor, BookSort, TitleCursor } from '../domain/book-listing.js';
@@ -40,12 +40,9 @@ export interface RankedBookRow extends BookRow {
   rank: number;
 }
 
-export interface BookPageQuery {
+export interface BookPageQuery extends PageQuery<BookCursor> {
   criteria: BookCriteria;
   sort: BookSort;
-  after: BookCursor | null;
-  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
-  limit: number;
 }
 
 export async function listBooks(db: Database, { criteria, sort, after, limit }: BookPageQuery): Promise<RankedBookRow[]> {
@@ -69,29 +66,17 @@ export async function booksByIds(db: Database, ids: readonly string[]): Promise<
   return db.select(bookColumns).from(booksTable).where(inArray(booksTable.id, [...ids]));
 }
 
-export interface AuthorBooksQuery {
-  after: TitleCursor | null;
-  /** Rows to fetch per author: the page size plus one. */
-  limit: number;
-}
+export type AuthorBooksQuery = PageQuery<TitleCursor>;
 
-/**
- * One page of books (by title) for each of several authors in a single statement: the window
- * function numbers each author's books so the page limit applies per author, not overall.
- */
+/** One page of books (by title) for each of several authors, in a single statement. */
 export async function booksOfAuthors(db: Database, authorIds: readonly string[], { after, limit }: AuthorBooksQuery): Promise<(BookRow & { authorId: string })[]> {
-  const ranked = db
-    .select({
-      ...bookColumns,
-      authorId: bookAuthorsTable.authorId,
-      rowNumber: sql<number>`row_number() over (partition by ${bookAuthorsTable.authorId} order by ${booksTable.title}, ${booksTable.id})`.as('row_number'),
-    })
-    .from(bookAuthorsTable)
-    .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
-    .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt), after ? titleAfter(after) : undefined))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.authorId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<BookRow & { authorId: string }>(db, { owner: bookAuthorsTable.authorId, orderBy: sql`${booksTable.title}, ${booksTable.id}`, limit }, (rowNumber) =>
+    db
+      .select({ ...bookColumns, authorId: bookAuthorsTable.authorId, rowNumber })
+      .from(bookAuthorsTable)
+      .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
+      .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt), after ? titleAfter(after) : undefined)),
+  );
 }
 
 export async function bookCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {

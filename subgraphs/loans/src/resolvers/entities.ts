@@ -1,4 +1,4 @@
-import { decodeTimeIdCursor, isUuid, pageSize, timeIdCursor, toConnection, type PageArgs } from '@bookstore/kit';
+import { decodeTimeIdCursor, isUuid, paginate, timeIdCursor, type PageArgs } from '@bookstore/kit';
 import type { LoansContext } from '../context.js';
 import type { LoanRow } from '../db/loans.js';
 import { requireLoanAccess, requireLoansOfAccess } from '../domain/access.js';
@@ -58,10 +58,12 @@ export const User = {
   __resolveReference: (ref: Reference) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
   async loans(user: Reference, args: LoansArgs, ctx: LoansContext) {
     requireLoansOfAccess(ctx.viewer, user.id);
-    const first = pageSize(args.first);
     const status = args.status ?? null;
-    const after = decodeTimeIdCursor(args.after);
-    const rows = await ctx.loaders.loansOfBorrower({ status, after, limit: first + 1 }).load(user.id);
-    return toConnection(rows, first, loanCursorOf, () => ctx.loaders.loanCountOfBorrower(status).load(user.id));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => ctx.loaders.loansOfBorrower({ status, ...page }).load(user.id),
+      cursorOf: loanCursorOf,
+      totalCount: () => ctx.loaders.loanCountOfBorrower(status).load(user.id),
+    });
   },
 };

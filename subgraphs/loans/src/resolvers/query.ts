@@ -1,4 +1,4 @@
-import { decodeTimeIdCursor, pageSize, requireRole, toConnection } from '@bookstore/kit';
+import { decodeTimeIdCursor, paginate, requireRole } from '@bookstore/kit';
 import type { LoansContext } from '../context.js';
 import { countLoans, listLoans } from '../db/loans.js';
 import { loanCursorOf, type LoansArgs } from './entities.js';
@@ -6,10 +6,12 @@ import { loanCursorOf, type LoansArgs } from './entities.js';
 export const Query = {
   async loans(_: unknown, args: LoansArgs, ctx: LoansContext) {
     requireRole(ctx.viewer, 'LIBRARIAN', 'ADMIN');
-    const first = pageSize(args.first);
     const status = args.status ?? null;
-    const after = decodeTimeIdCursor(args.after);
-    const rows = await listLoans(ctx.deps.db, { status, after, limit: first + 1 });
-    return toConnection(rows, first, loanCursorOf, () => countLoans(ctx.deps.db, status));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listLoans(ctx.deps.db, { status, ...page }),
+      cursorOf: loanCursorOf,
+      totalCount: () => countLoans(ctx.deps.db, status),
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
-import { and, asc, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
 
@@ -20,11 +20,7 @@ export interface StatusChangeRow {
   at: Date;
 }
 
-export interface OrderPageQuery {
-  after: TimeIdCursor | null;
-  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
-  limit: number;
-}
+export type OrderPageQuery = PageQuery<TimeIdCursor>;
 
 const itemColumns = {
   orderId: orderItemsTable.orderId,
@@ -70,21 +66,14 @@ export async function countOrders(db: Database, status: OrderStatus | null): Pro
   return row?.count ?? 0;
 }
 
-/**
- * One page of orders (newest first) for each of several customers in a single statement: the
- * window function numbers each customer's orders so the page limit applies per customer.
- */
+/** One page of orders (newest first) for each of several customers, in a single statement. */
 export async function ordersOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: OrderPageQuery): Promise<OrderRow[]> {
-  const ranked = db
-    .select({
-      ...getTableColumns(ordersTable),
-      rowNumber: sql<number>`row_number() over (partition by ${ordersTable.customerId} order by ${ordersTable.createdAt} desc, ${ordersTable.id} desc)`.as('row_number'),
-    })
-    .from(ordersTable)
-    .where(and(inArray(ordersTable.customerId, [...customerIds]), olderThan(after)))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<OrderRow>(db, { owner: ordersTable.customerId, orderBy: sql`${ordersTable.createdAt} desc, ${ordersTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...getTableColumns(ordersTable), rowNumber })
+      .from(ordersTable)
+      .where(and(inArray(ordersTable.customerId, [...customerIds]), olderThan(after))),
+  );
 }
 
 export async function orderCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {

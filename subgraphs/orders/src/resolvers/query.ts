@@ -1,4 +1,4 @@
-import { createdAtCursor, decodeTimeIdCursor, pageSize, parseId, requireRole, requireViewer, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, requireViewer, type PageArgs } from '@bookstore/kit';
 import type { OrdersContext } from '../context.js';
 import { countOrders, listOrders } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';
@@ -19,10 +19,12 @@ export const Query = {
 
   async orders(_: unknown, args: OrdersArgs, ctx: OrdersContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    const first = pageSize(args.first);
-    const after = decodeTimeIdCursor(args.after);
     const status = args.status ?? null;
-    const rows = await listOrders(ctx.deps.db, status, { after, limit: first + 1 });
-    return toConnection(rows, first, createdAtCursor, () => countOrders(ctx.deps.db, status));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listOrders(ctx.deps.db, status, page),
+      cursorOf: createdAtCursor,
+      totalCount: () => countOrders(ctx.deps.db, status),
+    });
   },
 };

@@ -1,5 +1,5 @@
-import { pastTimeIdCursor, type Database, type TimeIdCursor } from '@bookstore/kit';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NewReview, ReviewChanges } from '../domain/review-input.js';
 import { hasReceived } from './purchases.js';
 import { reviewsTable } from './schema.js';
@@ -36,33 +36,17 @@ export async function reviewsByIds(db: Database, ids: readonly string[]): Promis
 /** Whose reviews a page lists: a book's (`Book.reviews`) or an author's (`User.reviews`). */
 export type ReviewOwner = 'bookId' | 'authorId';
 
-export interface ReviewPageQuery {
-  after: TimeIdCursor | null;
-  /** Rows to fetch per owner: the page size plus one, to learn whether another page exists. */
-  limit: number;
-}
+export type ReviewPageQuery = PageQuery<TimeIdCursor>;
 
-/**
- * One page of reviews (newest first) for each of several books or authors in a single statement:
- * the window function numbers each owner's reviews so the limit applies per owner, not overall.
- */
+/** One page of reviews (newest first) for each of several books or authors, in a single statement. */
 export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: readonly string[], { after, limit }: ReviewPageQuery): Promise<ReviewRow[]> {
   const ownerColumn = reviewsTable[owner];
-  const ranked = db
-    .select({
-      ...reviewColumns,
-      rowNumber: sql<number>`row_number() over (partition by ${ownerColumn} order by ${reviewsTable.createdAt} desc, ${reviewsTable.id} desc)`.as('row_number'),
-    })
-    .from(reviewsTable)
-    .where(
-      and(
-        inArray(ownerColumn, [...ownerIds]),
-        pastTimeIdCursor(reviewsTable.createdAt, reviewsTable.id, after, 'desc'),
-      ),
-    )
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked[owner], ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<ReviewRow>(db, { owner: ownerColumn, orderBy: sql`${reviewsTable.createdAt} desc, ${reviewsTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...reviewColumns, rowNumber })
+      .from(reviewsTable)
+      .where(and(inArray(ownerColumn, [...ownerIds]), pastTimeIdCursor(reviewsTable.createdAt, reviewsTable.id, after, 'desc'))),
+  );
 }
 
 /** `User.reviews.totalCount`; a book's count is kept in `book_ratings` instead. */

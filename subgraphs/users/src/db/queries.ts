@@ -1,4 +1,4 @@
-import { pastTimeIdCursor, type Database, type Role, type TimeIdCursor } from '@bookstore/kit';
+import { pastTimeIdCursor, type Database, type PageQuery, type Role, type TimeIdCursor } from '@bookstore/kit';
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { LoginKey } from '../domain/validation.js';
 import { refreshTokensTable, tokenRevocationsTable, usersTable } from './schema.js';
@@ -133,7 +133,7 @@ export async function anonymiseUser(db: Database, id: string): Promise<void> {
 }
 
 /** Active users oldest first, by (createdAt, id), after the cursor; `limit` includes the look-ahead row. */
-export function listActiveUsers(db: Database, after: TimeIdCursor | null, limit: number): Promise<User[]> {
+export function listActiveUsers(db: Database, { after, limit }: PageQuery<TimeIdCursor>): Promise<User[]> {
   return db
     .select(userColumns)
     .from(usersTable)

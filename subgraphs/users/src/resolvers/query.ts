@@ -1,4 +1,4 @@
-import { createdAtCursor, decodeTimeIdCursor, pageSize, parseId, requireRole, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, type PageArgs } from '@bookstore/kit';
 import type { UsersContext } from '../context.js';
 import { countActiveUsers, listActiveUsers, type User } from '../db/queries.js';
 
@@ -8,10 +8,13 @@ export const Query = {
   me: async (_: unknown, _args: unknown, ctx: UsersContext) => (ctx.viewer ? activeOnly(await ctx.loaders.userById.load(ctx.viewer.id)) : null),
   user: async (_: unknown, args: { id: string }, ctx: UsersContext) => activeOnly(await ctx.loaders.userById.load(parseId(args.id, 'id'))),
   /** Keyset-paginated by (createdAt, id), oldest first; totalCount is counted only when selected. */
-  async users(_: unknown, args: PageArgs, ctx: UsersContext) {
+  users(_: unknown, args: PageArgs, ctx: UsersContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    const first = pageSize(args.first);
-    const rows = await listActiveUsers(ctx.deps.db, decodeTimeIdCursor(args.after), first + 1);
-    return toConnection(rows, first, createdAtCursor, () => countActiveUsers(ctx.deps.db));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listActiveUsers(ctx.deps.db, page),
+      cursorOf: createdAtCursor,
+      totalCount: () => countActiveUsers(ctx.deps.db),
+    });
   },
 };
