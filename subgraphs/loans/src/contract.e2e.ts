@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describeSubgraphContract, type EntityProbe } from '@bookstore/kit/testing';
+import { describeSubgraphContract, expectError, type EntityProbe } from '@bookstore/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLendingCopies } from './subgraph.js';
-import { availabilityOf, borrow, BORROW, expectError, RETURN } from './testing/documents.js';
+import { availabilityOf, borrow, BORROW, RETURN } from './testing/documents.js';
 import { knownBook, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
@@ -41,7 +41,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('loans on %s', (kind) => {
     probes.push({ representation: { __typename: 'Loan', id: loan.id }, expect: ['id', loan.id] });
     expect(await availabilityOf(loans, bookId)).toEqual({ totalCopies: 1, availableCopies: 0, available: false, nextDueAt: loan.dueAt });
 
-    expectError(await loans.request(BORROW, { bookId }, await loans.caller()), 'CONFLICT', /No copy of "Emma" .* is free/, 'bookId');
+    expectError(await loans.request(BORROW, { bookId }, await loans.caller()), 'CONFLICT', { message: /No copy of "Emma" .* is free/, field: 'bookId' });
 
     const returned = await loans.request(RETURN, { loanId: loan.id }, reader);
     expect(returned.data?.returnBook).toMatchObject({ status: 'RETURNED', returnedAt: expect.any(String) });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor, queryRows } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError, type GraphQLResponse } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AVAILABILITY, borrow, expectError, LOANS, RETURN, USER_LOANS, type LoanView } from './testing/documents.js';
+import { AVAILABILITY, borrow, LOANS, RETURN, USER_LOANS, type LoanView } from './testing/documents.js';
 import { startLoans, type Caller, type LoansHarness } from './testing/harness.js';
 
 interface LoanPage {
@@ -88,7 +88,7 @@ describe('Query.loans', () => {
   it('is for LIBRARIANs and ADMINs only', async () => {
     expect((await loans.request(LOANS, {}, loans.librarian)).errors).toBeUndefined();
     expect((await loans.request(LOANS, {}, loans.admin)).errors).toBeUndefined();
-    expectError(await loans.request(LOANS, {}, reader), 'FORBIDDEN', /LIBRARIAN or ADMIN/);
+    expectError(await loans.request(LOANS, {}, reader), 'FORBIDDEN', { message: /LIBRARIAN or ADMIN/ });
     expectError(await loans.request(LOANS, {}), 'UNAUTHENTICATED');
   });
 
@@ -130,10 +130,10 @@ describe('Query.loans', () => {
   });
 
   it('rejects a bad page size or cursor, naming the argument', async () => {
-    expectError(await loans.request(LOANS, { first: 101 }, loans.librarian), 'BAD_USER_INPUT', /first/, 'first');
-    expectError(await loans.request(LOANS, { first: -1 }, loans.librarian), 'BAD_USER_INPUT', /first/, 'first');
-    expectError(await loans.request(LOANS, { after: 'nope' }, loans.librarian), 'BAD_USER_INPUT', /after/, 'after');
-    expectError(await loans.request(LOANS, { after: encodeCursor(['TITLE', randomUUID()]) }, loans.librarian), 'BAD_USER_INPUT', /after/, 'after');
+    expectError(await loans.request(LOANS, { first: 101 }, loans.librarian), 'BAD_USER_INPUT', { message: /first/, field: 'first' });
+    expectError(await loans.request(LOANS, { first: -1 }, loans.librarian), 'BAD_USER_INPUT', { message: /first/, field: 'first' });
+    expectError(await loans.request(LOANS, { after: 'nope' }, loans.librarian), 'BAD_USER_INPUT', { message: /after/, field: 'after' });
+    expectError(await loans.request(LOANS, { after: encodeCursor(['TITLE', randomUUID()]) }, loans.librarian), 'BAD_USER_INPUT', { message: /after/, field: 'after' });
   });
 });
 
