@@ -1,5 +1,5 @@
-import { createLogger, runSubgraph, ROLES, type Database, type Messaging, type Role } from '@bookstore/kit';
-import { gql, openSubgraphTestbed, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { createLogger, ROLES, type Messaging, type Role } from '@bookstore/kit';
+import { withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/kit/testing';
 import { catalogSubgraph } from '../subgraph.js';
 
 export type { TargetKind };
@@ -9,9 +9,7 @@ export type { TargetKind };
  * and consumer running as in production: PostgreSQL with bullmq on Redis (services mode), or
  * PGlite with in-process messaging (embedded mode).
  */
-export interface CatalogHarness {
-  url: string;
-  db: Database;
+export interface CatalogHarness extends Omit<TestSubgraph, 'request'> {
   /** Its queues and pub/sub, to drive its part of the saga as the orders subgraph does. */
   messaging: Messaging;
   tokens: Record<Role, string>;
@@ -19,7 +17,6 @@ export interface CatalogHarness {
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, role?: Role): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The number of SQL statements on the catalogue's own tables that `run` causes (the relay's outbox polls excluded). */
   countQueries(run: () => Promise<unknown>): Promise<number>;
-  stop(): Promise<void>;
 }
 
 export interface CatalogHarnessOptions {
@@ -28,22 +25,15 @@ export interface CatalogHarnessOptions {
 }
 
 export async function startCatalog(kind: TargetKind, { concurrency }: CatalogHarnessOptions = {}): Promise<CatalogHarness> {
-  const bed = await openSubgraphTestbed(kind, 'catalog', createLogger('catalog-test', 'silent'));
-  try {
+  return withTestbed(kind, 'catalog', createLogger('catalog-test', 'silent'), async (bed) => {
     const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, (await bed.sign(role)).token] as const))) as Record<Role, string>;
-    const running = await runSubgraph(catalogSubgraph, { ...bed.serverOptions, settings: {}, queue: { concurrency } });
-    bed.defer(() => running.stop());
-    return {
-      url: running.url,
-      db: running.db,
+    const catalog = await bed.run(catalogSubgraph, { queue: { concurrency } });
+    const signedIn = catalog.request;
+    return Object.assign(catalog, {
       messaging: bed.messaging,
       tokens,
-      request: (query, variables = {}, role) => gql(running.url, query, variables, role ? { token: tokens[role] } : {}),
-      countQueries: (run) => bed.queries.count(run, /"catalog"\."(books|authors|categories|book_authors|book_categories)"/),
-      stop: bed.dispose,
-    };
-  } catch (error) {
-    await bed.dispose();
-    throw error;
-  }
+      request: <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, role?: Role) => signedIn<T>(query, variables, role ? { token: tokens[role] } : undefined), // eslint-disable-line @typescript-eslint/no-explicit-any
+      countQueries: (run: () => Promise<unknown>) => bed.queries.count(run, /"catalog"\."(books|authors|categories|book_authors|book_categories)"/),
+    });
+  });
 }

@@ -1,5 +1,5 @@
-import { CLIENT_IP_HEADER, createLogger, defineSubgraph, RevocationList, ROUTER_SECRET_HEADER, runSubgraph, type Database } from '@bookstore/kit';
-import { gql, openSubgraphTestbed, type GraphQLResponse, type TargetKind } from '@bookstore/kit/testing';
+import { CLIENT_IP_HEADER, createLogger, defineSubgraph, RevocationList, ROUTER_SECRET_HEADER } from '@bookstore/kit';
+import { gql, withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/kit/testing';
 import type { UsersSettings } from '../deps.js';
 import { revocationWindowSeconds } from '../domain/access-tokens.js';
 import { loadSigningKeys, type SigningKeys } from '../domain/signing-keys.js';
@@ -25,24 +25,18 @@ export interface UsersHarnessOptions {
 }
 
 /** A users subgraph on a free port over a fresh database, signing with a key of its own. */
-export interface UsersHarness {
-  url: string;
-  db: Database;
+export interface UsersHarness extends Omit<TestSubgraph, 'request'> {
   keys: SigningKeys;
   settings: UsersSettings;
-  /** A GraphQL request over HTTP, as the holder of `token` when given. */
+  /** A GraphQL request over HTTP (with the router's secret, when it has one), as the holder of `token` when given. */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** A request as the router sends one for a caller at `clientIp` (its `x-client-ip` header). */
   requestFrom<T = Record<string, any>>(clientIp: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** The number of SQL statements (matching `pattern` when given) that `run` causes. */
-  countQueries(run: () => Promise<unknown>, pattern?: RegExp): Promise<number>;
-  stop(): Promise<void>;
 }
 
 export async function startUsers({ kind, rateLimited = false, routerSecret, revocationPollMs }: UsersHarnessOptions): Promise<UsersHarness> {
   const logger = createLogger('users-test', 'silent');
-  const bed = await openSubgraphTestbed(kind, 'users', logger);
-  try {
+  return withTestbed(kind, 'users', logger, async (bed) => {
     const keys = await loadSigningKeys({ production: false });
     // These keys, settings, limits and revocation checks in place of the configured ones.
     const testUsers = defineSubgraph({
@@ -52,21 +46,13 @@ export async function startUsers({ kind, rateLimited = false, routerSecret, revo
         return { ...buildUsers({ db, keys, settings, rateLimits: rateLimited ? messaging.rateLimits : undefined, revocations }), stop: () => revocations?.stop() };
       },
     });
-    const running = await runSubgraph(testUsers, { ...bed.serverOptions, settings: {}, routerSecret });
-    bed.defer(() => running.stop());
+    const users = await bed.run(testUsers, { routerSecret });
     const secretHeader: Record<string, string> = routerSecret ? { [ROUTER_SECRET_HEADER]: routerSecret } : {};
-    return {
-      url: running.url,
-      db: running.db,
+    return Object.assign(users, {
       keys,
       settings,
-      request: (query, variables = {}, token) => gql(running.url, query, variables, { ...(token ? { token } : {}), headers: secretHeader }),
-      requestFrom: (clientIp, query, variables = {}) => gql(running.url, query, variables, { headers: { ...secretHeader, [CLIENT_IP_HEADER]: clientIp } }),
-      countQueries: (run, pattern) => bed.queries.count(run, pattern),
-      stop: bed.dispose,
-    };
-  } catch (error) {
-    await bed.dispose();
-    throw error;
-  }
+      request: <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string) => gql<T>(users.url, query, variables, { ...(token ? { token } : {}), headers: secretHeader }), // eslint-disable-line @typescript-eslint/no-explicit-any
+      requestFrom: <T = Record<string, any>>(clientIp: string, query: string, variables: Record<string, unknown> = {}) => gql<T>(users.url, query, variables, { headers: { ...secretHeader, [CLIENT_IP_HEADER]: clientIp } }), // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+  });
 }
