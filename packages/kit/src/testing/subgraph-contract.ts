@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TargetKind } from './database.js';
 import { gql } from './graphql.js';
 
 export interface EntityProbe {
@@ -64,5 +65,42 @@ export function describeSubgraphContract(options: SubgraphContractOptions): void
       expect((await fetch(`${options.url()}/health`)).status).toBe(200);
       expect((await fetch(`${options.url()}/ready`)).status).toBe(200);
     });
+  });
+}
+
+/**
+ * Starts a harness before the tests of the enclosing `describe` and stops it after them. What it
+ * returns stands for the harness (it forwards to it once started), so tests use it as they would
+ * the harness itself.
+ */
+export function useHarness<H extends { stop(): Promise<void> }>(start: () => Promise<H>): H {
+  let harness: H | undefined;
+  beforeAll(async () => {
+    harness = await start();
+  });
+  afterAll(() => harness?.stop());
+  return new Proxy({} as H, {
+    get(_target, key) {
+      if (!harness) throw new Error(`The harness is used before it started (reading ${String(key)}).`);
+      return Reflect.get(harness, key, harness);
+    },
+  });
+}
+
+/**
+ * A subgraph's contract file, run on both stacks (PostgreSQL with Redis, as services mode runs;
+ * PGlite with in-process messaging, as embedded mode runs): a harness per stack, the subgraph's
+ * own `tests`, which add a probe for each entity it owns, then the suite every subgraph passes.
+ */
+export function describeContractOnBothStacks<H extends { url: string; stop(): Promise<void> }>(
+  name: string,
+  start: (kind: TargetKind) => Promise<H>,
+  tests: (harness: H, probes: EntityProbe[], kind: TargetKind) => void,
+): void {
+  describe.each<TargetKind>(['postgres', 'pglite'])(`${name} on %s`, (kind) => {
+    const harness = useHarness(() => start(kind));
+    const probes: EntityProbe[] = [];
+    tests(harness, probes, kind);
+    describeSubgraphContract({ name: `${name} on ${kind}`, url: () => harness.url, entities: () => probes });
   });
 }
