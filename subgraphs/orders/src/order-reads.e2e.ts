@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersTable } from './db/schema.js';
 import { advanceTo, ORDER, orderInput, placeOrder, readOrder, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';
 
-interface Page {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string; status: string } }[];
-}
+type Page = TestPage<{ id: string; status: string }>;
 
 const PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } }';
 const USER_ORDERS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User { id orders(first: $first, after: $after) { ${PAGE} } } } }`;
@@ -49,22 +45,8 @@ async function allOrdersPage(variables: Record<string, unknown>): Promise<Page> 
   return response.data!.orders;
 }
 
-/** Follows `endCursor` to the end, checking the page invariants on the way. */
-async function walk(first: number, fetchPage: (after: string | null) => Promise<Page>): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page = await fetchPage(after);
-    ids.push(...page.edges.map((edge) => edge.node.id));
-    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-    if (!page.pageInfo.hasNextPage) {
-      expect(ids).toHaveLength(page.totalCount);
-      return ids;
-    }
-    expect(page.edges).toHaveLength(first);
-    after = page.pageInfo.endCursor;
-  }
-}
+/** The ids of a listing, `first` at a time (walkPages checks every page on the way). */
+const walk = async (first: number, fetchPage: (after: string | null) => Promise<Page>) => (await walkPages(first, fetchPage)).map((node) => node.id);
 
 describe('order', () => {
   it('shows an order to its customer and to ADMINs', async () => {

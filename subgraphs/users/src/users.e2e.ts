@@ -1,5 +1,5 @@
 import { ConfigError, createTokenVerifier } from '@bookstore/kit';
-import { describeSubgraphContract, errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { describeSubgraphContract, errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
 import { and, eq, isNull } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,11 +37,7 @@ const DELETE_USER = 'mutation ($id: ID!) { deleteUser(id: $id) }';
 const ENTITIES = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id username name role createdAt } } }';
 const ME = '{ me { id username role } }';
 
-interface UserConnection {
-  totalCount: number;
-  edges: { cursor: string; node: { id: string; username: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+type UserConnection = TestPage<{ id: string; username: string }>;
 
 const missingId = '00000000-0000-4000-8000-000000000000';
 
@@ -190,16 +186,7 @@ describe('users', () => {
     expect(all.data!['users'].pageInfo.hasNextPage).toBe(false);
     expect(expected.slice(0, 3)).toEqual([admin.user.id, alice.user.id, bob.user.id]);
 
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = await server.request<{ users: UserConnection }>(USERS, { first: 3, after }, admin.accessToken);
-      const connection: UserConnection = page.data!.users;
-      seen.push(...connection.edges.map((edge) => edge.node.id));
-      expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor ?? null);
-      if (!connection.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor;
-    }
+    const seen = (await walkPages(3, async (after) => (await server.request<{ users: UserConnection }>(USERS, { first: 3, after }, admin.accessToken)).data!.users)).map((node) => node.id);
     expect(seen).toEqual(expected);
   });
 

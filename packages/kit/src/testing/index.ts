@@ -10,3 +10,4 @@ export * from './error-of.js';
 export * from './redis.js';
 export * from './events.js';
 export * from './subgraph-testbed.js';
+export * from './pages.js';
