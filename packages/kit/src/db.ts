@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { lte, sql, type SQL, type Subquery } from 'drizzle-orm';
-import { bigint, timestamp, type PgColumn } from 'drizzle-orm/pg-core';
+import { and, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
+import { bigint, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -230,6 +230,18 @@ export async function pagePerOwner<TRow>(
   const ranked = select(sql<number>`row_number() over (partition by ${page.owner} order by ${page.orderBy})`.as('row_number')).as('ranked') as Subquery & { rowNumber: SQL };
   const rows = (await db.select().from(ranked).where(lte(ranked.rowNumber, page.limit)).orderBy(ranked.rowNumber)) as (TRow & { rowNumber: number })[];
   return rows.map(({ rowNumber: _rowNumber, ...row }) => row as TRow);
+}
+
+/**
+ * How many rows of `table` each of several owners has (a customer's orders), matching `where`
+ * when given, in one statement: the batch a countLoader asks for. Owners with none are left out.
+ */
+export async function countPerOwner(db: Database, table: PgTable, owner: PgColumn, ownerIds: readonly string[], where?: SQL): Promise<{ ownerId: string; count: number }[]> {
+  return db
+    .select({ ownerId: sql<string>`${owner}`, count: sql<number>`count(*)::int` })
+    .from(table)
+    .where(and(inArray(owner, [...ownerIds]), where))
+    .groupBy(owner);
 }
 
 /** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */

@@ -20,7 +20,7 @@ export interface LoansLoaders {
 export function createLoaders(db: Database): LoansLoaders {
   // Book and user ids come from other subgraphs' representations (uuidsOnly).
   const pages = loaderPerArgs((page: LoanPageQuery) => groupLoader(uuidsOnly((ids) => loansOfBorrowers(db, ids, page)), (loan) => loan.borrowerId));
-  const counts = loaderPerArgs((status: LoanStatus | null) => countLoader(uuidsOnly((ids) => loanCountsOfBorrowers(db, ids, status)), (row) => row.borrowerId));
+  const counts = loaderPerArgs((status: LoanStatus | null) => countLoader(uuidsOnly((ids) => loanCountsOfBorrowers(db, ids, status)), (row) => row.ownerId));
   const loaders: LoansLoaders = {
     loanById: rowLoader((ids) => loansByIds(db, ids), (loan) => loan.id),
     copiesByBookId: rowLoader(uuidsOnly((ids) => copiesOfBooks(db, ids)), (copies) => copies.bookId),

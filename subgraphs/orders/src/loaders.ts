@@ -20,7 +20,7 @@ export function createLoaders(db: Database): OrdersLoaders {
     orderById: rowLoader((ids) => ordersByIds(db, ids), (order) => order.id),
     itemsByOrderId: groupLoader((ids) => itemsOfOrders(db, ids), (item) => item.orderId),
     historyByOrderId: groupLoader((ids) => historyOfOrders(db, ids), (change) => change.orderId),
-    orderCountByCustomerId: countLoader((ids) => orderCountsOfCustomers(db, ids), (row) => row.customerId),
+    orderCountByCustomerId: countLoader((ids) => orderCountsOfCustomers(db, ids), (row) => row.ownerId),
     ordersOfCustomer: (page) => customerPages.get(page),
     forgetOrder(id) {
       loaders.orderById.clear(id);

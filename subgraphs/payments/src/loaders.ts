@@ -23,7 +23,7 @@ export function createLoaders(db: Database): PaymentsLoaders {
     paymentsByOrderId: groupLoader(uuidsOnly((ids) => paymentsOfOrders(db, ids)), (payment) => payment.orderId),
     refundsByPaymentId: groupLoader((ids) => refundsOfPayments(db, ids), (refund) => refund.paymentId),
     paymentsOfCustomer: (page) => customerPages.get(page),
-    paymentCountByCustomerId: countLoader(uuidsOnly((ids) => paymentCountsOfCustomers(db, ids)), (row) => row.customerId),
+    paymentCountByCustomerId: countLoader(uuidsOnly((ids) => paymentCountsOfCustomers(db, ids)), (row) => row.ownerId),
     forgetPayment(id) {
       loaders.paymentById.clear(id);
       loaders.refundsByPaymentId.clear(id);

@@ -26,7 +26,7 @@ export function createLoaders(db: Database): ReviewsLoaders {
     ratingByBookId: rowLoader(uuidsOnly((ids) => ratingsOfBooks(db, ids)), (rating) => rating.bookId),
     reviewsOfBook: (page) => pages.bookId.get(page),
     reviewsOfAuthor: (page) => pages.authorId.get(page),
-    reviewCountByAuthorId: countLoader(uuidsOnly((ids) => reviewCountsOfAuthors(db, ids)), (row) => row.authorId),
+    reviewCountByAuthorId: countLoader(uuidsOnly((ids) => reviewCountsOfAuthors(db, ids)), (row) => row.ownerId),
     forgetReview(review) {
       loaders.reviewById.clear(review.id);
       loaders.ratingByBookId.clear(review.bookId);

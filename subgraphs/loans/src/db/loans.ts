@@ -1,4 +1,4 @@
-import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Loan, LoanStatus, OpenLoan } from '../domain/types.js';
 import { loansTable } from './schema.js';
@@ -108,10 +108,6 @@ export async function loansOfBorrowers(db: Database, borrowerIds: readonly strin
   );
 }
 
-export async function loanCountsOfBorrowers(db: Database, borrowerIds: readonly string[], status: LoanStatus | null): Promise<{ borrowerId: string; count: number }[]> {
-  return db
-    .select({ borrowerId: loansTable.borrowerId, count: sql<number>`count(*)::int` })
-    .from(loansTable)
-    .where(and(inArray(loansTable.borrowerId, [...borrowerIds]), withStatus(status)))
-    .groupBy(loansTable.borrowerId);
+export function loanCountsOfBorrowers(db: Database, borrowerIds: readonly string[], status: LoanStatus | null) {
+  return countPerOwner(db, loansTable, loansTable.borrowerId, borrowerIds, withStatus(status));
 }

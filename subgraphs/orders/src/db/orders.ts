@@ -1,4 +1,4 @@
-import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
@@ -76,12 +76,8 @@ export async function ordersOfCustomers(db: Database, customerIds: readonly stri
   );
 }
 
-export async function orderCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
-  return db
-    .select({ customerId: ordersTable.customerId, count: sql<number>`count(*)::int` })
-    .from(ordersTable)
-    .where(inArray(ordersTable.customerId, [...customerIds]))
-    .groupBy(ordersTable.customerId);
+export function orderCountsOfCustomers(db: Database, customerIds: readonly string[]) {
+  return countPerOwner(db, ordersTable, ordersTable.customerId, customerIds);
 }
 
 /** The order a customer placed earlier with this idempotency key, if any. */

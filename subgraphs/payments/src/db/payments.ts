@@ -1,4 +1,4 @@
-import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';
@@ -64,12 +64,8 @@ export async function paymentsOfCustomers(db: Database, customerIds: readonly st
   );
 }
 
-export async function paymentCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
-  return db
-    .select({ customerId: paymentsTable.customerId, count: sql<number>`count(*)::int` })
-    .from(paymentsTable)
-    .where(inArray(paymentsTable.customerId, [...customerIds]))
-    .groupBy(paymentsTable.customerId);
+export function paymentCountsOfCustomers(db: Database, customerIds: readonly string[]) {
+  return countPerOwner(db, paymentsTable, paymentsTable.customerId, customerIds);
 }
 
 /** Locks a payment for a refund, so concurrent refunds of it add up instead of overwriting each other. */

@@ -1,4 +1,4 @@
-import { pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NewReview, ReviewChanges } from '../domain/review-input.js';
 import { hasReceived } from './purchases.js';
@@ -50,12 +50,8 @@ export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: re
 }
 
 /** `User.reviews.totalCount`; a book's count is kept in `book_ratings` instead. */
-export async function reviewCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {
-  return db
-    .select({ authorId: reviewsTable.authorId, count: sql<number>`count(*)::int` })
-    .from(reviewsTable)
-    .where(inArray(reviewsTable.authorId, [...authorIds]))
-    .groupBy(reviewsTable.authorId);
+export function reviewCountsOfAuthors(db: Database, authorIds: readonly string[]) {
+  return countPerOwner(db, reviewsTable, reviewsTable.authorId, authorIds);
 }
 
 /**
