@@ -11,3 +11,4 @@ export * from './redis.js';
 export * from './events.js';
 export * from './subgraph-testbed.js';
 export * from './pages.js';
+export * from './use-harness.js';

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TargetKind } from './database.js';
 import { gql } from './graphql.js';
+import { useHarness } from './use-harness.js';
 
 export interface EntityProbe {
   /** A representation the subgraph must resolve, e.g. `{ __typename: 'Book', id }`. */
@@ -65,25 +66,6 @@ export function describeSubgraphContract(options: SubgraphContractOptions): void
       expect((await fetch(`${options.url()}/health`)).status).toBe(200);
       expect((await fetch(`${options.url()}/ready`)).status).toBe(200);
     });
-  });
-}
-
-/**
- * Starts a harness before the tests of the enclosing `describe` and stops it after them. What it
- * returns stands for the harness (it forwards to it once started), so tests use it as they would
- * the harness itself.
- */
-export function useHarness<H extends { stop(): Promise<void> }>(start: () => Promise<H>): H {
-  let harness: H | undefined;
-  beforeAll(async () => {
-    harness = await start();
-  });
-  afterAll(() => harness?.stop());
-  return new Proxy({} as H, {
-    get(_target, key) {
-      if (!harness) throw new Error(`The harness is used before it started (reading ${String(key)}).`);
-      return Reflect.get(harness, key, harness);
-    },
   });
 }
 
