@@ -1,9 +1,9 @@
 // `npm run seed`: applies migrations and seeds the demo catalogue and demo users into
 // DATABASE_URL, or into the embedded PGlite data directory when it is unset.
 import { join, resolve } from 'node:path';
-import { catalogMigrationsFolder, seedDemoCatalogue } from '@bookstore/catalog-subgraph';
+import { catalogSubgraph, seedDemoCatalogue } from '@bookstore/catalog-subgraph';
 import { openDatabase, openPglite, type DatabaseTarget } from '@bookstore/kit';
-import { seedDemoUsers, usersMigrationsFolder } from '@bookstore/users-subgraph';
+import { seedDemoUsers, usersSubgraph } from '@bookstore/users-subgraph';
 import { loadConfig } from './config.js';
 import { loadOrCreateDemoAccounts } from './demo-credentials.js';
 import { assertPortsFree } from './ports.js';
@@ -15,8 +15,8 @@ if (!config.DATABASE_URL) await assertPortsFree({ 'router (is embedded mode runn
 const pglite = config.DATABASE_URL ? undefined : await openPglite(join(dataDir, 'pglite'));
 const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 2 };
 try {
-  const catalog = await openDatabase({ schema: 'catalog', target, migrationsFolder: catalogMigrationsFolder });
-  const users = await openDatabase({ schema: 'users', target, migrationsFolder: usersMigrationsFolder });
+  const catalog = await openDatabase({ schema: 'catalog', target, migrationsFolder: catalogSubgraph.migrationsFolder });
+  const users = await openDatabase({ schema: 'users', target, migrationsFolder: usersSubgraph.migrationsFolder });
   const { inserted } = await seedDemoCatalogue(catalog.db);
   const accounts = await loadOrCreateDemoAccounts(dataDir);
   await seedDemoUsers(users.db, accounts);

@@ -1,7 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import { and, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
+import { bigint, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,10 +10,30 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
+import type { TimeIdCursor } from './pagination.js';
 import postgres from 'postgres';
 
 /** The drizzle database every subgraph writes against, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * The column every instant is stored in: timestamptz with millisecond precision, as JS Dates
+ * have, so a stored instant compares equal to the one read back. Postgres keeps microseconds by
+ * default, which would make a keyset cursor compare unequal to the row it came from, and a loan's
+ * due date unequal to the delivery time of the event written with it.
+ */
+export function instant(name: string) {
+  return timestamp(name, { withTimezone: true, precision: 3 });
+}
+
+/**
+ * The column every amount of money is stored in: integer cents as bigint, in every subgraph, so
+ * one type holds every bound of money.ts (an order may total 100,000,000.00, past 32 bits); mode
+ * 'number' is exact up to 2^53 cents, far above those bounds.
+ */
+export function cents(name: string) {
+  return bigint(name, { mode: 'number' });
+}
 
 /** Where a subgraph's data lives: a PostgreSQL URL (services mode) or a shared PGlite instance (embedded). */
 export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; pglite: PGlite };
@@ -180,6 +201,47 @@ async function ready(pglite: PGlite): Promise<PGlite> {
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The rows past `after` in a list ordered by (`time`, `id`), both `order`: older ones in a list
+ * newest first, newer ones in one oldest first. One row comparison, which an index on
+ * (time, id) answers; no condition without a cursor.
+ */
+export function pastTimeIdCursor(time: PgColumn, id: PgColumn, after: TimeIdCursor | null, order: 'asc' | 'desc'): SQL | undefined {
+  if (!after) return undefined;
+  const key = sql`(${after[0]}::timestamptz, ${after[1]}::uuid)`;
+  return order === 'desc' ? sql`(${time}, ${id}) < ${key}` : sql`(${time}, ${id}) > ${key}`;
+}
+
+/**
+ * One page of rows for each of several owners (the orders of every customer on a page of users) in
+ * a single statement: `row_number()` numbers each owner's rows in the list's order, so `limit`
+ * applies per owner rather than overall. `select` is the list's query with `rowNumber` among its
+ * fields; the rows come back in each owner's list order, without it.
+ */
+export async function pagePerOwner<TRow>(
+  db: Database,
+  page: { owner: PgColumn; orderBy: SQL; limit: number },
+  select: (rowNumber: SQL.Aliased<number>) => { as(alias: string): unknown },
+): Promise<TRow[]> {
+  // drizzle types a subquery by its selection, which differs per list; all this adds is the outer
+  // filter on `rowNumber`, so the subquery is handled untyped and the caller names the row type.
+  const ranked = select(sql<number>`row_number() over (partition by ${page.owner} order by ${page.orderBy})`.as('row_number')).as('ranked') as Subquery & { rowNumber: SQL };
+  const rows = (await db.select().from(ranked).where(lte(ranked.rowNumber, page.limit)).orderBy(ranked.rowNumber)) as (TRow & { rowNumber: number })[];
+  return rows.map(({ rowNumber: _rowNumber, ...row }) => row as TRow);
+}
+
+/**
+ * How many rows of `table` each of several owners has (a customer's orders), matching `where`
+ * when given, in one statement: the batch a countLoader asks for. Owners with none are left out.
+ */
+export async function countPerOwner(db: Database, table: PgTable, owner: PgColumn, ownerIds: readonly string[], where?: SQL): Promise<{ ownerId: string; count: number }[]> {
+  return db
+    .select({ ownerId: sql<string>`${owner}`, count: sql<number>`count(*)::int` })
+    .from(table)
+    .where(and(inArray(owner, [...ownerIds]), where))
+    .groupBy(owner);
 }
 
 /** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */

@@ -45,6 +45,23 @@ export interface EventfulDeps<TSettings> extends SubgraphDeps<TSettings> {
   events: SubgraphEvents;
 }
 
+/**
+ * Every subgraph's resolver context, one shape for all: the request's (viewer, request id,
+ * address, logger), the subgraph's dependencies as `build` made them, and this request's loaders.
+ */
+export interface SubgraphContext<TDeps, TLoaders> extends RequestContext {
+  deps: TDeps;
+  loaders: TLoaders;
+}
+
+/**
+ * The `createContext` of every subgraph: its dependencies, and loaders made fresh per request so
+ * batches and caches never leak between callers.
+ */
+export function subgraphContext<TDeps extends { db: Database }, TLoaders>(deps: TDeps, createLoaders: (db: Database) => TLoaders): (base: RequestContext) => SubgraphContext<TDeps, TLoaders> {
+  return (base) => ({ ...base, deps, loaders: createLoaders(deps.db) });
+}
+
 /** A subgraph as `build` makes it from its dependencies. */
 export interface BuiltSubgraph<TContext extends RequestContext = RequestContext> {
   graphql: SubgraphDefinition<TContext>;

@@ -1,28 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCheckViolation, isUniqueViolation, openDatabase, openPglite, queryRows, sql, type DatabaseTarget } from '../src/db.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/database.js';
+import { describe, expect, it } from 'vitest';
+import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
+import { openTestTarget, type TargetKind } from '../src/testing/database.js';
+import { useHarness } from '../src/testing/use-harness.js';
 
 // The same contract for both adapters: services mode (PostgreSQL) and embedded mode (PGlite).
 const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
-let pg: TestDatabase;
-let pglite: PGlite;
-const targets: Record<string, () => DatabaseTarget> = {
-  postgres: () => ({ kind: 'postgres', url: pg.url, poolSize: 4 }),
-  pglite: () => ({ kind: 'pglite', pglite }),
-};
 
-beforeAll(async () => {
-  [pg, pglite] = await Promise.all([createTestDatabase('kit'), openPglite(undefined)]);
-});
-afterAll(async () => {
-  await pglite?.close();
-  await pg?.drop();
-});
-
-describe.each(Object.keys(targets))('database on %s', (name) => {
-  const open = (onQuery?: (query: string) => void) => openDatabase({ schema: 'kit_fixture', target: targets[name]!(), migrationsFolder, onQuery });
+describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
+  const fresh = useHarness(async () => {
+    const { target, dispose } = await openTestTarget(name, 'kit');
+    return { target, stop: dispose };
+  });
+  const open = (onQuery?: (query: string) => void) => openDatabase({ schema: 'kit_fixture', target: fresh.target, migrationsFolder, onQuery });
 
   it('applies migrations once, however often and however concurrently it is opened', async () => {
     const handles = await Promise.all([open(), open(), open()]);
@@ -36,7 +26,7 @@ describe.each(Object.keys(targets))('database on %s', (name) => {
   it('refuses to start a build older than the schema it finds', async () => {
     await (await open()).close();
     const olderBuild = fileURLToPath(new URL('./fixtures/older-migrations', import.meta.url));
-    await expect(openDatabase({ schema: 'kit_fixture', target: targets[name]!(), migrationsFolder: olderBuild })).rejects.toThrow(
+    await expect(openDatabase({ schema: 'kit_fixture', target: fresh.target, migrationsFolder: olderBuild })).rejects.toThrow(
       /"kit_fixture" schema has 1 migrations applied but this build knows 0/,
     );
   });

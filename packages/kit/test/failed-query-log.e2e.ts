@@ -1,32 +1,17 @@
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, openPglite, sql, type DatabaseHandle, type DatabaseTarget } from '../src/db.js';
+import { openDatabase, sql, type DatabaseHandle } from '../src/db.js';
 import { createLogger, safeErrorText, stripValues } from '../src/logger.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/database.js';
+import { openTestTarget, type TargetKind } from '../src/testing/database.js';
+import { useHarness } from '../src/testing/use-harness.js';
 
 // A failed statement is logged with its SQL text and Postgres code, never with its values: on
 // register, those were the email and the argon2id hash. Real statements fail on both drivers,
 // and the lines come from the loggers every process uses.
 const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
 const SECRET = '$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0LXNhbHQ$SECRET-HASH';
-let pg: TestDatabase;
-let pglite: PGlite;
-const targets: Record<string, () => DatabaseTarget> = {
-  postgres: () => ({ kind: 'postgres', url: pg.url, poolSize: 2 }),
-  pglite: () => ({ kind: 'pglite', pglite }),
-};
-
-beforeAll(async () => {
-  [pg, pglite] = await Promise.all([createTestDatabase('failed_query_log'), openPglite(undefined)]);
-});
-afterAll(async () => {
-  await pglite?.close();
-  await pg?.drop();
-});
-
 function capture() {
   const lines: string[] = [];
   const logger = createLogger('failed-query-test', 'info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
@@ -42,10 +27,14 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error('the statement did not fail');
 }
 
-describe.each(Object.keys(targets))('a failed statement on %s', (name) => {
+describe.each<TargetKind>(['postgres', 'pglite'])('a failed statement on %s', (name) => {
+  const fresh = useHarness(async () => {
+    const { target, dispose } = await openTestTarget(name, 'failed_query_log');
+    return { target, stop: dispose };
+  });
   let handle: DatabaseHandle;
   beforeAll(async () => {
-    handle = await openDatabase({ schema: 'kit_fixture', target: targets[name]!(), migrationsFolder });
+    handle = await openDatabase({ schema: 'kit_fixture', target: fresh.target, migrationsFolder });
     await handle.db.execute(sql`insert into kit_fixture.things (name, qty) values (${SECRET}, 1)`);
   });
   afterAll(() => handle?.close());

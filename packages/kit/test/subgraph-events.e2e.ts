@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { pgSchema, uuid } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, sql, type DatabaseHandle } from '../src/db.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, queryRows, sql, type Database } from '../src/db.js';
 import { event, type EventEnvelope } from '../src/events/catalogue.js';
 import { openMessaging, type Messaging } from '../src/events/messaging.js';
-import { SubgraphEvents } from '../src/events/subgraph-events.js';
+import { SubgraphEvents, type EventHandlers } from '../src/events/subgraph-events.js';
 import { eventTables } from '../src/events/tables.js';
 import { createLogger } from '../src/logger.js';
 import { testConfig } from '../src/testing/config.js';
-import { openTestTarget, type TargetKind, type TestTarget } from '../src/testing/database.js';
+import { openTestTarget, type TargetKind } from '../src/testing/database.js';
+import { useHarness } from '../src/testing/use-harness.js';
 
 // The outbox -> relay -> queue/pub-sub -> inbox path, on both stacks: PostgreSQL + Redis
 // (services mode) and PGlite + in-process messaging (embedded mode).
@@ -24,67 +25,74 @@ const stacks: Record<TargetKind, () => Messaging> = {
   pglite: () => openMessaging({ logger }),
 };
 
+/** A database of the fixture schema, messaging of the stack, and the orders events on them, relaying and consuming. */
+interface EventsStack {
+  db: Database;
+  messaging: Messaging;
+  events: SubgraphEvents;
+  stop(): Promise<void>;
+}
+
+async function openEventsStack(kind: TargetKind, label: string, options: { pollIntervalMs: number; handlers: EventHandlers; onStatusChanged(event: EventEnvelope<'order.status_changed'>): void }): Promise<EventsStack> {
+  const target = await openTestTarget(kind, label);
+  const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+  const messaging = stacks[kind]();
+  await messaging.pubsub.subscribe('order.status_changed', (m) => options.onStatusChanged(m as EventEnvelope<'order.status_changed'>));
+  const events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: options.pollIntervalMs });
+  events.start({ consumer: 'orders', handlers: options.handlers });
+  return {
+    db: database.db,
+    messaging,
+    events,
+    async stop() {
+      await events.stop();
+      await messaging.close();
+      await database.close();
+      await target.dispose();
+    },
+  };
+}
+
 describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kind) => {
-  let target: TestTarget;
-  let database: DatabaseHandle;
-  let messaging: Messaging;
-  let events: SubgraphEvents;
   const channel: EventEnvelope[] = [];
-
-  const reserved = (orderId: string) =>
-    event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 999, currency: 'USD' }] });
-  const effectCount = async (orderId: string) =>
-    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
-
-  beforeAll(async () => {
-    target = await openTestTarget(kind, 'events');
-    database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
-    messaging = stacks[kind]();
-    await messaging.pubsub.subscribe('order.status_changed', (m) => channel.push(m as EventEnvelope));
-    events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: 50 });
-    events.start({
-      consumer: 'orders',
+  const stack = useHarness(() =>
+    openEventsStack(kind, 'events', {
+      pollIntervalMs: 50,
       handlers: {
         'stock.reserved': async (tx, payload, envelope) => {
           await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
         },
       },
-    });
-  });
+      onStatusChanged: (event) => channel.push(event),
+    }),
+  );
 
-  afterAll(async () => {
-    await events?.stop();
-    await messaging?.close();
-    await database?.close();
-    await target?.dispose();
-  });
+  const reserved = (orderId: string) =>
+    event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 999, currency: 'USD' }] });
+  const effectCount = async (orderId: string) =>
+    (await queryRows<{ n: number }>(stack.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
 
   it('publishes what a committed transaction wrote, to its queue and channel, and handles it once', async () => {
     const orderId = randomUUID();
-    await database.db.transaction(async (tx) => {
-      await events.write(tx, [
-        reserved(orderId),
-        event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() }),
-      ]);
-    });
-    events.notify();
+    await stack.events.transaction((_tx, emit) =>
+      emit(reserved(orderId), event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() })),
+    );
     await expect.poll(() => effectCount(orderId)).toBe(1);
     await expect.poll(() => channel.some((e) => e.name === 'order.status_changed' && (e.payload as { orderId: string }).orderId === orderId)).toBe(true);
-    const [row] = await queryRows<{ published: number }>(database.db, sql`select count(*)::int as published from events_fixture.outbox where published_at is not null and payload->>'orderId' = ${orderId}`);
+    const [row] = await queryRows<{ published: number }>(stack.db, sql`select count(*)::int as published from events_fixture.outbox where published_at is not null and payload->>'orderId' = ${orderId}`);
     expect(row?.published).toBe(2);
   });
 
   it('publishes nothing from a rolled-back transaction', async () => {
     const orderId = randomUUID();
-    await database.db
-      .transaction(async (tx) => {
-        await events.write(tx, [reserved(orderId)]);
+    await stack.events
+      .transaction(async (_tx, emit) => {
+        await emit(reserved(orderId));
         throw new Error('roll back');
       })
       .catch(() => undefined);
     const sentinel = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
-    events.notify();
+    await stack.events.transaction((_tx, emit) => emit(reserved(sentinel)));
     await expect.poll(() => effectCount(sentinel)).toBe(1);
     expect(await effectCount(orderId)).toBe(0);
   });
@@ -93,11 +101,10 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
     const orderId = randomUUID();
     const envelope: EventEnvelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...reserved(orderId) } as EventEnvelope;
     // Two jobs for one event (as after a relay crash, once the first job was cleaned up).
-    await messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
-    await messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
     const sentinel = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(sentinel)]));
-    events.notify();
+    await stack.events.transaction((_tx, emit) => emit(reserved(sentinel)));
     await expect.poll(() => effectCount(sentinel)).toBe(1);
     await expect.poll(() => effectCount(orderId)).toBe(1);
   });
@@ -105,8 +112,7 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
   it('holds a delayed event until it is due', async () => {
     const later = randomUUID();
     const now = randomUUID();
-    await database.db.transaction((tx) => events.write(tx, [reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }]));
-    events.notify();
+    await stack.events.transaction((_tx, emit) => emit(reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }));
     await expect.poll(() => effectCount(now)).toBe(1);
     expect(await effectCount(later)).toBe(0);
     await expect.poll(() => effectCount(later), { timeout: 5_000 }).toBe(1);
@@ -114,8 +120,49 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
 
   it('refuses to write a payload that does not match the catalogue', async () => {
     await expect(
-      database.db.transaction((tx) => events.write(tx, [{ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never }])),
+      stack.events.transaction((_tx, emit) => emit({ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never })),
     ).rejects.toThrow();
+  });
+});
+
+// A relay that polls once an hour: what it publishes within the test, a wake-up made it publish.
+describe.each(Object.keys(stacks) as TargetKind[])('waking the relay on %s', (kind) => {
+  const changes: string[] = [];
+  const statusChanged = (orderId: string) =>
+    event('order.status_changed', { orderId, customerId: randomUUID(), status: 'AWAITING_PAYMENT', previousStatus: 'PENDING', reason: null, at: new Date().toISOString() });
+  const stack = useHarness(() =>
+    openEventsStack(kind, 'events-wake', {
+      pollIntervalMs: 3_600_000,
+      // As the saga's handlers do: the effect of one event is another event.
+      handlers: { 'stock.reserved': (_tx, payload, _envelope, emit) => emit(statusChanged(payload.orderId)) },
+      onStatusChanged: (event) => changes.push(event.payload.orderId),
+    }),
+  );
+  // vi.waitFor rather than expect.poll: it also works in a hook.
+  const published = (orderId: string) => vi.waitFor(() => expect(changes).toContain(orderId), { timeout: 10_000, interval: 20 });
+
+  // The relay makes one pass when it starts; once an event has gone out after that, it sleeps for the hour.
+  beforeAll(async () => {
+    const orderId = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(statusChanged(orderId)));
+    await published(orderId);
+  });
+
+  it('publishes what a transaction emitted once it commits, without waiting for a poll', async () => {
+    const orderId = randomUUID();
+    const answer = await stack.events.transaction(async (_tx, emit) => {
+      await emit(statusChanged(orderId));
+      return 'committed';
+    });
+    expect(answer).toBe('committed');
+    await published(orderId);
+  });
+
+  it("publishes what a handler emitted once its job commits, without waiting for a poll", async () => {
+    const orderId = randomUUID();
+    const envelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' }] }) };
+    await stack.messaging.queue.add('orders', { id: envelope.id, name: envelope.name, data: envelope });
+    await published(orderId);
   });
 });
 
@@ -138,12 +185,12 @@ describe('embedded restart', () => {
     const first = openMessaging({ logger });
     const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
     before.start({ consumer: 'orders', handlers });
-    await database.db.transaction((tx) => before.write(tx, [event('stock.reserved', { orderId: handled, items: [item] })]));
+    await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: handled, items: [item] })));
     await expect.poll(() => count(handled)).toBe(1);
     await before.stop();
     const relayOnly = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
     relayOnly.start();
-    await database.db.transaction((tx) => relayOnly.write(tx, [event('stock.reserved', { orderId: lost, items: [item] })]));
+    await relayOnly.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: lost, items: [item] })));
     await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
     await relayOnly.stop();
     await first.close();

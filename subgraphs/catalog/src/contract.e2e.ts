@@ -1,18 +1,10 @@
-import { describeSubgraphContract, type EntityProbe } from '@bookstore/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeContractOnBothStacks } from '@bookstore/kit/testing';
+import { expect, it } from 'vitest';
 import { seedDemoCatalogue } from './subgraph.js';
-import { startCatalog, type CatalogHarness, type TargetKind } from './testing/harness.js';
+import { startCatalog } from './testing/harness.js';
 
 // The embedded adapter (PGlite) must behave like PostgreSQL for the same schema and migrations.
-describe.each<TargetKind>(['postgres', 'pglite'])('catalog on %s', (kind) => {
-  let catalog: CatalogHarness;
-  const probes: EntityProbe[] = [];
-
-  beforeAll(async () => {
-    catalog = await startCatalog(kind);
-  });
-  afterAll(() => catalog?.stop());
-
+describeContractOnBothStacks('catalog', (kind) => startCatalog(kind), (catalog, probes) => {
   it('seeds the demo catalogue once', async () => {
     expect(await seedDemoCatalogue(catalog.db)).toEqual({ inserted: 92 });
     expect(await seedDemoCatalogue(catalog.db)).toEqual({ inserted: 0 });
@@ -56,6 +48,4 @@ describe.each<TargetKind>(['postgres', 'pglite'])('catalog on %s', (kind) => {
     );
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
-
-  describeSubgraphContract({ name: `catalog on ${kind}`, url: () => catalog.url, entities: () => probes });
 });

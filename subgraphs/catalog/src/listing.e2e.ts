@@ -1,5 +1,5 @@
 import { encodeCursor, queryRows } from '@bookstore/kit';
-import { errorCode } from '@bookstore/kit/testing';
+import { errorCode, walkPages, type TestPage } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demo from './seed/demo-catalogue.json' with { type: 'json' };
@@ -16,13 +16,7 @@ interface ListedBook {
   categories: { slug: string }[];
 }
 
-interface Page<T> {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: T }[];
-}
-
-type BookPage = Page<ListedBook>;
+type BookPage = TestPage<ListedBook>;
 
 const BOOKS = `query Books($filter: BookFilter, $sort: BookSort, $first: Int, $after: String) {
   books(filter: $filter, sort: $sort, first: $first, after: $after) {
@@ -52,23 +46,6 @@ async function booksError(variables: Record<string, unknown>): Promise<string | 
   const response = await catalog.request(BOOKS, variables);
   expect(response.data ?? null).toBeNull();
   return errorCode(response);
-}
-
-/** Follows `endCursor` to the end, checking the page invariants on the way. */
-async function walkPages<T>(first: number, fetchPage: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page<T> = await fetchPage(after);
-    nodes.push(...page.edges.map((edge) => edge.node));
-    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-    if (!page.pageInfo.hasNextPage) {
-      expect(nodes).toHaveLength(page.totalCount);
-      return nodes;
-    }
-    expect(page.edges).toHaveLength(first);
-    after = page.pageInfo.endCursor;
-  }
 }
 
 function walkBooks(variables: Record<string, unknown>, first: number): Promise<ListedBook[]> {
@@ -255,7 +232,7 @@ describe('categories and authors', () => {
 
   it('walks all authors by name', async () => {
     const seen = await walkPages(10, async (after) => {
-      const { data, errors } = await catalog.request<{ authors: Page<{ id: string; name: string }> }>(AUTHORS, { first: 10, after });
+      const { data, errors } = await catalog.request<{ authors: TestPage<{ id: string; name: string }> }>(AUTHORS, { first: 10, after });
       expect(errors).toBeUndefined();
       expect(data!.authors.totalCount).toBe(authorCount);
       return data!.authors;
@@ -284,7 +261,7 @@ describe('categories and authors', () => {
     const expected = (await booksPage({ filter: { authorId: austen.id }, sort: 'TITLE' })).edges.map((edge) => edge.node.title);
     expect(expected).toHaveLength(5);
     const books = await walkPages(2, async (after) => {
-      const { data, errors } = await catalog.request<{ _entities: { books: Page<{ title: string }> }[] }>(AUTHOR_BOOKS, {
+      const { data, errors } = await catalog.request<{ _entities: { books: TestPage<{ title: string }> }[] }>(AUTHOR_BOOKS, {
         ids: [{ __typename: 'Author', id: austen.id }],
         first: 2,
         after,

@@ -1,5 +1,5 @@
-import { groupLoader, rowLoader, type Database } from '@bookstore/kit';
-import DataLoader from 'dataloader';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
 import { authorsByIds, authorsOfBooks, type AuthorRow } from './db/authors.js';
 import { bookCountsOfAuthors, booksByIds, booksOfAuthors, type AuthorBooksQuery, type BookRow } from './db/books.js';
 import { categoriesByIds, categoriesOfBooks, type CategoryRow } from './db/categories.js';
@@ -20,26 +20,15 @@ export interface CatalogLoaders {
 }
 
 export function createLoaders(db: Database): CatalogLoaders {
-  const authorPages = new Map<string, DataLoader<string, BookRow[]>>();
+  const authorPages = loaderPerArgs((page: AuthorBooksQuery) => groupLoader((ids) => booksOfAuthors(db, ids, page), (row) => row.authorId));
   const loaders: CatalogLoaders = {
     bookById: rowLoader((ids) => booksByIds(db, ids), (book) => book.id),
     authorsByBookId: groupLoader((ids) => authorsOfBooks(db, ids), (row) => row.bookId),
     categoriesByBookId: groupLoader((ids) => categoriesOfBooks(db, ids), (row) => row.bookId),
     authorById: rowLoader((ids) => authorsByIds(db, ids), (author) => author.id),
     categoryById: rowLoader((ids) => categoriesByIds(db, ids), (category) => category.id),
-    bookCountByAuthorId: new DataLoader(async (ids) => {
-      const counts = new Map((await bookCountsOfAuthors(db, ids)).map((row) => [row.authorId, row.count]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
-    booksOfAuthor(page) {
-      const key = JSON.stringify(page);
-      let loader = authorPages.get(key);
-      if (!loader) {
-        loader = groupLoader((ids) => booksOfAuthors(db, ids, page), (row) => row.authorId);
-        authorPages.set(key, loader);
-      }
-      return loader;
-    },
+    bookCountByAuthorId: countLoader((ids) => bookCountsOfAuthors(db, ids), (row) => row.authorId),
+    booksOfAuthor: (page) => authorPages.get(page),
     forgetBook(id) {
       loaders.bookById.clear(id);
       loaders.authorsByBookId.clear(id);

@@ -1,5 +1,5 @@
 import { isCheckViolation } from '@bookstore/kit';
-import { errorCode, gql, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError, gql } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalog, type CatalogHarness } from './testing/harness.js';
@@ -31,11 +31,6 @@ function nextIsbn(): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-function expectError(response: GraphQLResponse, code: string, field?: string): void {
-  expect(response.data?.[Object.keys(response.data ?? {})[0] ?? ''] ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (field) expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-}
 
 async function createBook(input: Record<string, unknown>) {
   const response = await catalog.request(CREATE_BOOK, { input: { price: '10.00', authorNames: ['Test Author'], ...input } }, 'LIBRARIAN');
@@ -129,7 +124,7 @@ describe('createBook', () => {
     ['a 5001-character description', { description: 'd'.repeat(5001) }, 'input.description'],
   ])('rejects %s', async (_case, change, field) => {
     const response = await catalog.request(CREATE_BOOK, { input: { title: 'Rejected', authorNames: ['Nobody'], price: '5.00', ...change } }, 'ADMIN');
-    expectError(response, 'BAD_USER_INPUT', field);
+    expectError(response, 'BAD_USER_INPUT', { field: field });
     expect(response.errors?.[0]?.message).toContain(field);
   });
 
@@ -156,7 +151,7 @@ describe('createBook', () => {
     const isbn = nextIsbn();
     await createBook({ title: 'Original', isbn });
     const response = await catalog.request(CREATE_BOOK, { input: { title: 'Copy', authorNames: ['X'], price: '1', isbn: `${isbn.slice(0, 3)}-${isbn.slice(3)}` } }, 'LIBRARIAN');
-    expectError(response, 'CONFLICT', 'input.isbn');
+    expectError(response, 'CONFLICT', { field: 'input.isbn' });
   });
 
   it('is for staff only', async () => {
@@ -215,14 +210,14 @@ describe('updateBook', () => {
     const taken = nextIsbn();
     await createBook({ title: 'Holder', isbn: taken });
     const book = await createBook({ title: 'Editable' });
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: '' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: null } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.title');
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '0.00' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '1000000.01' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.price');
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { categoryIds: [UNKNOWN_ID] } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.categoryIds');
-    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { isbn: taken } }, 'ADMIN'), 'CONFLICT', 'input.isbn');
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: '' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.title' });
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: null } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.title' });
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '0.00' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.price' });
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { price: '1000000.01' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.price' });
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { categoryIds: [UNKNOWN_ID] } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.categoryIds' });
+    expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { isbn: taken } }, 'ADMIN'), 'CONFLICT', { field: 'input.isbn' });
     expectError(await catalog.request(UPDATE_BOOK, { id: UNKNOWN_ID, input: { title: 'X' } }, 'ADMIN'), 'NOT_FOUND');
-    expectError(await catalog.request(UPDATE_BOOK, { id: 'nope', input: { title: 'X' } }, 'ADMIN'), 'BAD_USER_INPUT', 'id');
+    expectError(await catalog.request(UPDATE_BOOK, { id: 'nope', input: { title: 'X' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'id' });
     const { data } = await catalog.request('query($id: ID!) { book(id: $id) { title isbn } }', { id: book.id });
     expect(data?.book).toEqual({ title: 'Editable', isbn: null });
   });
@@ -291,7 +286,7 @@ describe('deleteBook', () => {
     expectError(await catalog.request(DELETE_BOOK, { id: UNKNOWN_ID }, 'ADMIN'), 'NOT_FOUND');
     expectError(await catalog.request(UPDATE_BOOK, { id: book.id, input: { title: 'Back' } }, 'ADMIN'), 'NOT_FOUND');
     expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 1 }, 'ADMIN'), 'NOT_FOUND');
-    expectError(await catalog.request(DELETE_BOOK, { id: 'x' }, 'ADMIN'), 'BAD_USER_INPUT', 'id');
+    expectError(await catalog.request(DELETE_BOOK, { id: 'x' }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'id' });
   });
 
   it('is for staff only', async () => {
@@ -314,11 +309,11 @@ describe('restock', () => {
 
   it('rejects bad quantities, unknown books and non-staff', async () => {
     const book = await createBook({ title: 'Steady', stock: 1 });
-    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 0 }, 'ADMIN'), 'BAD_USER_INPUT', 'quantity');
-    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: -3 }, 'ADMIN'), 'BAD_USER_INPUT', 'quantity');
-    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 1_000_001 }, 'ADMIN'), 'BAD_USER_INPUT', 'quantity');
+    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 0 }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'quantity' });
+    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: -3 }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'quantity' });
+    expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 1_000_001 }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'quantity' });
     expectError(await catalog.request(RESTOCK, { id: UNKNOWN_ID, quantity: 1 }, 'ADMIN'), 'NOT_FOUND');
-    expectError(await catalog.request(RESTOCK, { id: 'nope', quantity: 1 }, 'ADMIN'), 'BAD_USER_INPUT', 'bookId');
+    expectError(await catalog.request(RESTOCK, { id: 'nope', quantity: 1 }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'bookId' });
     expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 1 }, 'CUSTOMER'), 'FORBIDDEN');
     expectError(await catalog.request(RESTOCK, { id: book.id, quantity: 1 }), 'UNAUTHENTICATED');
   });
@@ -345,15 +340,15 @@ describe('createCategory', () => {
   });
 
   it('rejects a duplicate name or slug', async () => {
-    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'POETRY' } }, 'ADMIN'), 'CONFLICT', 'input.name');
+    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'POETRY' } }, 'ADMIN'), 'CONFLICT', { field: 'input.name' });
     await catalog.request(CREATE_CATEGORY, { input: { name: 'Science Fiction' } }, 'ADMIN');
-    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'Science-Fiction!' } }, 'ADMIN'), 'CONFLICT', 'input.name');
+    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'Science-Fiction!' } }, 'ADMIN'), 'CONFLICT', { field: 'input.name' });
   });
 
   it('rejects bad names and non-staff', async () => {
-    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: '  ' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.name');
-    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'n'.repeat(101) } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.name');
-    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: '\u{1F4DA}\u{1F4DA}' } }, 'ADMIN'), 'BAD_USER_INPUT', 'input.name');
+    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: '  ' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.name' });
+    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'n'.repeat(101) } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.name' });
+    expectError(await catalog.request(CREATE_CATEGORY, { input: { name: '\u{1F4DA}\u{1F4DA}' } }, 'ADMIN'), 'BAD_USER_INPUT', { field: 'input.name' });
     expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'Essays' } }, 'CUSTOMER'), 'FORBIDDEN');
     expectError(await catalog.request(CREATE_CATEGORY, { input: { name: 'Essays' } }), 'UNAUTHENTICATED');
   });

@@ -1,53 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, MAX_LINE_QUANTITY, MAX_PRICE_CENTS, openDatabase, openMessaging, SubgraphEvents, type DatabaseHandle, type EventEnvelope, type Messaging } from '@bookstore/kit';
-import { openTestTarget, testConfig, type TargetKind, type TestTarget } from '@bookstore/kit/testing';
+import { MAX_LINE_QUANTITY, MAX_PRICE_CENTS, type EventEnvelope } from '@bookstore/kit';
+import type { TargetKind } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { booksTable, reservationsTable } from './db/schema.js';
-import { catalogEventHandlers, catalogEventTables, catalogMigrationsFolder } from './subgraph.js';
+import { booksTable, inboxTable, reservationsTable } from './db/schema.js';
+import { startCatalog, type CatalogHarness } from './testing/harness.js';
 
 // The catalog's part of the order saga, driven through its real queue as the orders subgraph
 // would drive it: PostgreSQL + bullmq on Redis, and PGlite + the in-process queue.
-const logger = createLogger('reservations-test', 'silent');
-
 describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (kind) => {
-  let target: TestTarget;
-  let database: DatabaseHandle;
-  let messaging: Messaging;
-  let events: SubgraphEvents;
+  let catalog: CatalogHarness;
   const answers = new Map<string, EventEnvelope>();
 
   beforeAll(async () => {
-    target = await openTestTarget(kind, 'reservations');
-    database = await openDatabase({ schema: 'catalog', target: target.target, migrationsFolder: catalogMigrationsFolder });
-    messaging = kind === 'postgres' ? openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-catalog-${randomUUID()}`, logger }) : openMessaging({ logger });
-    events = new SubgraphEvents({ db: database.db, tables: catalogEventTables, source: 'catalog', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: 50 });
-    events.start({ consumer: 'catalog', handlers: catalogEventHandlers({ db: database.db, events }), options: { concurrency: 8 } });
+    // Eight jobs at once, so concurrent orders for one book really race for its stock.
+    catalog = await startCatalog(kind, { concurrency: 8 });
     // Stand in for the orders subgraph: collect what the catalog answers.
-    messaging.queue.process('orders', async (job) => {
+    catalog.messaging.queue.process('orders', async (job) => {
       const envelope = job.data as EventEnvelope<'stock.reserved' | 'stock.rejected'>;
       answers.set(envelope.payload.orderId, envelope);
     });
   });
-
-  afterAll(async () => {
-    await events?.stop();
-    await messaging?.close();
-    await database?.close();
-    await target?.dispose();
-  });
+  afterAll(() => catalog?.stop());
 
   const addBook = async (stock: number, priceCents = 1250) => {
-    const [book] = await database.db.insert(booksTable).values({ title: `Book ${randomUUID().slice(0, 8)}`, priceCents, stock }).returning();
+    const [book] = await catalog.db.insert(booksTable).values({ title: `Book ${randomUUID().slice(0, 8)}`, priceCents, stock }).returning();
     return book!;
   };
-  const stockOf = async (bookId: string) => (await database.db.select().from(booksTable).where(eq(booksTable.id, bookId)))[0]!.stock;
+  const stockOf = async (bookId: string) => (await catalog.db.select().from(booksTable).where(eq(booksTable.id, bookId)))[0]!.stock;
   const send = async (name: 'order.placed' | 'order.cancelled' | 'order.refunded', payload: object, id: string = randomUUID()) => {
-    await messaging.queue.add('catalog', { id, name, data: { id, name, payload, occurredAt: new Date().toISOString(), source: 'orders' } });
+    await catalog.messaging.queue.add('catalog', { id, name, data: { id, name, payload, occurredAt: new Date().toISOString(), source: 'orders' } });
     return id;
   };
   const handled = async (eventId: string) =>
-    (await database.db.select().from(catalogEventTables.inboxTable).where(eq(catalogEventTables.inboxTable.eventId, eventId))).length === 1;
+    (await catalog.db.select().from(inboxTable).where(eq(inboxTable.eventId, eventId))).length === 1;
   const place = (orderId: string, items: { bookId: string; quantity: number }[]) => send('order.placed', { orderId, customerId: randomUUID(), items });
   const cancel = (orderId: string, id?: string) => send('order.cancelled', { orderId, customerId: randomUUID(), reason: null }, id);
 
@@ -103,7 +89,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
       reason: 'ORDER_LIMIT: the order would total 100000000.01, above the most one order may total (100000000.00).',
     });
     expect([await stockOf(again.id), await stockOf(cent.id)]).toEqual([MAX_LINE_QUANTITY, 1]);
-    const [reservation] = await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, tooLarge));
+    const [reservation] = await catalog.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, tooLarge));
     expect(reservation?.status).toBe('REJECTED');
   });
 
@@ -127,13 +113,13 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     expect(await stockOf(book.id)).toBe(1);
     const cancelEvent = randomUUID();
     await cancel(orderId, cancelEvent);
-    await messaging.queue.add('catalog', {
+    await catalog.messaging.queue.add('catalog', {
       id: `${cancelEvent}-again`,
       name: 'order.cancelled',
       data: { id: cancelEvent, name: 'order.cancelled', payload: { orderId, customerId: randomUUID(), reason: null }, occurredAt: new Date().toISOString(), source: 'orders' },
     });
     await cancel(orderId); // a second, distinct cancel event for the same order
-    await expect.poll(async () => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('RELEASED');
+    await expect.poll(async () => (await catalog.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('RELEASED');
     const sentinel = randomUUID();
     await place(sentinel, [{ bookId: book.id, quantity: 1 }]);
     await expect.poll(() => answers.get(sentinel)?.name).toBe('stock.reserved');
@@ -153,7 +139,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     const late = await send('order.refunded', { orderId: shipped, customerId: randomUUID(), shipped: true });
     await expect.poll(async () => (await Promise.all([refund, again, late].map(handled))).every(Boolean)).toBe(true);
     expect(await stockOf(book.id)).toBe(4);
-    const statusOf = async (orderId: string) => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status;
+    const statusOf = async (orderId: string) => (await catalog.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status;
     expect([await statusOf(unshipped), await statusOf(shipped)]).toEqual(['RELEASED', 'RESERVED']);
   });
 
@@ -161,7 +147,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('stock reservations on %s', (k
     const book = await addBook(4);
     const orderId = randomUUID();
     await cancel(orderId);
-    await expect.poll(async () => (await database.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('CANCELLED');
+    await expect.poll(async () => (await catalog.db.select().from(reservationsTable).where(eq(reservationsTable.orderId, orderId)))[0]?.status).toBe('CANCELLED');
     const late = await place(orderId, [{ bookId: book.id, quantity: 4 }]);
     await expect.poll(() => handled(late)).toBe(true);
     expect(answers.has(orderId)).toBe(false);

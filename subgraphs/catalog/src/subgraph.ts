@@ -1,46 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, type Database, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { catalogSettings } from './config.js';
-import { createCatalogContext, type CatalogContext } from './context.js';
-import { catalogEventHandlers } from './events.js';
-import { resolvers } from './resolvers/index.js';
-
-export type { CatalogContext } from './context.js';
-export { seedDemoCatalogue } from './seed/seed-demo-catalogue.js';
-export { catalogEventHandlers, type CatalogEventDependencies } from './events.js';
+import type { CatalogContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
-/** The catalog's outbox and inbox, for its SubgraphEvents. */
-export const catalogEventTables = { outboxTable, inboxTable };
-
-/** The committed drizzle-kit migrations of the `catalog` schema, applied by the kit at start. */
-export const catalogMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+import type { CatalogDependencies } from './deps.js';
+import { catalogEventHandlers } from './events/handlers.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-export interface CatalogDependencies {
-  /** The catalog's database, already migrated. */
-  db: Database;
-  /** Its event relay, woken after writes that announce book changes; absent in tests without one. */
-  events?: Pick<SubgraphEvents, 'notify'>;
-}
-
-/** The catalog subgraph (owns Book, Author, Category), built from its dependencies; it never listens. */
-export function buildCatalogSubgraph(deps: CatalogDependencies): SubgraphDefinition<CatalogContext> {
+/** The catalog subgraph (owns Book, Author, Category) and its part of the saga, built from its dependencies; it never listens. */
+export function buildCatalog(deps: CatalogDependencies): BuiltSubgraph<CatalogContext> {
   return {
-    name: 'catalog',
-    typeDefs,
-    resolvers,
-    createContext: (base) => createCatalogContext(deps.db, base, () => deps.events?.notify()),
+    graphql: { name: 'catalog', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
+    handlers: catalogEventHandlers(),
   };
 }
 
 /** The catalog subgraph as services mode and embedded mode run it. */
 export const catalogSubgraph = defineSubgraph({
   name: 'catalog',
-  migrationsFolder: catalogMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: catalogSettings,
-  events: { tables: catalogEventTables, consumes: 'catalog' },
-  build: ({ db, events }) => ({ graphql: buildCatalogSubgraph({ db, events }), handlers: catalogEventHandlers({ db, events }) }),
+  events: { tables: { outboxTable, inboxTable }, consumes: 'catalog' },
+  build: ({ db, events }) => buildCatalog({ db, events }),
 });
+
+// The package's only entry point: everything main.ts, embedded mode and the seed script need.
+export type { CatalogContext } from './context.js';
+export type { CatalogDependencies } from './deps.js';
+export { seedDemoCatalogue } from './seed/seed-demo-catalogue.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows } from '@bookstore/kit';
-import { errorCode } from '@bookstore/kit/testing';
+import { errorCode, expectError } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from './domain/rules.js';
-import { availabilityOf, borrow, BORROW, expectError, RENEW, RETURN, SET_COPIES, type LoanView } from './testing/documents.js';
+import { availabilityOf, borrow, BORROW, RENEW, RETURN, SET_COPIES, type LoanView } from './testing/documents.js';
 import { knownBook, startLoans, type Caller, type LoansHarness } from './testing/harness.js';
 
 const MAX_ACTIVE_LOANS = 2;
@@ -42,32 +42,32 @@ describe('borrowBook', () => {
   it('answers NOT_FOUND naming bookId for a book loans never heard of, or one the catalog deleted', async () => {
     const reader = await loans.caller();
     const unknown = randomUUID();
-    expectError(await loans.request(BORROW, { bookId: unknown }, reader), 'NOT_FOUND', new RegExp(`Book ${unknown} \\(bookId\\) was not found`));
+    expectError(await loans.request(BORROW, { bookId: unknown }, reader), 'NOT_FOUND', { message: new RegExp(`Book ${unknown} \\(bookId\\) was not found`) });
 
     const bookId = await loans.book({ title: 'Withdrawn', copies: 3 });
     const deleted = await loans.publish('book.changed', { bookId, title: 'Withdrawn', description: null, deleted: true });
     await loans.handled(deleted.id);
-    expectError(await loans.request(BORROW, { bookId }, reader), 'NOT_FOUND', /bookId/);
-    expectError(await loans.request(SET_COPIES, { bookId, copies: 5 }, loans.librarian), 'NOT_FOUND', /bookId/);
+    expectError(await loans.request(BORROW, { bookId }, reader), 'NOT_FOUND', { message: /bookId/ });
+    expectError(await loans.request(SET_COPIES, { bookId, copies: 5 }, loans.librarian), 'NOT_FOUND', { message: /bookId/ });
     expect(await openLoansOf(reader)).toBe(0);
   });
 
   it('needs a signed-in caller and a well-formed bookId', async () => {
     const bookId = await loans.book({ copies: 1 });
     expectError(await loans.request(BORROW, { bookId }), 'UNAUTHENTICATED');
-    expectError(await loans.request(BORROW, { bookId: 'book-1' }, await loans.caller()), 'BAD_USER_INPUT', /bookId/, 'bookId');
+    expectError(await loans.request(BORROW, { bookId: 'book-1' }, await loans.caller()), 'BAD_USER_INPUT', { message: /bookId/, field: 'bookId' });
     expect(await onLoan(bookId)).toBe(0);
   });
 
   it('answers CONFLICT when no copy is free: none lent at all, or every copy out', async () => {
     const reader = await loans.caller();
     const unlent = await loans.book({ title: 'Not Lent' });
-    expectError(await loans.request(BORROW, { bookId: unlent }, reader), 'CONFLICT', /no lending copies of "Not Lent"/, 'bookId');
+    expectError(await loans.request(BORROW, { bookId: unlent }, reader), 'CONFLICT', { message: /no lending copies of "Not Lent"/, field: 'bookId' });
     expect(await availabilityOf(loans, unlent)).toEqual({ totalCopies: 0, availableCopies: 0, available: false, nextDueAt: null });
 
     const single = await loans.book({ title: 'Only One', copies: 1 });
     await borrow(loans, await loans.caller(), single);
-    expectError(await loans.request(BORROW, { bookId: single }, reader), 'CONFLICT', /No copy of "Only One" .* is free: all 1 lending copies are on loan/, 'bookId');
+    expectError(await loans.request(BORROW, { bookId: single }, reader), 'CONFLICT', { message: /No copy of "Only One" .* is free: all 1 lending copies are on loan/, field: 'bookId' });
     expect(await onLoan(single)).toBe(1);
     expect(await openLoansOf(reader)).toBe(0);
   });
@@ -76,7 +76,7 @@ describe('borrowBook', () => {
     const bookId = await loans.book({ copies: 3 });
     const reader = await loans.caller();
     const first = await borrow(loans, reader, bookId);
-    expectError(await loans.request(BORROW, { bookId }, reader), 'CONFLICT', new RegExp(`on loan as loan ${first.id}`), 'bookId');
+    expectError(await loans.request(BORROW, { bookId }, reader), 'CONFLICT', { message: new RegExp(`on loan as loan ${first.id}`), field: 'bookId' });
     expect(await onLoan(bookId)).toBe(1);
 
     // Once returned, it can be borrowed again.
@@ -89,7 +89,7 @@ describe('borrowBook', () => {
     const held: LoanView[] = [];
     for (let i = 0; i < MAX_ACTIVE_LOANS; i++) held.push(await borrow(loans, reader, await loans.book({ copies: 1 })));
     const next = await loans.book({ copies: 1 });
-    expectError(await loans.request(BORROW, { bookId: next }, reader), 'CONFLICT', /2 books on loan, the most allowed at once \(2\)/);
+    expectError(await loans.request(BORROW, { bookId: next }, reader), 'CONFLICT', { message: /2 books on loan, the most allowed at once \(2\)/ });
     expect(await onLoan(next)).toBe(0);
 
     await loans.request(RETURN, { loanId: held[0]!.id }, reader);
@@ -140,7 +140,7 @@ describe('returnBook', () => {
     expect(Date.parse(returned.data?.returnBook.returnedAt)).toBeGreaterThanOrEqual(Date.parse(loan.borrowedAt));
     expect(await onLoan(bookId)).toBe(0);
 
-    expectError(await loans.request(RETURN, { loanId: loan.id }, reader), 'CONFLICT', /returned already/, 'loanId');
+    expectError(await loans.request(RETURN, { loanId: loan.id }, reader), 'CONFLICT', { message: /returned already/, field: 'loanId' });
     expect(await onLoan(bookId)).toBe(0);
   });
 
@@ -157,8 +157,8 @@ describe('returnBook', () => {
   });
 
   it('answers NOT_FOUND for an unknown loan and BAD_USER_INPUT for a malformed id', async () => {
-    expectError(await loans.request(RETURN, { loanId: randomUUID() }, loans.librarian), 'NOT_FOUND', /loanId/);
-    expectError(await loans.request(RETURN, { loanId: 'loan-1' }, loans.librarian), 'BAD_USER_INPUT', /loanId/, 'loanId');
+    expectError(await loans.request(RETURN, { loanId: randomUUID() }, loans.librarian), 'NOT_FOUND', { message: /loanId/ });
+    expectError(await loans.request(RETURN, { loanId: 'loan-1' }, loans.librarian), 'BAD_USER_INPUT', { message: /loanId/, field: 'loanId' });
   });
 });
 
@@ -174,7 +174,7 @@ describe('renewLoan', () => {
     expect(Date.parse(twice.dueAt) - Date.parse(loan.dueAt)).toBe(28 * DAY_MS);
     expect((await loans.dueEvents(loan.id)).map((due) => due.deliverAt.toISOString())).toEqual([loan.dueAt, once.dueAt, twice.dueAt]);
 
-    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', /renewed 2 times already, the most allowed \(2\)/, 'loanId');
+    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', { message: /renewed 2 times already, the most allowed \(2\)/, field: 'loanId' });
     expect((await loans.dueEvents(loan.id)).length).toBe(3);
   });
 
@@ -182,11 +182,11 @@ describe('renewLoan', () => {
     const reader = await loans.caller();
     const loan = await borrow(loans, reader, await loans.book({ copies: 1 }));
     for (const other of [await loans.caller(), loans.librarian, loans.admin]) {
-      expectError(await loans.request(RENEW, { loanId: loan.id }, other), 'FORBIDDEN', /Only the borrower/);
+      expectError(await loans.request(RENEW, { loanId: loan.id }, other), 'FORBIDDEN', { message: /Only the borrower/ });
     }
-    expectError(await loans.request(RENEW, { loanId: randomUUID() }, reader), 'NOT_FOUND', /loanId/);
+    expectError(await loans.request(RENEW, { loanId: randomUUID() }, reader), 'NOT_FOUND', { message: /loanId/ });
     await loans.request(RETURN, { loanId: loan.id }, reader);
-    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', /returned already, so it cannot be renewed/, 'loanId');
+    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', { message: /returned already, so it cannot be renewed/, field: 'loanId' });
   });
 });
 
@@ -212,8 +212,8 @@ describe('setLendingCopies', () => {
     expect((await loans.request(SET_COPIES, { bookId, copies: 10_000 }, loans.admin)).data?.setLendingCopies.totalCopies).toBe(10_000);
     expectError(await loans.request(SET_COPIES, { bookId, copies: 1 }, await loans.caller()), 'FORBIDDEN');
     expectError(await loans.request(SET_COPIES, { bookId, copies: 1 }), 'UNAUTHENTICATED');
-    for (const copies of [-1, 10_001]) expectError(await loans.request(SET_COPIES, { bookId, copies }, loans.librarian), 'BAD_USER_INPUT', /^copies must be/, 'copies');
-    expectError(await loans.request(SET_COPIES, { bookId: randomUUID(), copies: 1 }, loans.librarian), 'NOT_FOUND', /bookId/);
+    for (const copies of [-1, 10_001]) expectError(await loans.request(SET_COPIES, { bookId, copies }, loans.librarian), 'BAD_USER_INPUT', { message: /^copies must be/, field: 'copies' });
+    expectError(await loans.request(SET_COPIES, { bookId: randomUUID(), copies: 1 }, loans.librarian), 'NOT_FOUND', { message: /bookId/ });
     expect((await availabilityOf(loans, bookId)).totalCopies).toBe(10_000);
   });
 
@@ -221,7 +221,7 @@ describe('setLendingCopies', () => {
     const bookId = await loans.book({ copies: 3 });
     const first = await borrow(loans, await loans.caller(), bookId);
     const second = await borrow(loans, await loans.caller(), bookId);
-    expectError(await loans.request(SET_COPIES, { bookId, copies: 1 }, loans.librarian), 'CONFLICT', /copies cannot be 1: 2 copies .* are on loan/, 'copies');
+    expectError(await loans.request(SET_COPIES, { bookId, copies: 1 }, loans.librarian), 'CONFLICT', { message: /copies cannot be 1: 2 copies .* are on loan/, field: 'copies' });
     expect((await availabilityOf(loans, bookId)).totalCopies).toBe(3);
 
     const none = (await loans.request(SET_COPIES, { bookId, copies: 2 }, loans.librarian)).data?.setLendingCopies;
@@ -233,7 +233,7 @@ describe('setLendingCopies', () => {
     await borrow(loans, await loans.caller(), bookId);
     expect((await availabilityOf(loans, bookId)).nextDueAt).toBe(second.dueAt);
     // Stopping lending a book: only once every copy is back.
-    expectError(await loans.request(SET_COPIES, { bookId, copies: 0 }, loans.librarian), 'CONFLICT', /2 copies/);
+    expectError(await loans.request(SET_COPIES, { bookId, copies: 0 }, loans.librarian), 'CONFLICT', { message: /2 copies/ });
   });
 });
 

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { describeSubgraphContract, type EntityProbe } from '@bookstore/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeContractOnBothStacks, expectError } from '@bookstore/kit/testing';
+import { expect, it } from 'vitest';
 import { seedDemoLendingCopies } from './subgraph.js';
-import { availabilityOf, borrow, BORROW, expectError, RETURN } from './testing/documents.js';
-import { knownBook, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';
+import { availabilityOf, borrow, BORROW, RETURN } from './testing/documents.js';
+import { knownBook, startLoans } from './testing/harness.js';
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
 // the same flow: the embedded adapters must behave the same for the same schema and migrations.
-describe.each<TargetKind>(['postgres', 'pglite'])('loans on %s', (kind) => {
-  let loans: LoansHarness;
-  const probes: EntityProbe[] = [];
-
-  beforeAll(async () => {
-    loans = await startLoans({ kind });
-  });
-  afterAll(() => loans?.stop());
-
+describeContractOnBothStacks('loans', (kind) => startLoans({ kind }), (loans, probes) => {
   // First in the file: seeding only fills a library with no lending copies yet.
   it('seeds the demo books with 1 to 3 copies each, once', async () => {
     const books = ['Emma', 'Persuasion', 'Middlemarch', 'Dracula'].map((title) => ({ id: randomUUID(), title }));
@@ -41,12 +33,10 @@ describe.each<TargetKind>(['postgres', 'pglite'])('loans on %s', (kind) => {
     probes.push({ representation: { __typename: 'Loan', id: loan.id }, expect: ['id', loan.id] });
     expect(await availabilityOf(loans, bookId)).toEqual({ totalCopies: 1, availableCopies: 0, available: false, nextDueAt: loan.dueAt });
 
-    expectError(await loans.request(BORROW, { bookId }, await loans.caller()), 'CONFLICT', /No copy of "Emma" .* is free/, 'bookId');
+    expectError(await loans.request(BORROW, { bookId }, await loans.caller()), 'CONFLICT', { message: /No copy of "Emma" .* is free/, field: 'bookId' });
 
     const returned = await loans.request(RETURN, { loanId: loan.id }, reader);
     expect(returned.data?.returnBook).toMatchObject({ status: 'RETURNED', returnedAt: expect.any(String) });
     expect(await availabilityOf(loans, bookId)).toEqual({ totalCopies: 1, availableCopies: 1, available: true, nextDueAt: null });
   });
-
-  describeSubgraphContract({ name: `loans on ${kind}`, url: () => loans.url, entities: () => probes });
 });

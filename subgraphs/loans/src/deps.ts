@@ -1,7 +1,7 @@
 import type { Database, SubgraphEvents } from '@bookstore/kit';
 import type { LoanRules } from './domain/rules.js';
 
-/** Everything the loans subgraph needs; built by main.ts, embedded mode or a test, never from the environment. */
+/** Everything the loans subgraph needs; built by its descriptor or a test, never from the environment. */
 export interface LoansDependencies {
   /** The loans database, already migrated. */
   db: Database;

@@ -1,5 +1,5 @@
-import { groupLoader, isUuid, rowLoader, type Database } from '@bookstore/kit';
-import DataLoader from 'dataloader';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
 import { copiesOfBooks, type BookCopiesRow } from './db/lending-copies.js';
 import { loanCountsOfBorrowers, loansByIds, loansOfBorrowers, type LoanPageQuery, type LoanRow } from './db/loans.js';
 import type { LoanStatus } from './domain/types.js';
@@ -17,39 +17,13 @@ export interface LoansLoaders {
   forget(change: { loanId?: string; bookId: string }): void;
 }
 
-// Book and user ids come from other subgraphs' representations; only UUIDs can match a row,
-// and anything else would make the uuid comparison fail in SQL.
-const uuidsOf = (ids: readonly string[]) => ids.filter(isUuid);
-
-/** One loader per distinct argument set, created on first use. */
-function perKey<A, L>(create: (args: A) => L): { get(args: A): L; clear(): void } {
-  const loaders = new Map<string, L>();
-  return {
-    get(args) {
-      const key = JSON.stringify(args);
-      let loader = loaders.get(key);
-      if (!loader) {
-        loader = create(args);
-        loaders.set(key, loader);
-      }
-      return loader;
-    },
-    clear: () => loaders.clear(),
-  };
-}
-
 export function createLoaders(db: Database): LoansLoaders {
-  const pages = perKey((page: LoanPageQuery) => groupLoader((ids) => loansOfBorrowers(db, uuidsOf(ids), page), (loan) => loan.borrowerId));
-  const counts = perKey(
-    (status: LoanStatus | null) =>
-      new DataLoader<string, number>(async (ids) => {
-        const byBorrower = new Map((await loanCountsOfBorrowers(db, uuidsOf(ids), status)).map((row) => [row.borrowerId, row.count]));
-        return ids.map((id) => byBorrower.get(id) ?? 0);
-      }),
-  );
+  // Book and user ids come from other subgraphs' representations (uuidsOnly).
+  const pages = loaderPerArgs((page: LoanPageQuery) => groupLoader(uuidsOnly((ids) => loansOfBorrowers(db, ids, page)), (loan) => loan.borrowerId));
+  const counts = loaderPerArgs((status: LoanStatus | null) => countLoader(uuidsOnly((ids) => loanCountsOfBorrowers(db, ids, status)), (row) => row.ownerId));
   const loaders: LoansLoaders = {
     loanById: rowLoader((ids) => loansByIds(db, ids), (loan) => loan.id),
-    copiesByBookId: rowLoader((ids) => copiesOfBooks(db, uuidsOf(ids)), (copies) => copies.bookId),
+    copiesByBookId: rowLoader(uuidsOnly((ids) => copiesOfBooks(db, ids)), (copies) => copies.bookId),
     loansOfBorrower: (page) => pages.get(page),
     loanCountOfBorrower: (status) => counts.get(status),
     forget({ loanId, bookId }) {

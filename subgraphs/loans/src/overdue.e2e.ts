@@ -1,5 +1,6 @@
+import { expectError } from '@bookstore/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { borrow, BORROW, expectError, RENEW, RETURN, USER_LOANS } from './testing/documents.js';
+import { borrow, BORROW, RENEW, RETURN, USER_LOANS } from './testing/documents.js';
 import { POLL, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';
 
 /** Loans fall due 1.5 s after borrowing, so the delayed loan.due job runs within the test. */
@@ -24,8 +25,8 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('overdue loans on %
 
     const listed = await loans.request(USER_LOANS, { r: [{ __typename: 'User', id: reader.id }], status: 'OVERDUE' }, reader);
     expect(listed.data?._entities[0].loans.edges).toEqual([{ node: { id: loan.id, status: 'OVERDUE' } }]);
-    expectError(await loans.request(BORROW, { bookId: next }, reader), 'CONFLICT', new RegExp(`loan ${loan.id} is overdue .*return it first`));
-    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', /is overdue .* cannot be renewed; return it instead/, 'loanId');
+    expectError(await loans.request(BORROW, { bookId: next }, reader), 'CONFLICT', { message: new RegExp(`loan ${loan.id} is overdue .*return it first`) });
+    expectError(await loans.request(RENEW, { loanId: loan.id }, reader), 'CONFLICT', { message: /is overdue .* cannot be renewed; return it instead/, field: 'loanId' });
 
     const returned = await loans.request(RETURN, { loanId: loan.id }, reader);
     expect(returned.data?.returnBook).toMatchObject({ status: 'RETURNED', returnedAt: expect.any(String) });

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor, queryRows } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AVAILABILITY, borrow, expectError, LOANS, RETURN, USER_LOANS, type LoanView } from './testing/documents.js';
+import { AVAILABILITY, borrow, LOANS, RETURN, USER_LOANS, type LoanView } from './testing/documents.js';
 import { startLoans, type Caller, type LoansHarness } from './testing/harness.js';
 
-interface LoanPage {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor?: string; node: { id: string; status: string } }[];
-}
+type LoanPage = TestPage<{ id: string; status: string }>;
 
 const LOAN = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Loan { id status dueAt book { id } borrower { id } } } }';
 
@@ -88,26 +84,19 @@ describe('Query.loans', () => {
   it('is for LIBRARIANs and ADMINs only', async () => {
     expect((await loans.request(LOANS, {}, loans.librarian)).errors).toBeUndefined();
     expect((await loans.request(LOANS, {}, loans.admin)).errors).toBeUndefined();
-    expectError(await loans.request(LOANS, {}, reader), 'FORBIDDEN', /LIBRARIAN or ADMIN/);
+    expectError(await loans.request(LOANS, {}, reader), 'FORBIDDEN', { message: /LIBRARIAN or ADMIN/ });
     expectError(await loans.request(LOANS, {}), 'UNAUTHENTICATED');
   });
 
   it('pages through every loan newest first, to the last page and no further', async () => {
     const expected = await allLoanIds();
-    const seen: string[] = [];
-    let after: string | null = null;
     let pages = 0;
-    for (;;) {
-      const response: GraphQLResponse<{ loans: LoanPage }> = await loans.request(LOANS, { first: 2, after }, loans.librarian);
-      const page = response.data!.loans;
+    const seen = await walkPages(2, async (after) => {
       pages++;
-      expect(page.totalCount).toBe(expected.length);
-      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-      seen.push(...page.edges.map((edge) => edge.node.id));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(expected);
+      const response: GraphQLResponse<{ loans: LoanPage }> = await loans.request(LOANS, { first: 2, after }, loans.librarian);
+      return response.data!.loans;
+    });
+    expect(seen.map((node) => node.id)).toEqual(expected);
     expect(pages).toBe(Math.ceil(expected.length / 2));
   });
 
@@ -130,10 +119,10 @@ describe('Query.loans', () => {
   });
 
   it('rejects a bad page size or cursor, naming the argument', async () => {
-    expectError(await loans.request(LOANS, { first: 101 }, loans.librarian), 'BAD_USER_INPUT', /first/, 'first');
-    expectError(await loans.request(LOANS, { first: -1 }, loans.librarian), 'BAD_USER_INPUT', /first/, 'first');
-    expectError(await loans.request(LOANS, { after: 'nope' }, loans.librarian), 'BAD_USER_INPUT', /after/, 'after');
-    expectError(await loans.request(LOANS, { after: encodeCursor(['TITLE', randomUUID()]) }, loans.librarian), 'BAD_USER_INPUT', /after/, 'after');
+    expectError(await loans.request(LOANS, { first: 101 }, loans.librarian), 'BAD_USER_INPUT', { message: /first/, field: 'first' });
+    expectError(await loans.request(LOANS, { first: -1 }, loans.librarian), 'BAD_USER_INPUT', { message: /first/, field: 'first' });
+    expectError(await loans.request(LOANS, { after: 'nope' }, loans.librarian), 'BAD_USER_INPUT', { message: /after/, field: 'after' });
+    expectError(await loans.request(LOANS, { after: encodeCursor(['TITLE', randomUUID()]) }, loans.librarian), 'BAD_USER_INPUT', { message: /after/, field: 'after' });
   });
 });
 

@@ -1,44 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, type EventTables, type SubgraphDefinition } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { loanRulesOf, loansSettings } from './config.js';
-import { createLoansContext, type LoansContext } from './context.js';
-import { loansEventHandlers } from './events/handlers.js';
+import type { LoansContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
 import type { LoansDependencies } from './deps.js';
+import { loansEventHandlers } from './events/handlers.js';
+import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
-
-/** The committed drizzle-kit migrations of the `loans` schema, applied by the kit at start. */
-export const loansMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `loans` schema, for the subgraph's `SubgraphEvents`. */
-export const loansEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-/** The loans subgraph (owns Loan; extends Book and User), built from its dependencies; it never listens. */
-export function buildLoansSubgraph(deps: LoansDependencies): SubgraphDefinition<LoansContext> {
+/** The loans subgraph (owns Loan; extends Book and User) and its event handlers, built from its dependencies; it never listens. */
+export function buildLoans(deps: LoansDependencies): BuiltSubgraph<LoansContext> {
   return {
-    name: 'loans',
-    typeDefs,
-    resolvers,
-    createContext: (base) => createLoansContext(deps, base),
+    graphql: { name: 'loans', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
+    handlers: loansEventHandlers(),
   };
 }
 
 /** The loans subgraph as services mode and embedded mode run it. */
 export const loansSubgraph = defineSubgraph({
   name: 'loans',
-  migrationsFolder: loansMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: loansSettings,
-  events: { tables: loansEventTables, consumes: 'loans' },
-  build: ({ db, events, settings }) => ({ graphql: buildLoansSubgraph({ db, events, rules: loanRulesOf(settings) }), handlers: loansEventHandlers({ db }) }),
+  events: { tables: { outboxTable, inboxTable }, consumes: 'loans' },
+  build: ({ db, events, settings }) => buildLoans({ db, events, rules: loanRulesOf(settings) }),
 });
 
 // The package's only entry point: everything main.ts, embedded mode and the seed script need.
 export type { LoansContext } from './context.js';
 export type { LoansDependencies } from './deps.js';
 export { defaultLoanRules, type LoanRules } from './domain/rules.js';
-export { loansEventHandlers, type LoansEventDependencies } from './events/handlers.js';
 export { seedDemoLendingCopies } from './seed/seed-demo-lending-copies.js';

@@ -1,20 +1,15 @@
-import { describeSubgraphContract, type EntityProbe } from '@bookstore/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeContractOnBothStacks } from '@bookstore/kit/testing';
+import { beforeAll, expect, it } from 'vitest';
 import { placeOrder } from './testing/documents.js';
-import { startOrders, type OrdersHarness, type TargetKind } from './testing/harness.js';
+import { startOrders } from './testing/harness.js';
 
 // The embedded adapter (PGlite) must behave like PostgreSQL for the same schema and migrations.
-describe.each<TargetKind>(['postgres', 'pglite'])('orders on %s', (kind) => {
-  let orders: OrdersHarness;
-  const probes: EntityProbe[] = [];
-
+describeContractOnBothStacks('orders', (kind) => startOrders({ kind }), (orders, probes) => {
   beforeAll(async () => {
-    orders = await startOrders({ kind });
     const order = await placeOrder(orders, await orders.customer());
     // Only the key of an order is public; its other fields are for its customer and ADMINs.
     probes.push({ representation: { __typename: 'Order', id: order.id }, expect: ['id', order.id] });
   });
-  afterAll(() => orders?.stop());
 
   // User is not in the probes: the users subgraph owns users, so here every well-formed id is one
   // (an unknown id resolves, with no orders, rather than to null as the contract expects).
@@ -28,6 +23,4 @@ describe.each<TargetKind>(['postgres', 'pglite'])('orders on %s', (kind) => {
     const malformed = await orders.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }', { r: [{ __typename: 'User', id: 'nobody' }] });
     expect(malformed.data?._entities).toEqual([null]);
   });
-
-  describeSubgraphContract({ name: `orders on ${kind}`, url: () => orders.url, entities: () => probes });
 });

@@ -5,7 +5,7 @@ export interface OrdersSettings {
   paymentWindowSeconds: number;
 }
 
-/** Everything the orders subgraph needs; built by main.ts or embedded mode, never from the environment. */
+/** Everything the orders subgraph needs; built by its descriptor or a test, never from the environment. */
 export interface OrdersDependencies {
   /** The orders database, already migrated. */
   db: Database;

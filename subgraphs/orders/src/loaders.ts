@@ -1,5 +1,5 @@
-import { groupLoader, rowLoader, type Database } from '@bookstore/kit';
-import DataLoader from 'dataloader';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
 import { historyOfOrders, itemsOfOrders, orderCountsOfCustomers, ordersByIds, ordersOfCustomers, type OrderItemRow, type OrderPageQuery, type OrderRow, type StatusChangeRow } from './db/orders.js';
 
 /** Per-request batching: each loader turns the lookups of one GraphQL execution tick into one query. */
@@ -15,24 +15,13 @@ export interface OrdersLoaders {
 }
 
 export function createLoaders(db: Database): OrdersLoaders {
-  const customerPages = new Map<string, DataLoader<string, OrderRow[]>>();
+  const customerPages = loaderPerArgs((page: OrderPageQuery) => groupLoader((ids) => ordersOfCustomers(db, ids, page), (order) => order.customerId));
   const loaders: OrdersLoaders = {
     orderById: rowLoader((ids) => ordersByIds(db, ids), (order) => order.id),
     itemsByOrderId: groupLoader((ids) => itemsOfOrders(db, ids), (item) => item.orderId),
     historyByOrderId: groupLoader((ids) => historyOfOrders(db, ids), (change) => change.orderId),
-    orderCountByCustomerId: new DataLoader(async (ids) => {
-      const counts = new Map((await orderCountsOfCustomers(db, ids)).map((row) => [row.customerId, row.count]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
-    ordersOfCustomer(page) {
-      const key = JSON.stringify(page);
-      let loader = customerPages.get(key);
-      if (!loader) {
-        loader = groupLoader((ids) => ordersOfCustomers(db, ids, page), (order) => order.customerId);
-        customerPages.set(key, loader);
-      }
-      return loader;
-    },
+    orderCountByCustomerId: countLoader((ids) => orderCountsOfCustomers(db, ids), (row) => row.ownerId),
+    ordersOfCustomer: (page) => customerPages.get(page),
     forgetOrder(id) {
       loaders.orderById.clear(id);
       loaders.itemsByOrderId.clear(id);

@@ -1,4 +1,4 @@
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { expectError, type GraphQLResponse } from '@bookstore/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceTo, CANCEL_ORDER, placeOrder, readOrder, UPDATE_ORDER_STATUS, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';
@@ -12,11 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => orders?.stop());
 
-function expectError(response: GraphQLResponse, code: string, messagePart?: string): void {
-  expect(response.data ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (messagePart) expect(response.errors?.[0]?.message).toContain(messagePart);
-}
 
 function cancel(id: string, caller: Caller | undefined, reason?: string): Promise<GraphQLResponse<{ cancelOrder: PlacedOrder }>> {
   return orders.request(CANCEL_ORDER, { id, reason }, caller);
@@ -64,9 +59,9 @@ describe('cancelOrder', () => {
 
   it('answers NOT_FOUND for an unknown order and BAD_USER_INPUT for a malformed id or a long reason', async () => {
     const { customer, order } = await orderIn('PENDING');
-    expectError(await cancel(UNKNOWN_ID, customer), 'NOT_FOUND', UNKNOWN_ID);
-    expectError(await cancel('order-1', customer), 'BAD_USER_INPUT', 'id');
-    expectError(await cancel(order.id, customer, 'r'.repeat(501)), 'BAD_USER_INPUT', 'reason');
+    expectError(await cancel(UNKNOWN_ID, customer), 'NOT_FOUND', { message: UNKNOWN_ID });
+    expectError(await cancel('order-1', customer), 'BAD_USER_INPUT', { message: 'id' });
+    expectError(await cancel(order.id, customer, 'r'.repeat(501)), 'BAD_USER_INPUT', { message: 'reason' });
     expect(await orders.statusOf(order.id)).toBe('PENDING');
   });
 
@@ -79,9 +74,9 @@ describe('cancelOrder', () => {
     await orders.deliver('stock.rejected', { orderId: rejected.id, reason: 'out of print', bookId: null });
     await expect.poll(() => orders.statusOf(rejected.id)).toBe('REJECTED');
 
-    expectError(await cancel(shipped.id, shipper), 'CONFLICT', 'SHIPPED');
+    expectError(await cancel(shipped.id, shipper), 'CONFLICT', { message: 'SHIPPED' });
     for (const [order, status] of [[shipped, 'SHIPPED'], [delivered, 'DELIVERED'], [cancelled, 'CANCELLED'], [rejected, 'REJECTED']] as const) {
-      expectError(await cancel(order.id, orders.admin), 'CONFLICT', status);
+      expectError(await cancel(order.id, orders.admin), 'CONFLICT', { message: status });
       expect(await orders.statusOf(order.id)).toBe(status);
     }
   });
@@ -138,7 +133,7 @@ describe('updateOrderStatus', () => {
       [shipped, 'SHIPPED', 'REJECTED'],
     ] as const) {
       const response = await updateStatus(order.id, to);
-      expectError(response, 'CONFLICT', `from ${from} to ${to}`);
+      expectError(response, 'CONFLICT', { message: `from ${from} to ${to}` });
       expect(response.errors?.[0]?.extensions?.['field']).toBe('status');
       expect(await orders.statusOf(order.id)).toBe(from);
     }
@@ -149,7 +144,7 @@ describe('updateOrderStatus', () => {
     expectError(await updateStatus(order.id, 'SHIPPED', customer), 'FORBIDDEN');
     expectError(await updateStatus(order.id, 'SHIPPED', null), 'UNAUTHENTICATED');
     expectError(await updateStatus(UNKNOWN_ID, 'SHIPPED'), 'NOT_FOUND');
-    expectError(await updateStatus('nope', 'SHIPPED'), 'BAD_USER_INPUT', 'id');
+    expectError(await updateStatus('nope', 'SHIPPED'), 'BAD_USER_INPUT', { message: 'id' });
     expect((await readOrder(orders, order.id)).status).toBe('PAID');
   });
 });

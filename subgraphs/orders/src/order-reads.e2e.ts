@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersTable } from './db/schema.js';
 import { advanceTo, ORDER, orderInput, placeOrder, readOrder, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';
 
-interface Page {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string; status: string } }[];
-}
+type Page = TestPage<{ id: string; status: string }>;
 
 const PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } }';
 const USER_ORDERS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User { id orders(first: $first, after: $after) { ${PAGE} } } } }`;
@@ -49,22 +45,8 @@ async function allOrdersPage(variables: Record<string, unknown>): Promise<Page> 
   return response.data!.orders;
 }
 
-/** Follows `endCursor` to the end, checking the page invariants on the way. */
-async function walk(first: number, fetchPage: (after: string | null) => Promise<Page>): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page = await fetchPage(after);
-    ids.push(...page.edges.map((edge) => edge.node.id));
-    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-    if (!page.pageInfo.hasNextPage) {
-      expect(ids).toHaveLength(page.totalCount);
-      return ids;
-    }
-    expect(page.edges).toHaveLength(first);
-    after = page.pageInfo.endCursor;
-  }
-}
+/** The ids of a listing, `first` at a time (walkPages checks every page on the way). */
+const walk = async (first: number, fetchPage: (after: string | null) => Promise<Page>) => (await walkPages(first, fetchPage)).map((node) => node.id);
 
 describe('order', () => {
   it('shows an order to its customer and to ADMINs', async () => {
@@ -132,9 +114,9 @@ describe('User.orders', () => {
     for (const other of others) await placeOrder(orders, other);
     const representations = [regular, ...others].map((user) => ({ __typename: 'User', id: user.id }));
     let response: GraphQLResponse<{ _entities: { orders: Page }[] }> | undefined;
-    const queries = await orders.countQueries(/from "orders"\."orders"/, async () => {
+    const queries = await orders.countQueries(async () => {
       response = await orders.request(`query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders(first: 2) { totalCount edges { node { id } } } } } }`, { r: representations }, orders.admin);
-    });
+    }, /from "orders"\."orders"/);
     expect(response?.errors).toBeUndefined();
     expect(response?.data?._entities.map((user) => user.orders.totalCount)).toEqual([5, 1, 1]);
     expect(response?.data?._entities[0]?.orders.edges.map((edge) => edge.node.id)).toEqual(newestFirst.slice(0, 2));
@@ -169,12 +151,12 @@ describe('orders', () => {
 
   it('loads the lines and histories of a page in one query each', async () => {
     let response: GraphQLResponse<{ orders: Page }> | undefined;
-    const itemQueries = await orders.countQueries(/"order_items"/, async () => {
+    const itemQueries = await orders.countQueries(async () => {
       response = await orders.request('{ orders(first: 10) { edges { node { items { quantity } } } } }', {}, orders.admin);
-    });
+    }, /"order_items"/);
     expect(response?.data?.orders.edges.length).toBeGreaterThan(5);
     expect(itemQueries).toBe(1);
-    const historyQueries = await orders.countQueries(/"order_status_changes"/, () => orders.request('{ orders(first: 10) { edges { node { history { status } } } } }', {}, orders.admin));
+    const historyQueries = await orders.countQueries(() => orders.request('{ orders(first: 10) { edges { node { history { status } } } } }', {}, orders.admin), /"order_status_changes"/);
     expect(historyQueries).toBe(1);
   });
 });

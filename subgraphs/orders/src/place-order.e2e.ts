@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError, type GraphQLResponse } from '@bookstore/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersTable } from './db/schema.js';
@@ -23,14 +23,6 @@ async function place(input: unknown, key?: string, caller: Caller | null = custo
   return orders.request(PLACE_ORDER, { input, key }, caller ?? undefined);
 }
 
-function expectError(response: GraphQLResponse, code: string, field?: string): void {
-  expect(response.data ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (field) {
-    expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-    expect(response.errors?.[0]?.message).toContain(field);
-  }
-}
 
 async function ordersOf(customerId: string) {
   return orders.db.select({ id: ordersTable.id }).from(ordersTable).where(eq(ordersTable.customerId, customerId));
@@ -75,7 +67,7 @@ describe('placeOrder', () => {
     ['a country that is not two letters', { shippingAddress: { ...ADDRESS, country: 'GBR' } }, 'input.shippingAddress.country'],
   ])('rejects %s, naming the field', async (_case, change, field) => {
     const before = (await ordersOf(customer.id)).length;
-    expectError(await place({ ...orderInput(), ...change }), 'BAD_USER_INPUT', field);
+    expectError(await place({ ...orderInput(), ...change }), 'BAD_USER_INPUT', { field: field });
     expect(await ordersOf(customer.id)).toHaveLength(before);
   });
 
@@ -84,7 +76,7 @@ describe('placeOrder', () => {
     await orders.knowBooks(input.items.slice(0, 2).map((item) => item.bookId));
     const before = (await ordersOf(customer.id)).length;
     const response = await place(input, undefined, customer, false);
-    expectError(response, 'BAD_USER_INPUT', 'input.items[2].bookId');
+    expectError(response, 'BAD_USER_INPUT', { field: 'input.items[2].bookId' });
     expect(response.errors?.[0]?.message).toContain(input.items[2]!.bookId);
     expect(await ordersOf(customer.id)).toHaveLength(before);
   });
@@ -105,15 +97,15 @@ describe('placeOrder', () => {
     const late = await announce(false);
     await expect.poll(() => orders.finishedJobs.has(late)).toBe(true);
     const refused = await place(input, undefined, customer, false);
-    expectError(refused, 'BAD_USER_INPUT', 'input.items[0].bookId');
+    expectError(refused, 'BAD_USER_INPUT', { field: 'input.items[0].bookId' });
     expect(refused.errors?.[0]?.message).toContain('no longer');
     // A retry of the first request still answers with its order.
     expect((await place(input, key, customer, false)).data?.placeOrder.id).toBe(placed.data?.placeOrder.id);
   });
 
   it('rejects an empty or 256-character idempotency key', async () => {
-    expectError(await place(orderInput(), ''), 'BAD_USER_INPUT', 'idempotencyKey');
-    expectError(await place(orderInput(), 'k'.repeat(256)), 'BAD_USER_INPUT', 'idempotencyKey');
+    expectError(await place(orderInput(), ''), 'BAD_USER_INPUT', { field: 'idempotencyKey' });
+    expectError(await place(orderInput(), 'k'.repeat(256)), 'BAD_USER_INPUT', { field: 'idempotencyKey' });
   });
 
   it('refuses a price from the client: the schema has no such field', async () => {
@@ -141,8 +133,8 @@ describe('placeOrder with an idempotency key', () => {
     const input = orderInput(1);
     const key = randomUUID();
     await place(input, key, caller);
-    expectError(await place({ ...input, items: [{ ...input.items[0]!, quantity: 2 }] }, key, caller), 'CONFLICT', 'idempotencyKey');
-    expectError(await place({ ...input, shippingAddress: { ...ADDRESS, city: 'Bristol' } }, key, caller), 'CONFLICT', 'idempotencyKey');
+    expectError(await place({ ...input, items: [{ ...input.items[0]!, quantity: 2 }] }, key, caller), 'CONFLICT', { field: 'idempotencyKey' });
+    expectError(await place({ ...input, shippingAddress: { ...ADDRESS, city: 'Bristol' } }, key, caller), 'CONFLICT', { field: 'idempotencyKey' });
     expect(await ordersOf(caller.id)).toHaveLength(1);
   });
 

@@ -3,8 +3,8 @@ import type { TestSubscription } from '@bookstore/kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orderInput, placeOrder, readOrder, reserveStock, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness, type TargetKind } from './testing/harness.js';
-import { ordersEventTables } from './subgraph.js';
 import { and, isNull, lte, sql } from 'drizzle-orm';
+import { outboxTable } from './db/schema.js';
 
 // The Subscription fields over the real graphql-ws client, as the router subscribes its primary
 // fetch: `__typename` and `id` plus the fields the client asked for.
@@ -35,7 +35,7 @@ async function pay(orders: OrdersHarness, order: PlacedOrder): Promise<void> {
  * joins afterwards then hears only what happens next (pub/sub keeps nothing for late joiners).
  */
 async function relayed(orders: OrdersHarness): Promise<void> {
-  await expect.poll(async () => (await orders.db.select({ id: ordersEventTables.outboxTable.id }).from(ordersEventTables.outboxTable).where(and(isNull(ordersEventTables.outboxTable.publishedAt), lte(ordersEventTables.outboxTable.deliverAt, sql`now()`)))).length).toBe(0);
+  await expect.poll(async () => (await orders.db.select({ id: outboxTable.id }).from(outboxTable).where(and(isNull(outboxTable.publishedAt), lte(outboxTable.deliverAt, sql`now()`)))).length).toBe(0);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describeSubgraphContract, errorCode, type EntityProbe } from '@bookstore/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeContractOnBothStacks, errorCode } from '@bookstore/kit/testing';
+import { expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
-import { startPayments, type PaymentsHarness, type TargetKind } from './testing/harness.js';
+import { startPayments } from './testing/harness.js';
 
 const PAY = 'mutation($input: PayOrderInput!, $key: String!) { payOrder(input: $input, idempotencyKey: $key) { id status amount { amount currency } cardLast4 } }';
 const PAYMENT = 'query($id: ID!) { payment(id: $id) { status refunds { amount { amount } reason } } }';
@@ -11,15 +11,7 @@ const card = (number: string) => ({ number, expMonth: 12, expYear: new Date().ge
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
 // the same saga: the embedded adapters must behave the same for the same schema and migrations.
-describe.each<TargetKind>(['postgres', 'pglite'])('payments on %s', (kind) => {
-  let payments: PaymentsHarness;
-  const probes: EntityProbe[] = [];
-
-  beforeAll(async () => {
-    payments = await startPayments(kind);
-  });
-  afterAll(() => payments?.stop());
-
+describeContractOnBothStacks('payments', (kind) => startPayments(kind), (payments, probes) => {
   it('takes a payment for an order the events announced, once per key, and tells orders', async () => {
     const customer = await payments.caller();
     const orderId = await payments.orderAwaitingPayment(customer, { totalCents: 1250, currency: 'GBP' });
@@ -58,6 +50,4 @@ describe.each<TargetKind>(['postgres', 'pglite'])('payments on %s', (kind) => {
       ],
     });
   });
-
-  describeSubgraphContract({ name: `payments on ${kind}`, url: () => payments.url, entities: () => probes });
 });

@@ -1,5 +1,5 @@
-import { groupLoader, isUuid, rowLoader, type Database } from '@bookstore/kit';
-import DataLoader from 'dataloader';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
 import { paymentCountsOfCustomers, paymentsByIds, paymentsOfCustomers, paymentsOfOrders, type CustomerPaymentsQuery, type PaymentRow } from './db/payments.js';
 import { refundsOfPayments, type RefundRow } from './db/refunds.js';
 
@@ -15,29 +15,15 @@ export interface PaymentsLoaders {
   forgetPayment(id: string): void;
 }
 
-// Order and user ids come from other subgraphs' representations; only UUIDs can match a row,
-// and anything else would make the uuid comparison fail in SQL.
-const uuidsOf = (ids: readonly string[]) => ids.filter(isUuid);
-
 export function createLoaders(db: Database): PaymentsLoaders {
-  const customerPages = new Map<string, DataLoader<string, PaymentRow[]>>();
+  // Order and user ids come from other subgraphs' representations (uuidsOnly).
+  const customerPages = loaderPerArgs((page: CustomerPaymentsQuery) => groupLoader(uuidsOnly((ids) => paymentsOfCustomers(db, ids, page)), (payment) => payment.customerId));
   const loaders: PaymentsLoaders = {
     paymentById: rowLoader((ids) => paymentsByIds(db, ids), (payment) => payment.id),
-    paymentsByOrderId: groupLoader((ids) => paymentsOfOrders(db, uuidsOf(ids)), (payment) => payment.orderId),
+    paymentsByOrderId: groupLoader(uuidsOnly((ids) => paymentsOfOrders(db, ids)), (payment) => payment.orderId),
     refundsByPaymentId: groupLoader((ids) => refundsOfPayments(db, ids), (refund) => refund.paymentId),
-    paymentsOfCustomer(page) {
-      const key = JSON.stringify(page);
-      let loader = customerPages.get(key);
-      if (!loader) {
-        loader = groupLoader((ids) => paymentsOfCustomers(db, uuidsOf(ids), page), (payment) => payment.customerId);
-        customerPages.set(key, loader);
-      }
-      return loader;
-    },
-    paymentCountByCustomerId: new DataLoader(async (ids) => {
-      const counts = new Map((await paymentCountsOfCustomers(db, uuidsOf(ids))).map((row) => [row.customerId, row.count]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
+    paymentsOfCustomer: (page) => customerPages.get(page),
+    paymentCountByCustomerId: countLoader(uuidsOnly((ids) => paymentCountsOfCustomers(db, ids)), (row) => row.ownerId),
     forgetPayment(id) {
       loaders.paymentById.clear(id);
       loaders.refundsByPaymentId.clear(id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
@@ -26,11 +26,6 @@ function pay(caller: Caller | undefined, input: Record<string, unknown>, key: st
   return payments.request(PAY, { input, key }, caller);
 }
 
-function expectError(response: GraphQLResponse, code: string, field?: string): void {
-  expect(response.data?.['payOrder'] ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (field) expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-}
 
 async function paymentsOf(orderId: string) {
   return queryRows<{ id: string; status: string; failure_reason: string | null; card_last4: string | null }>(
@@ -143,7 +138,7 @@ describe('payOrder', () => {
       const customer = await payments.caller();
       const orderId = await payments.orderAwaitingPayment(customer);
       const response = await pay(customer, input(orderId), key);
-      expectError(response, 'BAD_USER_INPUT', field);
+      expectError(response, 'BAD_USER_INPUT', { field: field });
       expect(response.errors?.[0]?.message).toContain(field);
       expect(await count('payments', sql`customer_id = ${customer.id}`)).toBe(0);
       expect(await count('idempotency_keys', sql`customer_id = ${customer.id}`)).toBe(0);
@@ -172,14 +167,14 @@ describe('payOrder', () => {
     const paid = await payments.orderAwaitingPayment(customer);
     expect((await pay(customer, { orderId: paid, method: 'PAYPAL' })).data?.payOrder.status).toBe('SUCCEEDED');
     const again = await pay(customer, byCard(paid));
-    expectError(again, 'CONFLICT', 'input.orderId');
+    expectError(again, 'CONFLICT', { field: 'input.orderId' });
     expect(again.errors?.[0]?.message).toMatch(/already paid/);
 
     const cancelled = await payments.orderAwaitingPayment(customer);
     const event = await payments.publish('order.cancelled', { orderId: cancelled, customerId: customer.id, reason: null });
     await payments.handled(event.id);
     const late = await pay(customer, byCard(cancelled));
-    expectError(late, 'CONFLICT', 'input.orderId');
+    expectError(late, 'CONFLICT', { field: 'input.orderId' });
     expect(late.errors?.[0]?.message).toMatch(/cancelled/);
     expect(await count('payments', sql`order_id = ${cancelled}`)).toBe(0);
   });
@@ -225,7 +220,7 @@ describe('payOrder idempotency', () => {
     const key = randomUUID();
     expect((await pay(customer, byCard(orderId), key)).data?.payOrder.status).toBe('SUCCEEDED');
     for (const input of [byCard(orderId, '5555555555554444'), { ...byCard(orderId), card: { ...card(), cvc: '999' } }, { orderId, method: 'PAYPAL' }, byCard(otherOrder)]) {
-      expectError(await pay(customer, input, key), 'CONFLICT', 'idempotencyKey');
+      expectError(await pay(customer, input, key), 'CONFLICT', { field: 'idempotencyKey' });
     }
     // Another customer's identical key is a different key.
     const someoneElse = await payments.caller();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
 import { startPayments, type Caller, type PaymentsHarness } from './testing/harness.js';
@@ -11,11 +11,7 @@ const ORDER_PAYMENTS = 'query($r: [_Any!]!) { _entities(representations: $r) { .
 const USER_PAYMENTS = `query($r: [_Any!]!, $first: Int, $after: String) {
   _entities(representations: $r) { ... on User { id payments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }
 }`;
-interface PaymentPage {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string } }[];
-}
+type PaymentPage = TestPage<{ id: string }>;
 
 const card = (number: string) => ({ number, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123' });
 
@@ -111,19 +107,14 @@ describe('User.payments', () => {
     for (let i = 0; i < 5; i++) made.push(await attempt(payer, await payments.orderAwaitingPayment(payer), i % 2 === 0 ? TEST_CARDS.succeeds : TEST_CARDS.declined));
     newestFirst = made.reverse();
 
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
+    const seen = await walkPages(2, async (after) => {
       const response: GraphQLResponse<{ _entities: { payments: PaymentPage }[] }> = await payments.request(USER_PAYMENTS, { r: [{ __typename: 'User', id: payer.id }], first: 2, after }, payer);
       expect(response.errors).toBeUndefined();
       const page = response.data!._entities[0]!.payments;
       expect(page.totalCount).toBe(5);
-      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
-      seen.push(...page.edges.map((edge) => edge.node.id));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(newestFirst);
+      return page;
+    });
+    expect(seen.map((node) => node.id)).toEqual(newestFirst);
   });
 
   it('shows ADMINs any customer, pages several users in one query, and is FORBIDDEN to others', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_ORDER_CENTS, queryRows } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
@@ -40,11 +40,6 @@ function refundsRelayedFor(orderId: string) {
   return payments.relayedToOrders.filter((event) => event.name === 'payment.refunded' && (event.payload as { orderId: string }).orderId === orderId);
 }
 
-function expectError(response: GraphQLResponse, code: string, field?: string): void {
-  expect(response.data?.['refundPayment'] ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (field) expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-}
 
 describe('refundPayment', () => {
   it('refunds part, then the rest by default', async () => {
@@ -87,7 +82,7 @@ describe('refundPayment', () => {
     const { paymentId } = await paidOrder(2999);
     await refund(paymentId, { amount: '10.00' });
     const tooMuch = await refund(paymentId, { amount: '20.00' });
-    expectError(tooMuch, 'CONFLICT', 'amount');
+    expectError(tooMuch, 'CONFLICT', { field: 'amount' });
     expect(tooMuch.errors?.[0]?.message).toContain('19.99 USD');
     expect((await paymentView(paymentId)).refunds).toHaveLength(1);
   });
@@ -116,18 +111,18 @@ describe('refundPayment', () => {
     const orderId = await payments.orderAwaitingPayment(customer);
     await payments.request(PAY, { input: { orderId, method: 'CREDIT_CARD', card: { ...card, number: TEST_CARDS.declined } }, key: randomUUID() }, customer);
     const [failed] = await queryRows<{ id: string }>(payments.db, sql`select id from payments.payments where order_id = ${orderId}`);
-    expectError(await refund(failed!.id), 'CONFLICT', 'paymentId');
+    expectError(await refund(failed!.id), 'CONFLICT', { field: 'paymentId' });
 
     const { paymentId } = await paidOrder();
     await refund(paymentId);
-    expectError(await refund(paymentId, { amount: '0.01' }), 'CONFLICT', 'paymentId');
+    expectError(await refund(paymentId, { amount: '0.01' }), 'CONFLICT', { field: 'paymentId' });
   });
 
   it('rejects bad arguments and unknown payments', async () => {
     const { paymentId } = await paidOrder();
-    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all', '100000000.01']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', 'amount');
-    expectError(await refund(paymentId, { reason: 'r'.repeat(501) }), 'BAD_USER_INPUT', 'reason');
-    expectError(await refund('payment-1'), 'BAD_USER_INPUT', 'paymentId');
+    for (const amount of ['0', '0.00', '-1.00', '1.005', 'all', '100000000.01']) expectError(await refund(paymentId, { amount }), 'BAD_USER_INPUT', { field: 'amount' });
+    expectError(await refund(paymentId, { reason: 'r'.repeat(501) }), 'BAD_USER_INPUT', { field: 'reason' });
+    expectError(await refund('payment-1'), 'BAD_USER_INPUT', { field: 'paymentId' });
     expectError(await refund(randomUUID()), 'NOT_FOUND');
     expect((await paymentView(paymentId)).refunds).toEqual([]);
   });

@@ -1,51 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, type Database, type EventTables, type RateLimits, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { paymentsSettings } from './config.js';
-import { createPaymentsContext, type PaymentsContext } from './context.js';
-import { paymentsEventHandlers } from './events/handlers.js';
+import type { PaymentsContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
+import type { PaymentsDependencies } from './deps.js';
+import { paymentsEventHandlers } from './events/handlers.js';
+import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
-
-export type { PaymentsContext } from './context.js';
-export { paymentsEventHandlers, type PaymentsEventDependencies } from './events/handlers.js';
-
-/** The committed drizzle-kit migrations of the `payments` schema, applied by the kit at start. */
-export const paymentsMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `payments` schema, for the subgraph's `SubgraphEvents`. */
-export const paymentsEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-export interface PaymentsDependencies {
-  /** The payments database, already migrated. */
-  db: Database;
-  /** The subgraph's events over `paymentsEventTables`: payOrder writes `payment.succeeded` through it. */
-  events: SubgraphEvents;
-  /** Throttles payOrder per account and per address; none in tests that do not exercise it. */
-  rateLimits?: RateLimits;
-}
-
-/** The payments subgraph (owns Payment and Refund; extends Order and User), built from its dependencies; it never listens. */
-export function buildPaymentsSubgraph(deps: PaymentsDependencies): SubgraphDefinition<PaymentsContext> {
+/** The payments subgraph (owns Payment and Refund; extends Order and User) and its part of the saga, built from its dependencies; it never listens. */
+export function buildPayments(deps: PaymentsDependencies): BuiltSubgraph<PaymentsContext> {
   return {
-    name: 'payments',
-    typeDefs,
-    resolvers,
-    createContext: (base) => createPaymentsContext(deps.db, deps.events, base, deps.rateLimits),
+    graphql: { name: 'payments', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
+    handlers: paymentsEventHandlers(deps),
   };
 }
 
 /** The payments subgraph as services mode and embedded mode run it. */
 export const paymentsSubgraph = defineSubgraph({
   name: 'payments',
-  migrationsFolder: paymentsMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: paymentsSettings,
-  events: { tables: paymentsEventTables, consumes: 'payments' },
-  build: ({ db, events, messaging, logger }) => ({
-    graphql: buildPaymentsSubgraph({ db, events, rateLimits: messaging.rateLimits }),
-    handlers: paymentsEventHandlers({ logger }),
-  }),
+  events: { tables: { outboxTable, inboxTable }, consumes: 'payments' },
+  build: ({ db, events, messaging, logger }) => buildPayments({ db, events, rateLimits: messaging.rateLimits, logger }),
 });
+
+// The package's only entry point: everything main.ts and embedded mode need.
+export type { PaymentsContext } from './context.js';
+export type { PaymentsDependencies } from './deps.js';

@@ -1,12 +1,5 @@
-import type { Database, RequestContext } from '@bookstore/kit';
-import { createLoaders, type ReviewsLoaders } from './loaders.js';
+import type { SubgraphContext } from '@bookstore/kit';
+import type { ReviewsDependencies } from './deps.js';
+import type { ReviewsLoaders } from './loaders.js';
 
-export interface ReviewsContext extends RequestContext {
-  db: Database;
-  loaders: ReviewsLoaders;
-}
-
-/** Fresh loaders per request, so batches and caches never leak between callers. */
-export function createReviewsContext(db: Database, base: RequestContext): ReviewsContext {
-  return { ...base, db, loaders: createLoaders(db) };
-}
+export type ReviewsContext = SubgraphContext<ReviewsDependencies, ReviewsLoaders>;

@@ -1,19 +1,11 @@
-import { describeSubgraphContract, errorCode, type EntityProbe } from '@bookstore/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeContractOnBothStacks, errorCode } from '@bookstore/kit/testing';
+import { expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_RATING, BOOK_REVIEWS, bookRef, DELETE_REVIEW, UPDATE_REVIEW, USER_REVIEWS, userRef } from './testing/documents.js';
-import { startReviews, type ReviewsHarness, type TargetKind } from './testing/harness.js';
+import { startReviews } from './testing/harness.js';
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
 // the same flow: the embedded adapters must behave the same for the same schema and migrations.
-describe.each<TargetKind>(['postgres', 'pglite'])('reviews on %s', (kind) => {
-  let reviews: ReviewsHarness;
-  const probes: EntityProbe[] = [];
-
-  beforeAll(async () => {
-    reviews = await startReviews(kind);
-  });
-  afterAll(() => reviews?.stop());
-
+describeContractOnBothStacks('reviews', (kind) => startReviews(kind), (reviews, probes) => {
   it('reviews an announced book once per user, verifies purchases, and keeps the rating in step', async () => {
     const bookId = await reviews.book({ title: 'North and South' });
     const [buyer, reader] = [await reviews.caller(), await reviews.caller()];
@@ -41,6 +33,4 @@ describe.each<TargetKind>(['postgres', 'pglite'])('reviews on %s', (kind) => {
     const byUser = await reviews.request(USER_REVIEWS, { r: [userRef(buyer.id)] });
     expect(byUser.data?._entities[0].reviews).toMatchObject({ totalCount: 1, edges: [{ node: { id: reviewId } }] });
   });
-
-  describeSubgraphContract({ name: `reviews on ${kind}`, url: () => reviews.url, entities: () => probes });
 });

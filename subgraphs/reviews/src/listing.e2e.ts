@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '@bookstore/kit';
-import type { GraphQLResponse } from '@bookstore/kit/testing';
+import { walkPages, type GraphQLResponse } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_REVIEWS, bookRef, REVIEW_ENTITY, USER_REVIEWS, userRef, type ReviewPage } from './testing/documents.js';
@@ -27,17 +27,9 @@ async function page(query: string, ref: Record<string, unknown>, variables: { fi
   return response.data!._entities[0]!.reviews;
 }
 
-/** Every review id of a listing, following endCursor `first` at a time. */
+/** Every review id of a listing, following endCursor `first` at a time (walkPages checks every page on the way). */
 async function walk(query: string, ref: Record<string, unknown>, first: number): Promise<string[]> {
-  const seen: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const current = await page(query, ref, { first, after });
-    expect(current.pageInfo.endCursor).toBe(current.edges.at(-1)?.cursor ?? null);
-    seen.push(...current.edges.map((edge) => edge.node.id));
-    if (!current.pageInfo.hasNextPage) return seen;
-    after = current.pageInfo.endCursor;
-  }
+  return (await walkPages(first, (after) => page(query, ref, { first, after }))).map((node) => node.id);
 }
 
 /** Shared data built by the first test that needs it: expect.poll (waiting for events) runs only inside tests. */

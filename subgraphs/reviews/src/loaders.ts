@@ -1,5 +1,5 @@
-import { groupLoader, isUuid, rowLoader, type Database } from '@bookstore/kit';
-import DataLoader from 'dataloader';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import type DataLoader from 'dataloader';
 import { ratingsOfBooks, type BookRatingRow } from './db/ratings.js';
 import { reviewCountsOfAuthors, reviewPages, reviewsByIds, type ReviewOwner, type ReviewPageQuery, type ReviewRow } from './db/reviews.js';
 
@@ -17,40 +17,16 @@ export interface ReviewsLoaders {
   forgetReview(review: ReviewRow): void;
 }
 
-/**
- * Book and user ids come from other subgraphs' representations; only UUIDs can match a row,
- * and anything else would make the uuid comparison fail in SQL, so they are answered empty.
- */
-function ofUuids<V>(fetch: (ids: readonly string[]) => Promise<V[]>) {
-  return async (ids: readonly string[]): Promise<V[]> => {
-    const valid = ids.filter(isUuid);
-    return valid.length === 0 ? [] : fetch(valid);
-  };
-}
-
 export function createLoaders(db: Database): ReviewsLoaders {
-  const pages = { bookId: new Map<string, DataLoader<string, ReviewRow[]>>(), authorId: new Map<string, DataLoader<string, ReviewRow[]>>() };
-  const pageLoader = (owner: ReviewOwner, page: ReviewPageQuery) => {
-    const key = JSON.stringify(page);
-    let loader = pages[owner].get(key);
-    if (!loader) {
-      loader = groupLoader(
-        ofUuids((ids) => reviewPages(db, owner, ids, page)),
-        (review) => review[owner],
-      );
-      pages[owner].set(key, loader);
-    }
-    return loader;
-  };
+  // Book and user ids come from other subgraphs' representations (uuidsOnly).
+  const pagesOf = (owner: ReviewOwner) => loaderPerArgs((page: ReviewPageQuery) => groupLoader(uuidsOnly((ids) => reviewPages(db, owner, ids, page)), (review) => review[owner]));
+  const pages = { bookId: pagesOf('bookId'), authorId: pagesOf('authorId') };
   const loaders: ReviewsLoaders = {
-    reviewById: rowLoader(ofUuids((ids) => reviewsByIds(db, ids)), (review) => review.id),
-    ratingByBookId: rowLoader(ofUuids((ids) => ratingsOfBooks(db, ids)), (rating) => rating.bookId),
-    reviewsOfBook: (page) => pageLoader('bookId', page),
-    reviewsOfAuthor: (page) => pageLoader('authorId', page),
-    reviewCountByAuthorId: new DataLoader(async (ids) => {
-      const counts = new Map((await ofUuids((valid) => reviewCountsOfAuthors(db, valid))(ids)).map((row) => [row.authorId, row.count]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
+    reviewById: rowLoader(uuidsOnly((ids) => reviewsByIds(db, ids)), (review) => review.id),
+    ratingByBookId: rowLoader(uuidsOnly((ids) => ratingsOfBooks(db, ids)), (rating) => rating.bookId),
+    reviewsOfBook: (page) => pages.bookId.get(page),
+    reviewsOfAuthor: (page) => pages.authorId.get(page),
+    reviewCountByAuthorId: countLoader(uuidsOnly((ids) => reviewCountsOfAuthors(db, ids)), (row) => row.ownerId),
     forgetReview(review) {
       loaders.reviewById.clear(review.id);
       loaders.ratingByBookId.clear(review.bookId);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryRows } from '@bookstore/kit';
-import { errorCode, type GraphQLResponse } from '@bookstore/kit/testing';
+import { errorCode, expectError } from '@bookstore/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_RATING, bookRef, DELETE_REVIEW, REVIEW_ENTITY, UPDATE_REVIEW } from './testing/documents.js';
@@ -23,14 +23,6 @@ async function added(caller: Caller, bookId: string, rating = 4): Promise<string
   return response.data?.addReview.id;
 }
 
-function expectError(response: GraphQLResponse, code: string, field?: string): void {
-  expect(response.data ?? null).toBeNull();
-  expect(errorCode(response)).toBe(code);
-  if (field) {
-    expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-    expect(response.errors?.[0]?.message).toContain(field);
-  }
-}
 
 async function ratingOf(bookId: string) {
   const { data } = await reviews.request(BOOK_RATING, { r: [bookRef(bookId)] });
@@ -85,7 +77,7 @@ describe('addReview', () => {
   ])('rejects %s, naming the field and storing nothing', async (_case, input, field) => {
     const bookId = await reviews.book();
     const author = await reviews.caller();
-    expectError(await add(author, { bookId, ...input }), 'BAD_USER_INPUT', field);
+    expectError(await add(author, { bookId, ...input }), 'BAD_USER_INPUT', { field: field });
     expect(await reviewCount(sql`author_id = ${author.id}`)).toBe(0);
     expect(await ratingOf(bookId)).toEqual({ average: null, count: 0, distribution: [0, 0, 0, 0, 0] });
   });
@@ -112,7 +104,7 @@ describe('addReview', () => {
     const bookId = await reviews.book();
     const author = await reviews.caller();
     await added(author, bookId, 2);
-    expectError(await add(author, { bookId, rating: 5 }), 'CONFLICT', 'input.bookId');
+    expectError(await add(author, { bookId, rating: 5 }), 'CONFLICT', { field: 'input.bookId' });
     expect(await ratingOf(bookId)).toEqual({ average: 2, count: 1, distribution: [0, 1, 0, 0, 0] });
   });
 
@@ -159,12 +151,12 @@ describe('updateReview', () => {
     const author = await reviews.caller();
     const id = await added(author, await reviews.book(), 3);
     const update = (input: Record<string, unknown>, reviewId = id) => reviews.request(UPDATE_REVIEW, { id: reviewId, input }, author);
-    expectError(await update({}), 'BAD_USER_INPUT', 'input');
-    expectError(await update({ rating: null }), 'BAD_USER_INPUT', 'input.rating');
-    expectError(await update({ rating: 0 }), 'BAD_USER_INPUT', 'input.rating');
-    expectError(await update({ title: 't'.repeat(201) }), 'BAD_USER_INPUT', 'input.title');
-    expectError(await update({ body: 'b'.repeat(5001) }), 'BAD_USER_INPUT', 'input.body');
-    expectError(await update({ rating: 4 }, 'review-1'), 'BAD_USER_INPUT', 'id');
+    expectError(await update({}), 'BAD_USER_INPUT', { field: 'input' });
+    expectError(await update({ rating: null }), 'BAD_USER_INPUT', { field: 'input.rating' });
+    expectError(await update({ rating: 0 }), 'BAD_USER_INPUT', { field: 'input.rating' });
+    expectError(await update({ title: 't'.repeat(201) }), 'BAD_USER_INPUT', { field: 'input.title' });
+    expectError(await update({ body: 'b'.repeat(5001) }), 'BAD_USER_INPUT', { field: 'input.body' });
+    expectError(await update({ rating: 4 }, 'review-1'), 'BAD_USER_INPUT', { field: 'id' });
     const unknown = await update({ rating: 4 }, randomUUID());
     expectError(unknown, 'NOT_FOUND');
     expect(unknown.errors?.[0]?.message).toMatch(/^Review [0-9a-f-]{36} was not found\.$/);
@@ -201,7 +193,7 @@ describe('deleteReview', () => {
     expect(deletions.filter((response) => response.data?.deleteReview === true)).toHaveLength(1);
     expect(deletions.filter((response) => errorCode(response) === 'NOT_FOUND')).toHaveLength(1);
     expect(await ratingOf(bookId)).toEqual({ average: null, count: 0, distribution: [0, 0, 0, 0, 0] });
-    expectError(await reviews.request(DELETE_REVIEW, { id: 'review-1' }, author), 'BAD_USER_INPUT', 'id');
+    expectError(await reviews.request(DELETE_REVIEW, { id: 'review-1' }, author), 'BAD_USER_INPUT', { field: 'id' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { isUuid, rowLoader, type Database } from '@bookstore/kit';
+import { rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
 import type DataLoader from 'dataloader';
 import { summariesOfBooks, type SummaryRow } from './db/summaries.js';
 
@@ -9,8 +9,7 @@ export interface SummariesLoaders {
 
 export function createLoaders(db: Database): SummariesLoaders {
   return {
-    // Book ids come from the catalog's representations; only UUIDs can match a row, and anything
-    // else would make the uuid comparison fail in SQL.
-    summaryByBookId: rowLoader((ids) => summariesOfBooks(db, ids.filter(isUuid)), (summary) => summary.bookId),
+    // Book ids come from the catalog's representations (uuidsOnly).
+    summaryByBookId: rowLoader(uuidsOnly((ids) => summariesOfBooks(db, ids)), (summary) => summary.bookId),
   };
 }

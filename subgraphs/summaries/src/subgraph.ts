@@ -1,60 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, type Database, type EventTables, type SubgraphDefinition, type SubgraphEvents } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
 import { providerWarnings, summariesSettings } from './config.js';
-import { createSummariesContext, type SummariesContext } from './context.js';
-import { summariesEventHandlers } from './events/handlers.js';
-import { createSummaryProvider } from './providers/create-provider.js';
+import type { SummariesContext } from './context.js';
 import { inboxTable, outboxTable } from './db/schema.js';
-import type { SummaryProvider } from './domain/summary-provider.js';
+import type { SummariesDependencies } from './deps.js';
+import { summariesEventHandlers } from './events/handlers.js';
+import { createLoaders } from './loaders.js';
+import { createSummaryProvider } from './providers/create-provider.js';
 import { resolvers } from './resolvers/index.js';
-
-export type { SummariesContext } from './context.js';
-export type { SummaryProviderSettings } from './config.js';
-export type { SummarizeOptions, SummaryProvider } from './domain/summary-provider.js';
-export { extractiveProvider } from './domain/extractive.js';
-export { summariesEventHandlers, type SummariesEventDependencies } from './events/handlers.js';
-export { createSummaryProvider } from './providers/create-provider.js';
-export { seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';
-
-/** The committed drizzle-kit migrations of the `summaries` schema, applied by the kit at start. */
-export const summariesMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
-
-/** The outbox and inbox in the `summaries` schema, for the subgraph's `SubgraphEvents`. */
-export const summariesEventTables: EventTables = { outboxTable, inboxTable };
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-export interface SummariesDependencies {
-  /** The summaries database, already migrated. */
-  db: Database;
-  /** The subgraph's events over `summariesEventTables`: requestSummary writes `summary.requested` through it. */
-  events: SubgraphEvents;
-  /** The process's provider (createSummaryProvider), shared with summariesEventHandlers. */
-  provider: SummaryProvider;
-}
-
-/** The summaries subgraph (extends Book with AI summaries), built from its dependencies; it never listens. */
-export function buildSummariesSubgraph(deps: SummariesDependencies): SubgraphDefinition<SummariesContext> {
+/** The summaries subgraph (extends Book with AI summaries) and its jobs, built from its dependencies; it never listens. */
+export function buildSummaries(deps: SummariesDependencies): BuiltSubgraph<SummariesContext> {
   return {
-    name: 'summaries',
-    typeDefs,
-    resolvers,
-    createContext: (base) => createSummariesContext(deps, base),
+    graphql: { name: 'summaries', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
+    handlers: summariesEventHandlers(deps),
   };
 }
 
 /** The summaries subgraph as services mode and embedded mode run it. */
 export const summariesSubgraph = defineSubgraph({
   name: 'summaries',
-  migrationsFolder: summariesMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: summariesSettings,
-  events: { tables: summariesEventTables, consumes: 'summaries' },
+  events: { tables: { outboxTable, inboxTable }, consumes: 'summaries' },
   build: ({ db, events, settings, logger }) => {
     for (const warning of providerWarnings(settings)) logger.warn(warning);
     // One provider for the API and the jobs: its rate limit covers the whole process.
-    const provider = createSummaryProvider(settings);
-    return { graphql: buildSummariesSubgraph({ db, events, provider }), handlers: summariesEventHandlers({ db, provider, logger }) };
+    return buildSummaries({ db, events, provider: createSummaryProvider(settings), logger });
   },
 });
+
+// The package's only entry point: everything main.ts, embedded mode and the seed script need.
+export type { SummariesContext } from './context.js';
+export type { SummariesDependencies } from './deps.js';
+export type { SummaryProviderSettings } from './config.js';
+export type { SummarizeOptions, SummaryProvider } from './domain/summary-provider.js';
+export { extractiveProvider } from './domain/extractive.js';
+export { createSummaryProvider } from './providers/create-provider.js';
+export { seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';

@@ -1,41 +1,47 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, RevocationList, REVOCATIONS_PATH, type SubgraphDefinition } from '@bookstore/kit';
+import { defineSubgraph, RevocationList, REVOCATIONS_PATH, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
 import { parse } from 'graphql';
+import { ensureAdmin } from './commands/ensure-admin.js';
 import { usersSettings } from './config.js';
-import { createUsersContext, type UsersContext } from './context.js';
-import { localTokenVerifier } from './domain/access-tokens.js';
-import { ensureAdmin } from './domain/provisioning.js';
+import type { UsersContext } from './context.js';
+import type { UsersDependencies } from './deps.js';
+import { localTokenVerifier, revocationWindowSeconds } from './domain/access-tokens.js';
 import { loadSigningKeys } from './domain/signing-keys.js';
-import type { UsersDeps } from './domain/deps.js';
 import { JWKS_PATH, jwksRoute } from './jwks-route.js';
-import { revocationWindowSeconds } from './domain/access-tokens.js';
-import { usersResolvers } from './resolvers/index.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
 import { revocationsFromDatabase, revocationsRoute } from './revocations.js';
-
-export const usersMigrationsFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-/** The users subgraph (owns User, signs tokens, serves the JWKS); never listens itself. */
-export function buildUsersSubgraph(deps: UsersDeps): SubgraphDefinition<UsersContext> {
+/**
+ * The users subgraph (owns User, signs tokens, serves the JWKS and the revocation list), built
+ * from its dependencies; it never listens. It signs the access tokens, so it checks them with its
+ * own keys and its own revocation list.
+ */
+export function buildUsers(deps: UsersDependencies): BuiltSubgraph<UsersContext> {
   return {
-    name: 'users',
-    typeDefs,
-    resolvers: usersResolvers(deps),
-    createContext: createUsersContext(deps.db),
-    routes: { [JWKS_PATH]: jwksRoute(deps.keys) },
-    privateRoutes: { [REVOCATIONS_PATH]: revocationsRoute(deps.db, revocationWindowSeconds(deps.settings)) },
+    graphql: {
+      name: 'users',
+      typeDefs,
+      resolvers,
+      createContext: subgraphContext(deps, createLoaders),
+      routes: { [JWKS_PATH]: jwksRoute(deps.keys) },
+      privateRoutes: { [REVOCATIONS_PATH]: revocationsRoute(deps.db, revocationWindowSeconds(deps.settings)) },
+    },
+    verifyToken: localTokenVerifier(deps.keys, deps.settings, deps.revocations),
   };
 }
 
 /**
- * The users subgraph as services mode and embedded mode run it. It signs the access tokens, so it
- * checks them with its own keys, and its revocation list comes from its own database.
+ * The users subgraph as services mode and embedded mode run it: its signing key (configured, or
+ * generated into the data directory outside production), the first ADMIN when configured, and
+ * its revocation list polled from its own database.
  */
 export const usersSubgraph = defineSubgraph({
   name: 'users',
-  migrationsFolder: usersMigrationsFolder,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: usersSettings,
   build: async ({ db, settings, tokens, messaging, logger, production, dataDir }) => {
     const keys = await loadSigningKeys({ privateKeyPem: settings.JWT_PRIVATE_KEY, dataDir, production });
@@ -46,20 +52,11 @@ export const usersSubgraph = defineSubgraph({
       logger.info({ username: settings.ADMIN_USERNAME, created }, created ? 'created the first ADMIN' : 'ADMIN_EMAIL or ADMIN_USERNAME already has an account; left it unchanged');
     }
     const revocations = new RevocationList({ intervalMs: tokens.revocationPollMs, logger }).start(revocationsFromDatabase(db, revocationWindowSeconds(usersSettings)));
-    return {
-      graphql: buildUsersSubgraph({ db, keys, settings: usersSettings, rateLimits: messaging.rateLimits }),
-      verifyToken: localTokenVerifier(keys, usersSettings, revocations),
-      stop: () => revocations.stop(),
-    };
+    return { ...buildUsers({ db, keys, settings: usersSettings, rateLimits: messaging.rateLimits, revocations }), stop: () => revocations.stop() };
   },
 });
 
-// The package's only entry point: everything main.ts and embedded mode need.
+// The package's only entry point: everything main.ts, embedded mode and the seed script need.
 export type { UsersContext } from './context.js';
-export type { User } from './db/queries.js';
-export type { UsersDeps, UsersSettings } from './domain/deps.js';
-export { localTokenVerifier, revocationWindowSeconds, signAccessToken, type AccessTokenSettings, type TokenAudience, type TokenSubject } from './domain/access-tokens.js';
-export { revocationsFromDatabase } from './revocations.js';
-export { loadSigningKeys, type SigningKeys, type SigningKeySource } from './domain/signing-keys.js';
-export { ensureAdmin, seedDemoUsers, type AdminAccount, type DemoAccount } from './domain/provisioning.js';
-export { JWKS_PATH } from './jwks-route.js';
+export type { UsersDependencies, UsersSettings } from './deps.js';
+export { seedDemoUsers, type DemoAccount } from './seed/seed-demo-users.js';

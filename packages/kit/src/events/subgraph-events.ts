@@ -8,9 +8,15 @@ import type { PubSub } from './pubsub.js';
 import { currentTraceparent, inSpan, inTraceOf, SpanKind, tracingActive } from '../tracing.js';
 import type { EventTables, OutboxTable } from './tables.js';
 
-/** Handles one event inside the transaction that also records it in the inbox. */
+/**
+ * Writes events to the outbox within the transaction it was handed for, so they commit exactly
+ * when the change they report does; the relay is woken once that transaction has committed.
+ */
+export type Emit = (...events: NewEvent[]) => Promise<void>;
+
+/** Handles one event inside the transaction that also records it in the inbox; what it emits is relayed once that commits. */
 export type EventHandlers = {
-  [N in EventName]?: (tx: Database, payload: EventPayload<N>, event: EventEnvelope<N>) => Promise<void>;
+  [N in EventName]?: (tx: Database, payload: EventPayload<N>, event: EventEnvelope<N>, emit: Emit) => Promise<void>;
 };
 
 export interface SubgraphEventsOptions {
@@ -68,13 +74,30 @@ export class SubgraphEvents {
     this.retentionMs = options.retentionMs ?? 7 * 24 * HOUR;
   }
 
-  /** Writes events to the outbox within `tx`, the transaction of the change they report. */
-  write(tx: Database, events: NewEvent[]): Promise<void> {
-    return writeEvents(tx, this.options.tables, events);
+  /**
+   * The one way a subgraph writes events: runs `work` in one transaction of its database, writes
+   * what it emits to the outbox in that transaction, and wakes the relay once it has committed,
+   * so the events go out now rather than at the relay's next poll. Events delayed past now
+   * (`deliverAt`) wake nobody: the poll finds them when they are due.
+   */
+  async transaction<T>(work: (tx: Database, emit: Emit) => Promise<T>): Promise<T> {
+    let due = false;
+    const result = await this.options.db.transaction((tx) => work(tx, this.emitter(tx, () => (due = true))));
+    if (due) this.notify();
+    return result;
   }
 
-  /** Call after a transaction that wrote events committed, so the relay runs now, not at its next poll. */
-  notify(): void {
+  /** Writes to the outbox within `tx`, telling `onDue` when an event is due now (not delayed). */
+  private emitter(tx: Database, onDue: () => void): Emit {
+    return async (...events) => {
+      await writeEvents(tx, this.options.tables, events);
+      const now = Date.now();
+      if (events.some((e) => !e.deliverAt || e.deliverAt.getTime() <= now)) onDue();
+    };
+  }
+
+  /** Runs the relay now rather than at its next poll (a commit wrote events, or is about to have). */
+  private notify(): void {
     this.pending = true;
     this.wake?.();
   }
@@ -215,14 +238,15 @@ export class SubgraphEvents {
 
   private async handleJob({ consumer, handlers }: Consuming, job: Job): Promise<void> {
     const event = parseEnvelope(job.data);
-    const handler = handlers[event.name] as ((tx: Database, payload: unknown, event: EventEnvelope) => Promise<void>) | undefined;
+    const handler = handlers[event.name] as ((tx: Database, payload: unknown, event: EventEnvelope, emit: Emit) => Promise<void>) | undefined;
     if (!handler) throw new UnrecoverableError(`${consumer} has no handler for ${event.name}`);
     const { db, tables } = this.options;
+    let due = false;
     try {
       const fresh = await db.transaction(async (tx) => {
         const inserted = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
         if (inserted.length === 0) return false; // handled before: a redelivery has no second effect
-        await handler(tx, event.payload, event);
+        await handler(tx, event.payload, event, this.emitter(tx, () => (due = true)));
         return true;
       });
       this.stats[fresh ? 'handled' : 'redelivered']++;
@@ -231,7 +255,7 @@ export class SubgraphEvents {
       stripValues(error); // the queue stores the reason: a failed statement's parameters must not go with it
       throw error;
     }
-    this.notify();
+    if (due) this.notify();
   }
 
   /** The consumed queue's jobs by state, when this subgraph consumes one. */
@@ -254,8 +278,9 @@ function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnve
 }
 
 /**
- * Writes events to a subgraph's outbox within `tx`; the relay publishes them once `tx` commits.
- * Also for writers without a running relay (the seed script): the next relay sends them.
+ * Writes events to a subgraph's outbox within `tx`; a relay publishes them once `tx` commits.
+ * SubgraphEvents.transaction writes through it; call it directly only where no relay of this
+ * process could be woken (the seed script): the next relay pass, here or in another process, sends them.
  */
 export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, primaryKey, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, primaryKey, text, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { instant } from '../db.js';
 
 /**
  * The outbox and inbox every event-driven subgraph keeps in its own schema. Export the result
@@ -12,10 +13,10 @@ export function eventTables(schema: PgSchema) {
       id: uuid('id').primaryKey(),
       name: text('name').notNull(),
       payload: jsonb('payload').notNull(),
-      occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+      occurredAt: instant('occurred_at').notNull().defaultNow(),
       /** Not published before this time: delayed events wait here, so they survive restarts. */
-      deliverAt: timestamp('deliver_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-      publishedAt: timestamp('published_at', { withTimezone: true, precision: 3 }),
+      deliverAt: instant('deliver_at').notNull().defaultNow(),
+      publishedAt: instant('published_at'),
       attempts: integer('attempts').notNull().default(0),
       /** W3C traceparent of the request or job that wrote the event, so its consumers join that trace. */
       traceparent: text('traceparent'),
@@ -27,7 +28,7 @@ export function eventTables(schema: PgSchema) {
     {
       eventId: uuid('event_id').notNull(),
       consumer: text('consumer').notNull(),
-      handledAt: timestamp('handled_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+      handledAt: instant('handled_at').notNull().defaultNow(),
     },
     (t) => [primaryKey({ columns: [t.eventId, t.consumer] })],
   );

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { Database } from '../db.js';
 import type { Consumer, EventEnvelope, EventName, EventPayload } from '../events/catalogue.js';
 import type { JobQueue } from '../events/job-queue.js';
 import { openMessaging, type Messaging } from '../events/messaging.js';
-import type { InboxTable } from '../events/tables.js';
+import type { InboxTable, OutboxTable } from '../events/tables.js';
 import type { Logger } from '../logger.js';
 import { testConfig } from './config.js';
 import type { TargetKind } from './database.js';
@@ -74,4 +74,28 @@ export async function untilHandled(db: Database, inbox: InboxTable, consumer: Co
   await vi.waitFor(async () => {
     expect(await db.select().from(inbox).where(and(eq(inbox.eventId, eventId), eq(inbox.consumer, consumer)))).toHaveLength(1);
   }, EVENT_POLL);
+}
+
+/** An event as a subgraph wrote it to its outbox. */
+export interface OutboxEvent {
+  /** Also the job id on every queue it is relayed to. */
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+  deliverAt: Date;
+  publishedAt: Date | null;
+}
+
+/**
+ * The events in `outbox` whose payload holds every entry of `about` (`{ orderId }`), and named
+ * `name` when given: oldest first, events of one transaction in any order.
+ */
+export async function outboxEvents(db: Database, outbox: OutboxTable, about: Record<string, string>, name?: EventName): Promise<OutboxEvent[]> {
+  const rows = await db
+    .select({ id: outbox.id, name: outbox.name, payload: outbox.payload, occurredAt: outbox.occurredAt, deliverAt: outbox.deliverAt, publishedAt: outbox.publishedAt })
+    .from(outbox)
+    .where(and(name === undefined ? undefined : eq(outbox.name, name), ...Object.entries(about).map(([key, value]) => sql`${outbox.payload}->>${key} = ${value}`)))
+    .orderBy(asc(outbox.occurredAt), asc(outbox.deliverAt));
+  return rows as OutboxEvent[];
 }

@@ -10,3 +10,5 @@ export * from './error-of.js';
 export * from './redis.js';
 export * from './events.js';
 export * from './subgraph-testbed.js';
+export * from './pages.js';
+export * from './use-harness.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TargetKind } from './database.js';
 import { gql } from './graphql.js';
+import { useHarness } from './use-harness.js';
 
 export interface EntityProbe {
   /** A representation the subgraph must resolve, e.g. `{ __typename: 'Book', id }`. */
@@ -64,5 +66,23 @@ export function describeSubgraphContract(options: SubgraphContractOptions): void
       expect((await fetch(`${options.url()}/health`)).status).toBe(200);
       expect((await fetch(`${options.url()}/ready`)).status).toBe(200);
     });
+  });
+}
+
+/**
+ * A subgraph's contract file, run on both stacks (PostgreSQL with Redis, as services mode runs;
+ * PGlite with in-process messaging, as embedded mode runs): a harness per stack, the subgraph's
+ * own `tests`, which add a probe for each entity it owns, then the suite every subgraph passes.
+ */
+export function describeContractOnBothStacks<H extends { url: string; stop(): Promise<void> }>(
+  name: string,
+  start: (kind: TargetKind) => Promise<H>,
+  tests: (harness: H, probes: EntityProbe[], kind: TargetKind) => void,
+): void {
+  describe.each<TargetKind>(['postgres', 'pglite'])(`${name} on %s`, (kind) => {
+    const harness = useHarness(() => start(kind));
+    const probes: EntityProbe[] = [];
+    tests(harness, probes, kind);
+    describeSubgraphContract({ name: `${name} on ${kind}`, url: () => harness.url, entities: () => probes });
   });
 }

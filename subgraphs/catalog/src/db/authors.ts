@@ -1,4 +1,4 @@
-import { queryRows, type Database } from '@bookstore/kit';
+import { queryRows, type Database, type PageQuery } from '@bookstore/kit';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthorCursor } from '../domain/book-listing.js';
 import { authorsTable, bookAuthorsTable } from './schema.js';
@@ -10,7 +10,7 @@ export interface AuthorRow {
 
 const authorColumns = { id: authorsTable.id, name: authorsTable.name };
 
-export async function listAuthors(db: Database, after: AuthorCursor | null, limit: number): Promise<AuthorRow[]> {
+export async function listAuthors(db: Database, { after, limit }: PageQuery<AuthorCursor>): Promise<AuthorRow[]> {
   return db
     .select(authorColumns)
     .from(authorsTable)

@@ -1,6 +1,8 @@
-import type { Database } from '@bookstore/kit';
+import { pagePerOwner, type Database, type PageQuery } from '@bookstore/kit';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { BookFields } from '../domain/book-input.js';
 import type { BookCriteria, BookCursor, BookSort, TitleCursor } from '../domain/book-listing.js';
+import type { AuthorRow } from './authors.js';
 import { authorsTable, bookAuthorsTable, bookCategoriesTable, booksTable } from './schema.js';
 
 /** Every column a `Book` is resolved from; never the search vector. */
@@ -38,12 +40,9 @@ export interface RankedBookRow extends BookRow {
   rank: number;
 }
 
-export interface BookPageQuery {
+export interface BookPageQuery extends PageQuery<BookCursor> {
   criteria: BookCriteria;
   sort: BookSort;
-  after: BookCursor | null;
-  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
-  limit: number;
 }
 
 export async function listBooks(db: Database, { criteria, sort, after, limit }: BookPageQuery): Promise<RankedBookRow[]> {
@@ -67,29 +66,17 @@ export async function booksByIds(db: Database, ids: readonly string[]): Promise<
   return db.select(bookColumns).from(booksTable).where(inArray(booksTable.id, [...ids]));
 }
 
-export interface AuthorBooksQuery {
-  after: TitleCursor | null;
-  /** Rows to fetch per author: the page size plus one. */
-  limit: number;
-}
+export type AuthorBooksQuery = PageQuery<TitleCursor>;
 
-/**
- * One page of books (by title) for each of several authors in a single statement: the window
- * function numbers each author's books so the page limit applies per author, not overall.
- */
+/** One page of books (by title) for each of several authors, in a single statement. */
 export async function booksOfAuthors(db: Database, authorIds: readonly string[], { after, limit }: AuthorBooksQuery): Promise<(BookRow & { authorId: string })[]> {
-  const ranked = db
-    .select({
-      ...bookColumns,
-      authorId: bookAuthorsTable.authorId,
-      rowNumber: sql<number>`row_number() over (partition by ${bookAuthorsTable.authorId} order by ${booksTable.title}, ${booksTable.id})`.as('row_number'),
-    })
-    .from(bookAuthorsTable)
-    .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
-    .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt), after ? titleAfter(after) : undefined))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.authorId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<BookRow & { authorId: string }>(db, { owner: bookAuthorsTable.authorId, orderBy: sql`${booksTable.title}, ${booksTable.id}`, limit }, (rowNumber) =>
+    db
+      .select({ ...bookColumns, authorId: bookAuthorsTable.authorId, rowNumber })
+      .from(bookAuthorsTable)
+      .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
+      .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt), after ? titleAfter(after) : undefined)),
+  );
 }
 
 export async function bookCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {
@@ -99,6 +86,72 @@ export async function bookCountsOfAuthors(db: Database, authorIds: readonly stri
     .innerJoin(booksTable, eq(booksTable.id, bookAuthorsTable.bookId))
     .where(and(inArray(bookAuthorsTable.authorId, [...authorIds]), isNull(booksTable.deletedAt)))
     .groupBy(bookAuthorsTable.authorId);
+}
+
+/** A book's own columns, as a write sets them: its authors and categories are rows of their own. */
+export type BookColumns = Omit<BookFields, 'authorNames' | 'categoryIds'>;
+
+/** Inserts a book; `authors` are its authors in order, whose names the search vector weighs. */
+export async function insertBook(db: Database, columns: BookColumns & { id?: string }, authors: readonly AuthorRow[]): Promise<BookRow> {
+  const [book] = await db
+    .insert(booksTable)
+    .values({ ...columns, authorNames: searchableNames(authors) })
+    .returning(bookColumns);
+  return book!;
+}
+
+/** Changes a book that is not deleted; undefined when there is none with that id. */
+export async function updateLiveBook(db: Database, id: string, columns: Partial<BookColumns>, authors: readonly AuthorRow[] | null): Promise<BookRow | undefined> {
+  const [book] = await db
+    .update(booksTable)
+    .set({ ...columns, ...(authors ? { authorNames: searchableNames(authors) } : {}), updatedAt: sql`now()` })
+    .where(and(eq(booksTable.id, id), isNull(booksTable.deletedAt)))
+    .returning(bookColumns);
+  return book;
+}
+
+/** Hides a book from listings; the row stays so orders placed earlier still resolve it. Undefined when none was live. */
+export async function markBookDeleted(db: Database, id: string): Promise<BookRow | undefined> {
+  const [deleted] = await db
+    .update(booksTable)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(booksTable.id, id), isNull(booksTable.deletedAt)))
+    .returning(bookColumns);
+  return deleted;
+}
+
+/** One atomic increment, so concurrent restocks and reservations never lose an update. Undefined when no live book has the id. */
+export async function addStock(db: Database, id: string, quantity: number): Promise<BookRow | undefined> {
+  const [book] = await db
+    .update(booksTable)
+    .set({ stock: sql`${booksTable.stock} + ${quantity}`, updatedAt: sql`now()` })
+    .where(and(eq(booksTable.id, id), isNull(booksTable.deletedAt)))
+    .returning(bookColumns);
+  return book;
+}
+
+/** Links a book to its authors, in their order (a change unlinks the old ones first). */
+export async function linkAuthors(db: Database, bookId: string, authors: readonly AuthorRow[]): Promise<void> {
+  await db.insert(bookAuthorsTable).values(authors.map((author, position) => ({ bookId, authorId: author.id, position })));
+}
+
+export async function unlinkAuthors(db: Database, bookId: string): Promise<void> {
+  await db.delete(bookAuthorsTable).where(eq(bookAuthorsTable.bookId, bookId));
+}
+
+/** Files a book under its categories (a change unlinks the old ones first). */
+export async function linkCategories(db: Database, bookId: string, categoryIds: readonly string[]): Promise<void> {
+  if (categoryIds.length === 0) return;
+  await db.insert(bookCategoriesTable).values(categoryIds.map((categoryId) => ({ bookId, categoryId })));
+}
+
+export async function unlinkCategories(db: Database, bookId: string): Promise<void> {
+  await db.delete(bookCategoriesTable).where(eq(bookCategoriesTable.bookId, bookId));
+}
+
+/** The search vector weighs these names (weight B); kept in step with book_authors by every write. */
+function searchableNames(authors: readonly AuthorRow[]): string {
+  return authors.map((author) => author.name).join(', ');
 }
 
 function rankOf(search: string): SQL<number> {

@@ -1,4 +1,4 @@
-import { ConflictError, isUniqueViolation, type Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/kit';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { CategoryFields } from '../domain/category-input.js';
 import { bookCategoriesTable, categoriesTable } from './schema.js';
@@ -29,17 +29,9 @@ export async function categoriesOfBooks(db: Database, bookIds: readonly string[]
     .orderBy(asc(categoriesTable.name));
 }
 
-/** Names are unique case-insensitively and slugs exactly; either clash is a CONFLICT. */
 export async function insertCategory(db: Database, fields: CategoryFields): Promise<CategoryRow> {
-  try {
-    const [row] = await db.insert(categoriesTable).values(fields).returning(categoryColumns);
-    return row!;
-  } catch (error) {
-    if (isUniqueViolation(error, 'categories_name_key') || isUniqueViolation(error, 'categories_slug_key')) {
-      throw new ConflictError(`A category named "${fields.name}" (or with the slug "${fields.slug}") already exists.`, 'input.name');
-    }
-    throw error;
-  }
+  const [row] = await db.insert(categoriesTable).values(fields).returning(categoryColumns);
+  return row!;
 }
 
 /** The ids among `ids` that name no category. */

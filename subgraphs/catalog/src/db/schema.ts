@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { eventTables } from '@bookstore/kit';
-import { bigint, check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cents, eventTables, instant } from '@bookstore/kit';
+import { check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const catalogSchema = pgSchema('catalog');
 
@@ -9,17 +9,8 @@ const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
 
-/**
- * Keyset cursors carry `createdAt` as a JS Date (milliseconds). Postgres keeps microseconds by
- * default, which would make a cursor compare unequal to the row it came from; precision 3 avoids that.
- */
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const createdAt = () => instant('created_at').notNull().defaultNow();
 
-/**
- * Amounts in integer cents: bigint in every subgraph, so one money type holds every bound of the
- * kit's money.ts; mode 'number' is exact up to 2^53 cents, far above those bounds.
- */
-const cents = (name: string) => bigint(name, { mode: 'number' });
 
 export const categoriesTable = catalogSchema.table(
   'categories',
@@ -117,7 +108,7 @@ export const reservationsTable = catalogSchema.table('stock_reservations', {
   orderId: uuid('order_id').primaryKey(),
   status: text('status', { enum: ['RESERVED', 'REJECTED', 'RELEASED', 'CANCELLED'] }).notNull(),
   createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
 });
 
 /** The lines reserved for an order, at the catalog's prices at reservation time. */

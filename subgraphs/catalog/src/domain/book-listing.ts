@@ -136,6 +136,10 @@ function isValidSortKey(sort: BookSort, value: unknown): boolean {
 /** Authors are listed by name, then id. */
 export type AuthorCursor = [name: string, id: string];
 
+export function authorCursorOf(author: { name: string; id: string }): AuthorCursor {
+  return [author.name, author.id];
+}
+
 export function decodeAuthorCursor(after: string | null | undefined): AuthorCursor | null {
   return decodeCursor(after, (key): key is AuthorCursor => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUuid(key[1]));
 }

@@ -1,4 +1,4 @@
-import { isUuid, money, pageSize, toConnection, type PageArgs } from '@bookstore/kit';
+import { isUuid, money, paginate, type PageArgs } from '@bookstore/kit';
 import type { CatalogContext } from '../context.js';
 import type { AuthorRow } from '../db/authors.js';
 import type { BookRow } from '../db/books.js';
@@ -42,12 +42,13 @@ export const Author = {
     const id = referencedId(ref);
     return id === null ? null : ctx.loaders.authorById.load(id);
   },
-  async books(author: AuthorRow, args: PageArgs, ctx: CatalogContext) {
-    const first = pageSize(args.first);
-    const after = decodeTitleCursor(args.after);
-    const rows = await ctx.loaders.booksOfAuthor({ after, limit: first + 1 }).load(author.id);
-    return toConnection(rows, first, titleCursorOf, () => ctx.loaders.bookCountByAuthorId.load(author.id));
-  },
+  books: (author: AuthorRow, args: PageArgs, ctx: CatalogContext) =>
+    paginate(args, {
+      decode: decodeTitleCursor,
+      fetch: (page) => ctx.loaders.booksOfAuthor(page).load(author.id),
+      cursorOf: titleCursorOf,
+      totalCount: () => ctx.loaders.bookCountByAuthorId.load(author.id),
+    }),
 };
 
 export const Category = {

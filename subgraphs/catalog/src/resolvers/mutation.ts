@@ -1,7 +1,10 @@
 import { parseId, requireRole } from '@bookstore/kit';
 import type { CatalogContext } from '../context.js';
-import { createBook, restockBook, softDeleteBook, updateBook } from '../db/book-writes.js';
-import { insertCategory } from '../db/categories.js';
+import { createBook } from '../commands/create-book.js';
+import { createCategory } from '../commands/create-category.js';
+import { deleteBook } from '../commands/delete-book.js';
+import { restockBook } from '../commands/restock-book.js';
+import { updateBook } from '../commands/update-book.js';
 import { validateBookChanges, validateNewBook, validateRestockQuantity, type CreateBookInput, type UpdateBookInput } from '../domain/book-input.js';
 import { validateNewCategory, type CreateCategoryInput } from '../domain/category-input.js';
 
@@ -15,18 +18,15 @@ function currentYear(): number {
 }
 
 export const Mutation = {
-  async createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
+  createBook(_: unknown, args: { input: CreateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    const book = await createBook(ctx.db, validateNewBook(args.input, currentYear()));
-    ctx.notifyEvents();
-    return book;
+    return createBook(ctx.deps, validateNewBook(args.input, currentYear()));
   },
 
   async updateBook(_: unknown, args: { id: string; input: UpdateBookInput }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
-    const book = await updateBook(ctx.db, id, validateBookChanges(args.input, currentYear()));
-    ctx.notifyEvents();
+    const book = await updateBook(ctx.deps, id, validateBookChanges(args.input, currentYear()));
     ctx.loaders.forgetBook(id);
     return book;
   },
@@ -34,8 +34,7 @@ export const Mutation = {
   async deleteBook(_: unknown, args: { id: string }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.id, 'id');
-    await softDeleteBook(ctx.db, id);
-    ctx.notifyEvents();
+    await deleteBook(ctx.deps, id);
     ctx.loaders.forgetBook(id);
     return true;
   },
@@ -43,13 +42,13 @@ export const Mutation = {
   async restock(_: unknown, args: { bookId: string; quantity: number }, ctx: CatalogContext) {
     requireEditor(ctx);
     const id = parseId(args.bookId, 'bookId');
-    const book = await restockBook(ctx.db, id, validateRestockQuantity(args.quantity));
+    const book = await restockBook(ctx.deps, id, validateRestockQuantity(args.quantity));
     ctx.loaders.forgetBook(id);
     return book;
   },
 
   createCategory(_: unknown, args: { input: CreateCategoryInput }, ctx: CatalogContext) {
     requireEditor(ctx);
-    return insertCategory(ctx.db, validateNewCategory(args.input));
+    return createCategory(ctx.deps, validateNewCategory(args.input));
   },
 };

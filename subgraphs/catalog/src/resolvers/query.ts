@@ -1,9 +1,9 @@
-import { pageSize, parseId, toConnection, type PageArgs } from '@bookstore/kit';
+import { paginate, parseId, type PageArgs } from '@bookstore/kit';
 import type { CatalogContext } from '../context.js';
 import { countAuthors, listAuthors } from '../db/authors.js';
 import { countBooks, listBooks } from '../db/books.js';
 import { listCategories } from '../db/categories.js';
-import { bookCursorOf, decodeAuthorCursor, decodeBookCursor, parseBookFilter, resolveBookSort, type BookFilterInput, type BookSort } from '../domain/book-listing.js';
+import { authorCursorOf, bookCursorOf, decodeAuthorCursor, decodeBookCursor, parseBookFilter, resolveBookSort, type BookFilterInput, type BookSort } from '../domain/book-listing.js';
 
 interface BooksArgs extends PageArgs {
   filter?: BookFilterInput | null;
@@ -16,23 +16,26 @@ export const Query = {
     return book?.deletedAt === null ? book : null;
   },
 
-  async books(_: unknown, args: BooksArgs, ctx: CatalogContext) {
-    const first = pageSize(args.first);
+  books(_: unknown, args: BooksArgs, ctx: CatalogContext) {
     const criteria = parseBookFilter(args.filter);
     const sort = resolveBookSort(args.sort, criteria.search);
-    const after = decodeBookCursor(args.after, sort);
-    const rows = await listBooks(ctx.db, { criteria, sort, after, limit: first + 1 });
-    return toConnection(rows, first, (row) => bookCursorOf(sort, row), () => countBooks(ctx.db, criteria));
+    return paginate(args, {
+      decode: (after) => decodeBookCursor(after, sort),
+      fetch: (page) => listBooks(ctx.deps.db, { criteria, sort, ...page }),
+      cursorOf: (row) => bookCursorOf(sort, row),
+      totalCount: () => countBooks(ctx.deps.db, criteria),
+    });
   },
 
   categories(_: unknown, _args: unknown, ctx: CatalogContext) {
-    return listCategories(ctx.db);
+    return listCategories(ctx.deps.db);
   },
 
-  async authors(_: unknown, args: PageArgs, ctx: CatalogContext) {
-    const first = pageSize(args.first);
-    const after = decodeAuthorCursor(args.after);
-    const rows = await listAuthors(ctx.db, after, first + 1);
-    return toConnection(rows, first, (author) => [author.name, author.id], () => countAuthors(ctx.db));
-  },
+  authors: (_: unknown, args: PageArgs, ctx: CatalogContext) =>
+    paginate(args, {
+      decode: decodeAuthorCursor,
+      fetch: (page) => listAuthors(ctx.deps.db, page),
+      cursorOf: authorCursorOf,
+      totalCount: () => countAuthors(ctx.deps.db),
+    }),
 };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@bookstore/kit';
+import { writeEvents, type Database } from '@bookstore/kit';
 import { inArray, sql } from 'drizzle-orm';
 import { upsertAuthorsByName } from '../db/authors.js';
-import { announce } from '../db/book-writes.js';
-import { bookAuthorsTable, bookCategoriesTable, booksTable, categoriesTable } from '../db/schema.js';
+import { bookAuthorsTable, bookCategoriesTable, booksTable, categoriesTable, outboxTable } from '../db/schema.js';
+import { bookChanged } from '../domain/book-events.js';
 import { validateNewBook } from '../domain/book-input.js';
 import demo from './demo-catalogue.json' with { type: 'json' };
 
@@ -62,7 +62,8 @@ export async function seedDemoCatalogue(db: Database): Promise<{ inserted: numbe
       books.flatMap((book) => book.authorNames.map((name, position) => ({ bookId: book.id, authorId: authorByName.get(name.toLowerCase())!.id, position }))),
     );
     await tx.insert(bookCategoriesTable).values(books.flatMap((book) => book.categoryIds.map((categoryId) => ({ bookId: book.id, categoryId }))));
-    for (const book of books) await announce(tx, { id: book.id, title: book.title, description: book.description ?? null }, false);
+    // No relay runs yet, or it runs in another process: the next relay pass sends these.
+    await writeEvents(tx, { outboxTable }, books.map((book) => bookChanged(book, false)));
     return { inserted: books.length };
   });
 }

@@ -12,16 +12,16 @@ import type { LoansDependencies } from '../deps.js';
  * a conditional UPDATE, the loan, and its `loan.due` event delayed until the due date (the outbox
  * holds it until then, so it survives restarts). Any failure rolls all of it back.
  */
-export async function borrowBook({ db, events, rules }: LoansDependencies, borrowerId: string, bookId: string): Promise<LoanRow> {
-  return db.transaction(async (tx) => {
+export async function borrowBook({ events, rules }: LoansDependencies, borrowerId: string, bookId: string): Promise<LoanRow> {
+  return events.transaction(async (tx, emit) => {
     const now = await lockBorrower(tx, borrowerId);
     const book = await lendableBook(tx, bookId);
     if (!book) throw new NotFoundError(`Book ${bookId} (bookId)`);
     checkBorrower(bookId, await openLoansOfBorrower(tx, borrowerId), rules, now);
     if (!(await takeCopy(tx, bookId))) throw noCopyFreeError(book, (await lendingCopiesOf(tx, bookId)) ?? null);
     const loan = await insertLoan(tx, { bookId, borrowerId, borrowedAt: now, dueAt: dueDateOf(now, rules) });
-    // Not due for a loan period, so the relay's regular poll finds it in time: no notify().
-    await events.write(tx, [event('loan.due', { loanId: loan.id }, loan.dueAt)]);
+    // Delayed until the due date: the relay's regular poll finds it then.
+    await emit(event('loan.due', { loanId: loan.id }, loan.dueAt));
     return loan;
   });
 }

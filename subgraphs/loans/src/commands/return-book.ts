@@ -1,11 +1,12 @@
-import { NotFoundError, type Database, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/kit';
 import { returnCopy } from '../db/lending-copies.js';
 import { lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
 import { requireLoanAccess } from '../domain/access.js';
 import { checkReturnable } from '../domain/loan-changes.js';
+import type { LoansDependencies } from '../deps.js';
 
 /** returnBook: the loan RETURNED and its copy back on the shelf, together or not at all. */
-export async function returnBook(db: Database, viewer: Viewer, loanId: string): Promise<LoanRow> {
+export async function returnBook({ db }: LoansDependencies, viewer: Viewer, loanId: string): Promise<LoanRow> {
   return db.transaction(async (tx) => {
     const locked = await lockLoan(tx, loanId);
     if (!locked) throw new NotFoundError(`Loan ${loanId} (loanId)`);

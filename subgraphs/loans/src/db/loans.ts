@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
-import { and, desc, eq, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { LoanCursor } from '../domain/loan-listing.js';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Loan, LoanStatus, OpenLoan } from '../domain/types.js';
 import { loansTable } from './schema.js';
 
@@ -74,19 +73,15 @@ export async function loansByIds(db: Database, ids: readonly string[]): Promise<
   return db.select(loanColumns).from(loansTable).where(inArray(loansTable.id, [...ids]));
 }
 
-export interface LoanPageQuery {
+export interface LoanPageQuery extends PageQuery<TimeIdCursor> {
   /** Only loans of this status; null for all. */
   status: LoanStatus | null;
-  after: LoanCursor | null;
-  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
-  limit: number;
 }
 
 const withStatus = (status: LoanStatus | null) => (status === null ? undefined : eq(loansTable.status, status));
 
-// Newest first, so "after the cursor" means older: one row comparison on the index's key.
-const olderThan = (after: LoanCursor | null): SQL | undefined =>
-  after ? sql`(${loansTable.borrowedAt}, ${loansTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined;
+// Newest first, so "after the cursor" means older.
+const olderThan = (after: TimeIdCursor | null) => pastTimeIdCursor(loansTable.borrowedAt, loansTable.id, after, 'desc');
 
 /** Query.loans: every borrower's loans (of one status, when given), newest first. */
 export async function listLoans(db: Database, { status, after, limit }: LoanPageQuery): Promise<LoanRow[]> {
@@ -103,27 +98,16 @@ export async function countLoans(db: Database, status: LoanStatus | null): Promi
   return row?.count ?? 0;
 }
 
-/**
- * One page of loans (newest first) for each of several borrowers in a single statement: the
- * window function numbers each borrower's loans so the limit applies per borrower.
- */
+/** One page of loans (newest first) for each of several borrowers, in a single statement. */
 export async function loansOfBorrowers(db: Database, borrowerIds: readonly string[], { status, after, limit }: LoanPageQuery): Promise<LoanRow[]> {
-  const ranked = db
-    .select({
-      ...loanColumns,
-      rowNumber: sql<number>`row_number() over (partition by ${loansTable.borrowerId} order by ${loansTable.borrowedAt} desc, ${loansTable.id} desc)`.as('row_number'),
-    })
-    .from(loansTable)
-    .where(and(inArray(loansTable.borrowerId, [...borrowerIds]), withStatus(status), olderThan(after)))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.borrowerId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<LoanRow>(db, { owner: loansTable.borrowerId, orderBy: sql`${loansTable.borrowedAt} desc, ${loansTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...loanColumns, rowNumber })
+      .from(loansTable)
+      .where(and(inArray(loansTable.borrowerId, [...borrowerIds]), withStatus(status), olderThan(after))),
+  );
 }
 
-export async function loanCountsOfBorrowers(db: Database, borrowerIds: readonly string[], status: LoanStatus | null): Promise<{ borrowerId: string; count: number }[]> {
-  return db
-    .select({ borrowerId: loansTable.borrowerId, count: sql<number>`count(*)::int` })
-    .from(loansTable)
-    .where(and(inArray(loansTable.borrowerId, [...borrowerIds]), withStatus(status)))
-    .groupBy(loansTable.borrowerId);
+export function loanCountsOfBorrowers(db: Database, borrowerIds: readonly string[], status: LoanStatus | null) {
+  return countPerOwner(db, loansTable, loansTable.borrowerId, borrowerIds, withStatus(status));
 }

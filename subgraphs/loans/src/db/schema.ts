@@ -1,18 +1,12 @@
-import { eventTables } from '@bookstore/kit';
+import { eventTables, instant } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LoanStatus } from '../domain/types.js';
 
 export const loansSchema = pgSchema('loans');
 
 export const { outboxTable, inboxTable } = eventTables(loansSchema);
 
-/**
- * Millisecond precision for every instant: keyset cursors carry `borrowedAt` as a JS Date, and a
- * loan's `dueAt` must equal the `deliverAt` of its `loan.due` event exactly. Postgres keeps
- * microseconds by default, which would make both compare unequal after a round trip.
- */
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
  * What loans knows about the catalog's books, learned only from `book.changed` events (it never

@@ -1,19 +1,14 @@
-import { UnrecoverableError, type Database, type EventHandlers } from '@bookstore/kit';
+import { UnrecoverableError, type EventHandlers } from '@bookstore/kit';
 import { recordBookChange } from '../db/books.js';
 import { lockLoan, updateLoan } from '../db/loans.js';
 import { shouldMarkOverdue } from '../domain/due-dates.js';
-
-export interface LoansEventDependencies {
-  /** The loans database. The handlers write through the inbox transaction they are given, never around it. */
-  db: Database;
-}
 
 /**
  * The `loans` consumer. Each handler runs in the transaction that records the event in the inbox,
  * so a redelivered event has no second effect; both are also idempotent by state (a book change
  * no newer than the row, a loan no longer ACTIVE and due), so a repeated event changes nothing.
  */
-export function loansEventHandlers(_deps: LoansEventDependencies): EventHandlers {
+export function loansEventHandlers(): EventHandlers {
   return {
     'book.changed': async (tx, payload, event) => {
       await recordBookChange(tx, payload, new Date(event.occurredAt));

@@ -1,9 +1,8 @@
-import { isUuid, pageSize, toConnection, type PageArgs } from '@bookstore/kit';
+import { decodeTimeIdCursor, isUuid, paginate, timeIdCursor, type PageArgs } from '@bookstore/kit';
 import type { LoansContext } from '../context.js';
 import type { LoanRow } from '../db/loans.js';
 import { requireLoanAccess, requireLoansOfAccess } from '../domain/access.js';
 import { availabilityOf } from '../domain/lending-copies.js';
-import { decodeLoanCursor, loanCursorOf } from '../domain/loan-listing.js';
 import type { LoanStatus } from '../domain/types.js';
 
 /** A representation from the router; ids it never issued are simply unknown, not an error. */
@@ -14,6 +13,9 @@ interface Reference {
 export interface LoansArgs extends PageArgs {
   status?: LoanStatus | null;
 }
+
+/** Loans list newest borrowed first. */
+export const loanCursorOf = (loan: LoanRow) => timeIdCursor(loan.borrowedAt, loan.id);
 
 /**
  * Any subgraph can hand the router a Loan reference to resolve through `_entities`, so a loan's
@@ -56,10 +58,12 @@ export const User = {
   __resolveReference: (ref: Reference) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
   async loans(user: Reference, args: LoansArgs, ctx: LoansContext) {
     requireLoansOfAccess(ctx.viewer, user.id);
-    const first = pageSize(args.first);
     const status = args.status ?? null;
-    const after = decodeLoanCursor(args.after);
-    const rows = await ctx.loaders.loansOfBorrower({ status, after, limit: first + 1 }).load(user.id);
-    return toConnection(rows, first, loanCursorOf, () => ctx.loaders.loanCountOfBorrower(status).load(user.id));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => ctx.loaders.loansOfBorrower({ status, ...page }).load(user.id),
+      cursorOf: loanCursorOf,
+      totalCount: () => ctx.loaders.loanCountOfBorrower(status).load(user.id),
+    });
   },
 };

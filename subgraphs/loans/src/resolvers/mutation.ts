@@ -18,7 +18,7 @@ export const Mutation = {
 
   async returnBook(_: unknown, args: { loanId: string }, ctx: LoansContext) {
     const viewer = requireViewer(ctx.viewer);
-    const loan = await returnBook(ctx.deps.db, viewer, parseId(args.loanId, 'loanId'));
+    const loan = await returnBook(ctx.deps, viewer, parseId(args.loanId, 'loanId'));
     ctx.loaders.forget({ loanId: loan.id, bookId: loan.bookId });
     return loan;
   },
@@ -33,7 +33,7 @@ export const Mutation = {
   async setLendingCopies(_: unknown, args: { bookId: string; copies: number }, ctx: LoansContext) {
     requireRole(ctx.viewer, 'LIBRARIAN', 'ADMIN');
     const bookId = parseId(args.bookId, 'bookId');
-    await setLendingCopies(ctx.deps.db, bookId, parseLendingCopies(args.copies));
+    await setLendingCopies(ctx.deps, bookId, parseLendingCopies(args.copies));
     ctx.loaders.forget({ bookId });
     return availabilityOf(await ctx.loaders.copiesByBookId.load(bookId));
   },

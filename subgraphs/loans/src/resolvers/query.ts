@@ -1,16 +1,17 @@
-import { pageSize, requireRole, toConnection } from '@bookstore/kit';
+import { decodeTimeIdCursor, paginate, requireRole } from '@bookstore/kit';
 import type { LoansContext } from '../context.js';
 import { countLoans, listLoans } from '../db/loans.js';
-import { decodeLoanCursor, loanCursorOf } from '../domain/loan-listing.js';
-import type { LoansArgs } from './entities.js';
+import { loanCursorOf, type LoansArgs } from './entities.js';
 
 export const Query = {
   async loans(_: unknown, args: LoansArgs, ctx: LoansContext) {
     requireRole(ctx.viewer, 'LIBRARIAN', 'ADMIN');
-    const first = pageSize(args.first);
     const status = args.status ?? null;
-    const after = decodeLoanCursor(args.after);
-    const rows = await listLoans(ctx.deps.db, { status, after, limit: first + 1 });
-    return toConnection(rows, first, loanCursorOf, () => countLoans(ctx.deps.db, status));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listLoans(ctx.deps.db, { status, ...page }),
+      cursorOf: loanCursorOf,
+      totalCount: () => countLoans(ctx.deps.db, status),
+    });
   },
 };

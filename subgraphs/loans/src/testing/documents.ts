@@ -1,4 +1,3 @@
-import type { GraphQLResponse } from '@bookstore/kit/testing';
 import { expect } from 'vitest';
 import type { Caller, LoansHarness } from './harness.js';
 
@@ -48,8 +47,3 @@ export async function availabilityOf(loans: LoansHarness, bookId: string): Promi
 }
 
 /** The error of a response that must have failed with `code`, and only that; its `field` too when given. */
-export function expectError(response: GraphQLResponse, code: string, message?: RegExp, field?: string): void {
-  expect(response.errors?.[0]?.extensions?.code, JSON.stringify(response.errors)).toBe(code);
-  if (message) expect(response.errors?.[0]?.message).toMatch(message);
-  if (field) expect(response.errors?.[0]?.extensions?.['field']).toBe(field);
-}

@@ -1,12 +1,10 @@
-import type { Database } from '@bookstore/kit';
+import type { Database, Emit } from '@bookstore/kit';
 import { saveStatusChange } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
-import type { OrdersDependencies } from '../deps.js';
+import type { OrdersSettings } from '../deps.js';
 import { eventsOfStatusChange } from '../domain/order-events.js';
 import { nextStatus, type OrderAction } from '../domain/order-status.js';
 import type { OrderPricing } from '../domain/pricing.js';
-
-export type StatusChangeDeps = Pick<OrdersDependencies, 'events' | 'settings'>;
 
 export interface ActionDetails {
   /** Why, for the history and the events: a cancellation's or a rejection's reason. */
@@ -17,10 +15,10 @@ export interface ActionDetails {
 
 /**
  * Moves an order, locked by the caller in `tx`, on by `action`: the row, its history and the
- * events the change causes commit together. Null when the action does not apply to the order's
+ * events the change causes (emitted in `tx`) commit together. Null when the action does not apply to the order's
  * status; the caller decides whether that is a conflict (a person asked) or nothing (an event).
  */
-export async function applyAction(tx: Database, deps: StatusChangeDeps, order: OrderRow, action: OrderAction, details: ActionDetails): Promise<OrderRow | null> {
+export async function applyAction(tx: Database, emit: Emit, settings: OrdersSettings, order: OrderRow, action: OrderAction, details: ActionDetails): Promise<OrderRow | null> {
   const to = nextStatus(order.status, action);
   if (to === null) return null;
   const changed = await saveStatusChange(tx, order.id, { to, reason: details.reason, pricing: details.pricing ?? null });
@@ -28,8 +26,8 @@ export async function applyAction(tx: Database, deps: StatusChangeDeps, order: O
   const events = eventsOfStatusChange(
     { id: changed.id, customerId: changed.customerId, items, totalCents: changed.totalCents, currency: changed.currency },
     { from: order.status, to, reason: details.reason, at: changed.updatedAt },
-    deps.settings.paymentWindowSeconds,
+    settings.paymentWindowSeconds,
   );
-  await deps.events.write(tx, events);
+  await emit(...events);
   return changed;
 }

@@ -21,14 +21,12 @@ export async function placeOrder(deps: OrdersDependencies, customerId: string, o
   }
   assertBooksOrderable(order.items, await bookStates(deps.db, order.items.map((line) => line.bookId)));
   try {
-    const placed = await deps.db.transaction(async (tx) => {
+    return await deps.events.transaction(async (tx, emit) => {
       const created = await insertOrder(tx, customerId, order, idempotency);
       const snapshot = { id: created.id, customerId, items: order.items, totalCents: null, currency: null };
-      await deps.events.write(tx, eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
+      await emit(...eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
       return created;
     });
-    deps.events.notify();
-    return placed;
   } catch (error) {
     // A concurrent request with the same key committed first; its order answers this one too.
     if (idempotency && isUniqueViolation(error, ORDER_IDEMPOTENCY_UNIQUE)) {

@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
-import { and, asc, desc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { OrderCursor } from '../domain/order-listing.js';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
 
@@ -21,11 +20,7 @@ export interface StatusChangeRow {
   at: Date;
 }
 
-export interface OrderPageQuery {
-  after: OrderCursor | null;
-  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
-  limit: number;
-}
+export type OrderPageQuery = PageQuery<TimeIdCursor>;
 
 const itemColumns = {
   orderId: orderItemsTable.orderId,
@@ -58,7 +53,7 @@ export async function listOrders(db: Database, status: OrderStatus | null, { aft
   return db
     .select()
     .from(ordersTable)
-    .where(and(status === null ? undefined : eq(ordersTable.status, status), after ? before(after) : undefined))
+    .where(and(status === null ? undefined : eq(ordersTable.status, status), olderThan(after)))
     .orderBy(desc(ordersTable.createdAt), desc(ordersTable.id))
     .limit(limit);
 }
@@ -71,29 +66,18 @@ export async function countOrders(db: Database, status: OrderStatus | null): Pro
   return row?.count ?? 0;
 }
 
-/**
- * One page of orders (newest first) for each of several customers in a single statement: the
- * window function numbers each customer's orders so the page limit applies per customer.
- */
+/** One page of orders (newest first) for each of several customers, in a single statement. */
 export async function ordersOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: OrderPageQuery): Promise<OrderRow[]> {
-  const ranked = db
-    .select({
-      ...getTableColumns(ordersTable),
-      rowNumber: sql<number>`row_number() over (partition by ${ordersTable.customerId} order by ${ordersTable.createdAt} desc, ${ordersTable.id} desc)`.as('row_number'),
-    })
-    .from(ordersTable)
-    .where(and(inArray(ordersTable.customerId, [...customerIds]), after ? before(after) : undefined))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<OrderRow>(db, { owner: ordersTable.customerId, orderBy: sql`${ordersTable.createdAt} desc, ${ordersTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...getTableColumns(ordersTable), rowNumber })
+      .from(ordersTable)
+      .where(and(inArray(ordersTable.customerId, [...customerIds]), olderThan(after))),
+  );
 }
 
-export async function orderCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
-  return db
-    .select({ customerId: ordersTable.customerId, count: sql<number>`count(*)::int` })
-    .from(ordersTable)
-    .where(inArray(ordersTable.customerId, [...customerIds]))
-    .groupBy(ordersTable.customerId);
+export function orderCountsOfCustomers(db: Database, customerIds: readonly string[]) {
+  return countPerOwner(db, ordersTable, ordersTable.customerId, customerIds);
 }
 
 /** The order a customer placed earlier with this idempotency key, if any. */
@@ -105,7 +89,5 @@ export async function orderByIdempotencyKey(db: Database, customerId: string, ke
   return row ?? null;
 }
 
-// Newest first, so "after the cursor" means older: one row comparison on the index's key.
-function before([createdAt, id]: OrderCursor): SQL {
-  return sql`(${ordersTable.createdAt}, ${ordersTable.id}) < (${createdAt}::timestamptz, ${id}::uuid)`;
-}
+// Newest first, so "after the cursor" means older.
+const olderThan = (after: TimeIdCursor | null) => pastTimeIdCursor(ordersTable.createdAt, ordersTable.id, after, 'desc');

@@ -1,23 +1,13 @@
-import { eventTables } from '@bookstore/kit';
+import { cents, eventTables, instant } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../domain/order-status.js';
 
 export const ordersSchema = pgSchema('orders');
 
 export const orderStatusEnum = ordersSchema.enum('order_status', ORDER_STATUSES);
 
-/**
- * Timestamps keep millisecond precision: keyset cursors carry them as JS Dates, and a
- * microsecond remainder would make `(created_at, id) < cursor` repeat the cursor's own row.
- */
-const millis = { withTimezone: true, precision: 3 } as const;
 
-/**
- * Amounts in integer cents. bigint, because 50 lines of 100 copies at a catalog price near the
- * integer limit overflow 32 bits; mode 'number' is exact up to 2^53 cents.
- */
-const cents = (name: string) => bigint(name, { mode: 'number' });
 
 /** Constraint the placement maps to "same key, same request: the same order again". */
 export const ORDER_IDEMPOTENCY_UNIQUE = 'orders_customer_idempotency_key';
@@ -41,8 +31,8 @@ export const ordersTable = ordersSchema.table(
     /** The client's key for safe retries of placeOrder, with a fingerprint of what it asked for. */
     idempotencyKey: text('idempotency_key'),
     requestFingerprint: text('request_fingerprint'),
-    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', millis).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check('orders_total_non_negative', sql`${t.totalCents} >= 0`),
@@ -89,7 +79,7 @@ export const orderStatusChangesTable = ordersSchema.table(
       .references(() => ordersTable.id, { onDelete: 'cascade' }),
     status: orderStatusEnum('status').notNull(),
     reason: text('reason'),
-    at: timestamp('at', millis).notNull(),
+    at: instant('at').notNull(),
   },
   (t) => [index('order_status_changes_order_id_id_idx').on(t.orderId, t.id)],
 );

@@ -1,8 +1,7 @@
-import { isUuid, money, pageSize, requireSelfOrAdmin, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, money, paginate, requireSelfOrAdmin, type PageArgs } from '@bookstore/kit';
 import type { OrdersContext } from '../context.js';
 import type { OrderItemRow, OrderRow } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';
-import { decodeOrderCursor, orderCursorOf } from '../domain/order-listing.js';
 
 /** A representation from the router; ids it never issued are simply unknown, not an error. */
 interface Reference {
@@ -63,9 +62,11 @@ export const User = {
   __resolveReference: (ref: Reference) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
   async orders(user: Reference, args: PageArgs, ctx: OrdersContext) {
     requireSelfOrAdmin(ctx.viewer, user.id);
-    const first = pageSize(args.first);
-    const after = decodeOrderCursor(args.after);
-    const rows = await ctx.loaders.ordersOfCustomer({ after, limit: first + 1 }).load(user.id);
-    return toConnection(rows, first, orderCursorOf, () => ctx.loaders.orderCountByCustomerId.load(user.id));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => ctx.loaders.ordersOfCustomer(page).load(user.id),
+      cursorOf: createdAtCursor,
+      totalCount: () => ctx.loaders.orderCountByCustomerId.load(user.id),
+    });
   },
 };

@@ -1,8 +1,7 @@
-import { pageSize, parseId, requireRole, requireViewer, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, requireViewer, type PageArgs } from '@bookstore/kit';
 import type { OrdersContext } from '../context.js';
 import { countOrders, listOrders } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';
-import { decodeOrderCursor, orderCursorOf } from '../domain/order-listing.js';
 import type { OrderStatus } from '../domain/order-status.js';
 
 interface OrdersArgs extends PageArgs {
@@ -20,10 +19,12 @@ export const Query = {
 
   async orders(_: unknown, args: OrdersArgs, ctx: OrdersContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    const first = pageSize(args.first);
-    const after = decodeOrderCursor(args.after);
     const status = args.status ?? null;
-    const rows = await listOrders(ctx.deps.db, status, { after, limit: first + 1 });
-    return toConnection(rows, first, orderCursorOf, () => countOrders(ctx.deps.db, status));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listOrders(ctx.deps.db, status, page),
+      cursorOf: createdAtCursor,
+      totalCount: () => countOrders(ctx.deps.db, status),
+    });
   },
 };

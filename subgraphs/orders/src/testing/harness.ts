@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { channelOf, createLogger, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
-import { connectWs, deliverEvent, gql, observePubSub, openSubgraphTestbed, type GraphQLResponse, type ObservedPubSub, type TargetKind, type TestWsClient, type TestCaller as Caller } from '@bookstore/kit/testing';
-import { asc, eq, sql } from 'drizzle-orm';
+import { channelOf, createLogger, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
+import { connectWs, observePubSub, outboxEvents, withTestbed, type ObservedPubSub, type OutboxEvent, type TargetKind, type TestCaller as Caller, type TestSubgraph, type TestWsClient } from '@bookstore/kit/testing';
+import { eq } from 'drizzle-orm';
 import { addKnownBooks } from '../db/books.js';
 import { ordersTable, outboxTable } from '../db/schema.js';
 import type { OrderStatus } from '../domain/order-status.js';
@@ -16,27 +16,14 @@ export interface OrdersHarnessOptions {
   paymentWindowSeconds?: number;
 }
 
-export interface OutboxEvent {
-  /** Also the job id on every queue it is relayed to. */
-  id: string;
-  name: string;
-  payload: Record<string, unknown>;
-  deliverAt: Date;
-  publishedAt: Date | null;
-}
-
 /** An orders subgraph on a free port over a fresh database, its workers running, driven as its neighbours would. */
-export interface OrdersHarness {
-  url: string;
-  db: Database;
+export interface OrdersHarness extends TestSubgraph {
   messaging: Messaging;
   /** The pub/sub the subgraph's subscriptions listen on; `listeners` counts what they hold now. */
   pubsub: ObservedPubSub;
   admin: Caller;
   /** A new CUSTOMER with a random id. */
   customer(): Promise<Caller>;
-  /** A GraphQL request over HTTP, signed in as `caller` when given. */
-  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** A graphql-ws client on the subgraph, as the router connects (connectionParams authorization), with `token` when given. */
   ws(token?: string): TestWsClient;
   /** Disposes every client ws() opened (stop() does too). */
@@ -54,17 +41,11 @@ export interface OrdersHarness {
   /** The events written about an order, oldest first (events of one transaction in any order). */
   outbox(orderId: string): Promise<OutboxEvent[]>;
   statusOf(orderId: string): Promise<OrderStatus | undefined>;
-  /** The number of SQL statements matching `pattern` that `run` causes. */
-  countQueries(pattern: RegExp, run: () => Promise<unknown>): Promise<number>;
-  stop(): Promise<void>;
 }
 
 export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHarnessOptions): Promise<OrdersHarness> {
-  const logger = createLogger('orders-test', 'silent');
-  const bed = await openSubgraphTestbed(kind, 'orders', logger);
-  const { messaging, queries } = bed;
-  const signIn = (role: 'CUSTOMER' | 'ADMIN'): Promise<Caller> => bed.sign(role);
-  try {
+  return withTestbed(kind, 'orders', createLogger('orders-test', 'silent'), async (bed) => {
+    const { messaging } = bed;
     const watchers: { close(): Promise<void> }[] = [];
     bed.defer(async () => void (await Promise.all(watchers.map((watcher) => watcher.close()))));
 
@@ -87,62 +68,42 @@ export async function startOrders({ kind, paymentWindowSeconds = 900 }: OrdersHa
     };
 
     const pubsub = observePubSub(messaging.pubsub);
-    const running = await runSubgraph(ordersSubgraph, {
-      ...bed.serverOptions,
-      settings: { PAYMENT_WINDOW_SECONDS: paymentWindowSeconds },
-      messaging: { ...messaging, queue: observedQueue, pubsub },
-    });
-    bed.defer(() => running.stop());
-    const { db } = running;
+    const orders = await bed.run(ordersSubgraph, { settings: { PAYMENT_WINDOW_SECONDS: paymentWindowSeconds }, messaging: { ...messaging, queue: observedQueue, pubsub } });
     const wsClients: TestWsClient[] = [];
     const closeSockets = async () => void (await Promise.all(wsClients.splice(0).map((client) => client.dispose())));
     // Registered after the server's disposer, so sockets close before the server drains.
     bed.defer(closeSockets);
 
-    return {
-      url: running.url,
-      db,
+    return Object.assign(orders, {
       messaging,
       pubsub,
-      admin: await signIn('ADMIN'),
-      customer: () => signIn('CUSTOMER'),
+      admin: await bed.sign('ADMIN'),
+      customer: () => bed.sign('CUSTOMER'),
       finishedJobs,
-      request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
-      ws(token) {
-        const client = connectWs(running.url, token ? { token } : {});
+      ws(token?: string) {
+        const client = connectWs(orders.url, token ? { token } : {});
         wsClients.push(client);
         return client;
       },
       closeSockets,
-      async announce(change) {
+      async announce(change: EventPayload<'order.status_changed'>) {
         const envelope: EventEnvelope<'order.status_changed'> = { id: randomUUID(), name: 'order.status_changed', payload: change, occurredAt: change.at, source: 'orders-tests' };
         await messaging.pubsub.publish(channelOf('order.status_changed'), envelope);
       },
-      async deliver(name, payload, { eventId = randomUUID(), jobId = eventId } = {}) {
-        return (await deliverEvent(messaging.queue, 'orders', name, payload, { eventId, jobId, source: 'orders-tests' })).id;
+      async deliver<N extends EventName>(name: N, payload: EventPayload<N>, { eventId = randomUUID(), jobId = eventId }: { eventId?: string; jobId?: string } = {}) {
+        return (await orders.publish(name, payload, { eventId, jobId })).id;
       },
-      watchQueue(queue) {
+      watchQueue(queue: 'catalog' | 'payments') {
         const seen: Job[] = [];
         watchers.push(messaging.queue.process(queue, async (job) => void seen.push(job)));
         return seen;
       },
-      knowBooks: (bookIds) => addKnownBooks(db, bookIds),
-      async outbox(orderId) {
-        return db
-          .select({ id: outboxTable.id, name: outboxTable.name, payload: outboxTable.payload, deliverAt: outboxTable.deliverAt, publishedAt: outboxTable.publishedAt })
-          .from(outboxTable)
-          .where(sql`${outboxTable.payload}->>'orderId' = ${orderId}`)
-          .orderBy(asc(outboxTable.occurredAt)) as Promise<OutboxEvent[]>;
-      },
-      async statusOf(orderId) {
-        const [row] = await db.select({ status: ordersTable.status }).from(ordersTable).where(eq(ordersTable.id, orderId));
+      knowBooks: (bookIds: readonly string[]) => addKnownBooks(orders.db, bookIds),
+      outbox: (orderId: string) => outboxEvents(orders.db, outboxTable, { orderId }),
+      async statusOf(orderId: string) {
+        const [row] = await orders.db.select({ status: ordersTable.status }).from(ordersTable).where(eq(ordersTable.id, orderId));
         return row?.status;
       },
-      countQueries: (pattern, run) => queries.count(run, pattern),
-      stop: bed.dispose,
-    };
-  } catch (error) {
-    await bed.dispose();
-    throw error;
-  }
+    });
+  });
 }

@@ -1,6 +1,5 @@
-import type { Database } from '@bookstore/kit';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { PaymentCursor } from '../domain/payment-listing.js';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';
 
@@ -53,40 +52,20 @@ export async function paymentsOfOrders(db: Database, orderIds: readonly string[]
     .orderBy(asc(paymentsTable.createdAt), asc(paymentsTable.id));
 }
 
-export interface CustomerPaymentsQuery {
-  after: PaymentCursor | null;
-  /** Rows to fetch per customer: the page size plus one, to learn whether another page exists. */
-  limit: number;
-}
+export type CustomerPaymentsQuery = PageQuery<TimeIdCursor>;
 
-/**
- * One page of payments (newest first) for each of several customers in a single statement: the
- * window function numbers each customer's payments so the limit applies per customer.
- */
+/** One page of payments (newest first) for each of several customers, in a single statement. */
 export async function paymentsOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: CustomerPaymentsQuery): Promise<PaymentRow[]> {
-  const ranked = db
-    .select({
-      ...paymentColumns,
-      rowNumber: sql<number>`row_number() over (partition by ${paymentsTable.customerId} order by ${paymentsTable.createdAt} desc, ${paymentsTable.id} desc)`.as('row_number'),
-    })
-    .from(paymentsTable)
-    .where(
-      and(
-        inArray(paymentsTable.customerId, [...customerIds]),
-        after ? sql`(${paymentsTable.createdAt}, ${paymentsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
-      ),
-    )
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked.customerId, ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<PaymentRow>(db, { owner: paymentsTable.customerId, orderBy: sql`${paymentsTable.createdAt} desc, ${paymentsTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...paymentColumns, rowNumber })
+      .from(paymentsTable)
+      .where(and(inArray(paymentsTable.customerId, [...customerIds]), pastTimeIdCursor(paymentsTable.createdAt, paymentsTable.id, after, 'desc'))),
+  );
 }
 
-export async function paymentCountsOfCustomers(db: Database, customerIds: readonly string[]): Promise<{ customerId: string; count: number }[]> {
-  return db
-    .select({ customerId: paymentsTable.customerId, count: sql<number>`count(*)::int` })
-    .from(paymentsTable)
-    .where(inArray(paymentsTable.customerId, [...customerIds]))
-    .groupBy(paymentsTable.customerId);
+export function paymentCountsOfCustomers(db: Database, customerIds: readonly string[]) {
+  return countPerOwner(db, paymentsTable, paymentsTable.customerId, customerIds);
 }
 
 /** Locks a payment for a refund, so concurrent refunds of it add up instead of overwriting each other. */

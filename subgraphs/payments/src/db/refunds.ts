@@ -1,7 +1,7 @@
-import { event, NotFoundError, type Database, type SubgraphEvents } from '@bookstore/kit';
+import type { Database } from '@bookstore/kit';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { planRefund, type RefundPlan } from '../domain/refund-plan.js';
-import { lockPayment, paymentColumns, type PaymentRow } from './payments.js';
+import type { RefundPlan } from '../domain/refund-plan.js';
+import { paymentColumns, type PaymentRow } from './payments.js';
 import { paymentsTable, refundsTable } from './schema.js';
 
 export interface RefundRow {
@@ -31,31 +31,8 @@ export async function refundsOfPayments(db: Database, paymentIds: readonly strin
     .orderBy(asc(refundsTable.createdAt), asc(refundsTable.id));
 }
 
-export interface RefundOutcome {
-  refund: RefundRow;
-  /** `payment.refunded` was written: the refund left nothing captured on the order. */
-  orderRefunded: boolean;
-}
-
-/**
- * `refundPayment`: `amountCents` or, when null, everything still captured. The refund that leaves
- * nothing captured on the order tells orders, in its transaction (`payment.refunded`), so the
- * order ends REFUNDED; a partial refund leaves it as it is.
- */
-export async function refundPayment(db: Database, events: SubgraphEvents, paymentId: string, amountCents: number | null, reason: string | null): Promise<RefundOutcome> {
-  return db.transaction(async (tx) => {
-    const payment = await lockPayment(tx, paymentId);
-    if (!payment) throw new NotFoundError(`Payment ${paymentId}`);
-    const refund = await applyRefund(tx, payment, planRefund(payment, amountCents), reason);
-    const captured = await capturedOnOrder(tx, payment.orderId);
-    if (captured.remainingCents > 0) return { refund, orderRefunded: false };
-    await events.write(tx, [event('payment.refunded', { orderId: payment.orderId, paymentId, amountCents: captured.refundedCents, currency: payment.currency, reason })]);
-    return { refund, orderRefunded: true };
-  });
-}
-
 /** What an order's payments still hold, and what was refunded of them, in cents. */
-async function capturedOnOrder(db: Database, orderId: string): Promise<{ remainingCents: number; refundedCents: number }> {
+export async function capturedOnOrder(db: Database, orderId: string): Promise<{ remainingCents: number; refundedCents: number }> {
   const [row] = await db
     .select({
       remainingCents: sql<number>`coalesce(sum(${paymentsTable.amountCents} - ${paymentsTable.refundedCents}) filter (where ${paymentsTable.status} in ('SUCCEEDED', 'PARTIALLY_REFUNDED')), 0)`.mapWith(Number),
@@ -66,13 +43,9 @@ async function capturedOnOrder(db: Database, orderId: string): Promise<{ remaini
   return row!;
 }
 
-/**
- * Refunds everything still captured on an order's payments, within the caller's transaction.
- * Payments fully refunded already are skipped, so a second cancellation refunds nothing twice.
- * Orders hears nothing of these refunds: they are the cancellation's, and the order has ended.
- */
-export async function refundOrder(db: Database, orderId: string, reason: string): Promise<RefundRow[]> {
-  const payments = await db
+/** An order's payments with something left to refund, oldest first, locked for the refund. */
+export async function lockRefundablePayments(db: Database, orderId: string): Promise<PaymentRow[]> {
+  return db
     .select(paymentColumns)
     .from(paymentsTable)
     .where(
@@ -84,12 +57,10 @@ export async function refundOrder(db: Database, orderId: string, reason: string)
     )
     .orderBy(asc(paymentsTable.createdAt), asc(paymentsTable.id))
     .for('update');
-  const refunds: RefundRow[] = [];
-  for (const payment of payments) refunds.push(await applyRefund(db, payment, planRefund(payment, null), reason));
-  return refunds;
 }
 
-async function applyRefund(db: Database, payment: PaymentRow, plan: RefundPlan, reason: string | null): Promise<RefundRow> {
+/** Records a refund as `plan` has it and sets the payment's refunded total and status to match. */
+export async function applyRefund(db: Database, payment: PaymentRow, plan: RefundPlan, reason: string | null): Promise<RefundRow> {
   const [refund] = await db
     .insert(refundsTable)
     .values({ paymentId: payment.id, amountCents: plan.amountCents, reason })

@@ -1,23 +1,14 @@
-import { eventTables } from '@bookstore/kit';
+import { cents, eventTables, instant } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PayableState, PaymentMethod, PaymentStatus, ReplayedErrorCode } from '../domain/types.js';
 
 export const paymentsSchema = pgSchema('payments');
 
 export const { outboxTable, inboxTable } = eventTables(paymentsSchema);
 
-/**
- * Keyset cursors carry `createdAt` as a JS Date (milliseconds). Postgres keeps microseconds by
- * default, which would make a cursor compare unequal to the row it came from; precision 3 avoids that.
- */
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const createdAt = () => instant('created_at').notNull().defaultNow();
 
-/**
- * Amounts in integer cents: bigint in every subgraph, so one money type holds every bound of the
- * kit's money.ts (an order may total 100,000,000.00, past 32 bits); mode 'number' is exact up to 2^53.
- */
-const cents = (name: string) => bigint(name, { mode: 'number' });
 
 /**
  * What payments knows about orders, learned only from the orders' events (it never reads the

@@ -1,18 +1,15 @@
-import type { EventHandlers, Logger } from '@bookstore/kit';
+import type { EventHandlers } from '@bookstore/kit';
 import { recordAwaitingPayment, recordCancellation } from '../db/payable-orders.js';
-import { refundOrder } from '../db/refunds.js';
+import { refundOrder } from '../commands/refund-order.js';
 import { cancellationRefundReason } from '../domain/refund-plan.js';
-
-export interface PaymentsEventDependencies {
-  logger: Logger;
-}
+import type { PaymentsDependencies } from '../deps.js';
 
 /**
  * The `payments` consumer (DESIGN.md, the order saga). Each handler runs in the transaction that
  * records the event in the inbox, so a redelivered event has no second effect; both are also
  * idempotent by state, so a second event about the same order changes nothing either.
  */
-export function paymentsEventHandlers(deps: PaymentsEventDependencies): EventHandlers {
+export function paymentsEventHandlers({ logger }: Pick<PaymentsDependencies, 'logger'>): EventHandlers {
   return {
     'order.awaiting_payment': async (tx, payload) => {
       await recordAwaitingPayment(tx, payload);
@@ -21,7 +18,7 @@ export function paymentsEventHandlers(deps: PaymentsEventDependencies): EventHan
       await recordCancellation(tx, payload);
       const refunds = await refundOrder(tx, payload.orderId, cancellationRefundReason(payload.reason));
       if (refunds.length > 0) {
-        deps.logger.info({ orderId: payload.orderId, eventId: event.id, refunds: refunds.map((refund) => refund.id) }, 'refunding the payments of a cancelled order');
+        logger.info({ orderId: payload.orderId, eventId: event.id, refunds: refunds.map((refund) => refund.id) }, 'refunding the payments of a cancelled order');
       }
     },
   };

@@ -1,8 +1,7 @@
-import { isUuid, money, pageSize, requireSelfOrAdmin, requireViewer, toConnection, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, money, paginate, requireSelfOrAdmin, requireViewer, type PageArgs } from '@bookstore/kit';
 import type { PaymentsContext } from '../context.js';
 import type { PaymentRow } from '../db/payments.js';
 import type { RefundRow } from '../db/refunds.js';
-import { decodePaymentCursor, paymentCursorOf } from '../domain/payment-listing.js';
 
 /** A representation from the router; ids it never issued are simply unknown, not an error. */
 interface Reference {
@@ -47,9 +46,11 @@ export const User = {
   async payments(user: Reference, args: PageArgs, ctx: PaymentsContext) {
     requireSelfOrAdmin(ctx.viewer, user.id);
     const customerId = user.id.toLowerCase();
-    const first = pageSize(args.first);
-    const after = decodePaymentCursor(args.after);
-    const rows = await ctx.loaders.paymentsOfCustomer({ after, limit: first + 1 }).load(customerId);
-    return toConnection(rows, first, paymentCursorOf, () => ctx.loaders.paymentCountByCustomerId.load(customerId));
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => ctx.loaders.paymentsOfCustomer(page).load(customerId),
+      cursorOf: createdAtCursor,
+      totalCount: () => ctx.loaders.paymentCountByCustomerId.load(customerId),
+    });
   },
 };

@@ -1,7 +1,7 @@
-import type { Database } from '@bookstore/kit';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { ReviewChanges } from '../domain/review-input.js';
-import type { ReviewCursor } from '../domain/review-listing.js';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { NewReview, ReviewChanges } from '../domain/review-input.js';
+import { hasReceived } from './purchases.js';
 import { reviewsTable } from './schema.js';
 
 /** Every column a `Review` is resolved from. */
@@ -36,42 +36,36 @@ export async function reviewsByIds(db: Database, ids: readonly string[]): Promis
 /** Whose reviews a page lists: a book's (`Book.reviews`) or an author's (`User.reviews`). */
 export type ReviewOwner = 'bookId' | 'authorId';
 
-export interface ReviewPageQuery {
-  after: ReviewCursor | null;
-  /** Rows to fetch per owner: the page size plus one, to learn whether another page exists. */
-  limit: number;
-}
+export type ReviewPageQuery = PageQuery<TimeIdCursor>;
 
-/**
- * One page of reviews (newest first) for each of several books or authors in a single statement:
- * the window function numbers each owner's reviews so the limit applies per owner, not overall.
- */
+/** One page of reviews (newest first) for each of several books or authors, in a single statement. */
 export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: readonly string[], { after, limit }: ReviewPageQuery): Promise<ReviewRow[]> {
   const ownerColumn = reviewsTable[owner];
-  const ranked = db
-    .select({
-      ...reviewColumns,
-      rowNumber: sql<number>`row_number() over (partition by ${ownerColumn} order by ${reviewsTable.createdAt} desc, ${reviewsTable.id} desc)`.as('row_number'),
-    })
-    .from(reviewsTable)
-    .where(
-      and(
-        inArray(ownerColumn, [...ownerIds]),
-        after ? sql`(${reviewsTable.createdAt}, ${reviewsTable.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
-      ),
-    )
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rowNumber, limit)).orderBy(ranked[owner], ranked.rowNumber);
-  return rows.map(({ rowNumber: _rowNumber, ...row }) => row);
+  return pagePerOwner<ReviewRow>(db, { owner: ownerColumn, orderBy: sql`${reviewsTable.createdAt} desc, ${reviewsTable.id} desc`, limit }, (rowNumber) =>
+    db
+      .select({ ...reviewColumns, rowNumber })
+      .from(reviewsTable)
+      .where(and(inArray(ownerColumn, [...ownerIds]), pastTimeIdCursor(reviewsTable.createdAt, reviewsTable.id, after, 'desc'))),
+  );
 }
 
 /** `User.reviews.totalCount`; a book's count is kept in `book_ratings` instead. */
-export async function reviewCountsOfAuthors(db: Database, authorIds: readonly string[]): Promise<{ authorId: string; count: number }[]> {
-  return db
-    .select({ authorId: reviewsTable.authorId, count: sql<number>`count(*)::int` })
-    .from(reviewsTable)
-    .where(inArray(reviewsTable.authorId, [...authorIds]))
-    .groupBy(reviewsTable.authorId);
+export function reviewCountsOfAuthors(db: Database, authorIds: readonly string[]) {
+  return countPerOwner(db, reviewsTable, reviewsTable.authorId, authorIds);
+}
+
+/**
+ * Inserts the author's first review of a book, verified when the author has received it;
+ * undefined when the author has one already. A concurrent duplicate waits on the unique index
+ * for the first to commit, then inserts nothing.
+ */
+export async function insertFirstReview(db: Database, authorId: string, review: NewReview): Promise<ReviewRow | undefined> {
+  const [row] = await db
+    .insert(reviewsTable)
+    .values({ ...review, authorId, verifiedPurchase: hasReceived(authorId, review.bookId) })
+    .onConflictDoNothing({ target: [reviewsTable.authorId, reviewsTable.bookId] })
+    .returning(reviewColumns);
+  return row;
 }
 
 /** Locks a review for a change or deletion, so concurrent writes to it apply one after another. */

@@ -1,16 +1,10 @@
-import { eventTables } from '@bookstore/kit';
+import { eventTables, instant } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const reviewsSchema = pgSchema('reviews');
 
 export const { outboxTable, inboxTable } = eventTables(reviewsSchema);
-
-/**
- * Keyset cursors carry `createdAt` as a JS Date (milliseconds). Postgres keeps microseconds by
- * default, which would make a cursor compare unequal to the row it came from; precision 3 avoids that.
- */
-const timestampMs = (name: string) => timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 /**
  * What reviews knows about books, learned only from the catalog's `book.changed` events (it
@@ -44,8 +38,8 @@ export const reviewsTable = reviewsSchema.table(
     title: text('title'),
     body: text('body'),
     verifiedPurchase: boolean('verified_purchase').notNull().default(false),
-    createdAt: timestampMs('created_at'),
-    updatedAt: timestampMs('updated_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     // One review per user and book, also under concurrent addReview calls.

@@ -1,11 +1,6 @@
-import type { Database, EventHandlers } from '@bookstore/kit';
+import type { EventHandlers } from '@bookstore/kit';
 import { recordBookChange } from '../db/books.js';
 import { recordDelivery } from '../db/purchases.js';
-
-export interface ReviewsEventDependencies {
-  /** The reviews database. The handlers write through the inbox transaction they are handed instead, so their effect and the inbox record commit together. */
-  db: Database;
-}
 
 /**
  * The `reviews` consumer: the local view of books (`book.changed`, from the catalog) and the
@@ -13,7 +8,7 @@ export interface ReviewsEventDependencies {
  * records the event in the inbox, so a redelivered event has no second effect; both are also
  * idempotent by state, so a second event saying the same changes nothing either.
  */
-export function reviewsEventHandlers(_deps: ReviewsEventDependencies): EventHandlers {
+export function reviewsEventHandlers(): EventHandlers {
   return {
     'book.changed': (tx, payload) => recordBookChange(tx, payload),
     'order.delivered': (tx, payload) => recordDelivery(tx, payload.customerId, payload.bookIds),

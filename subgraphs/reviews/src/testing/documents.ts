@@ -1,5 +1,7 @@
 // The operations the e2e suites send, as a client would write them.
 
+import type { TestPage } from '@bookstore/kit/testing';
+
 export const REVIEW_FIELDS = 'id rating title body verifiedPurchase createdAt updatedAt book { id } author { id }';
 
 export const ADD_REVIEW = `mutation($input: AddReviewInput!) { addReview(input: $input) { ${REVIEW_FIELDS} } }`;
@@ -14,11 +16,7 @@ export const BOOK_RATING = 'query($r: [_Any!]!) { _entities(representations: $r)
 export const BOOK_REVIEWS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Book { id reviews(first: $first, after: $after) { ${PAGE} } } } }`;
 export const USER_REVIEWS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User { id reviews(first: $first, after: $after) { ${PAGE} } } } }`;
 
-export interface ReviewPage {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string; rating: number; author: { id: string }; book: { id: string } } }[];
-}
+export type ReviewPage = TestPage<{ id: string; rating: number; author: { id: string }; book: { id: string } }>;
 
 export const bookRef = (id: string) => ({ __typename: 'Book', id });
 export const userRef = (id: string) => ({ __typename: 'User', id });

@@ -1,14 +1,12 @@
-import { eventTables } from '@bookstore/kit';
+import { eventTables, instant } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
 import type { SummarySource, SummaryStatus } from '../domain/types.js';
 
 export const summariesSchema = pgSchema('summaries');
 
 export const { outboxTable, inboxTable } = eventTables(summariesSchema);
 
-/** Millisecond precision, as JS Dates have: a stored instant compares equal to the one read back. */
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
  * What summaries knows about the catalog's books, learned only from `book.changed` events (it

@@ -1,15 +1,7 @@
-import { AppError, ErrorCode, RateLimitedError, type Database, type EventHandlers, type Logger } from '@bookstore/kit';
+import { AppError, ErrorCode, RateLimitedError, type EventHandlers } from '@bookstore/kit';
 import { bookDescription, recordBookChange } from '../db/books.js';
 import { finishSummary, pendingSummary } from '../db/summaries.js';
-import type { SummaryProvider } from '../domain/summary-provider.js';
-
-export interface SummariesEventDependencies {
-  /** The summaries database; the handlers write through the inbox transaction the kit opens on it. */
-  db: Database;
-  /** The process's provider, shared with the API so one rate limit covers both. */
-  provider: SummaryProvider;
-  logger: Logger;
-}
+import type { SummariesDependencies } from '../deps.js';
 
 /**
  * The `summaries` consumer. Each handler runs in the transaction that records the event in the
@@ -19,7 +11,7 @@ export interface SummariesEventDependencies {
  * connection is the whole database's, so there a slow `openai` provider pauses other queries
  * while it works (the extractive one answers at once).
  */
-export function summariesEventHandlers(deps: SummariesEventDependencies): EventHandlers {
+export function summariesEventHandlers(deps: Pick<SummariesDependencies, 'provider' | 'logger'>): EventHandlers {
   return {
     'book.changed': async (tx, change, event) => {
       await recordBookChange(tx, change, new Date(event.occurredAt));

@@ -1,6 +1,6 @@
 import { parseId, requireViewer } from '@bookstore/kit';
 import type { SummariesContext } from '../context.js';
-import { requestSummary } from '../db/request-summary.js';
+import { requestSummary } from '../commands/request-summary.js';
 import { parseRequestContent, parseSummarizeContent } from '../domain/summary-input.js';
 
 /**
@@ -14,13 +14,13 @@ export const Mutation = {
     requireViewer(ctx.viewer);
     const bookId = parseId(args.bookId, 'bookId');
     const content = parseRequestContent(args.content);
-    return requestSummary(ctx.db, ctx.events, { bookId, content, provider: ctx.provider.name });
+    return requestSummary(ctx.deps, { bookId, content });
   },
 
   /** Provider failures surface as the provider's own coded errors: RATE_LIMITED, or SERVICE_UNAVAILABLE saying why. */
   async summarizeText(_: unknown, args: { content: string }, ctx: SummariesContext) {
     requireViewer(ctx.viewer);
     const content = parseSummarizeContent(args.content);
-    return ctx.provider.summarize(content, { signal: AbortSignal.timeout(SUMMARIZE_TEXT_DEADLINE_MS) });
+    return ctx.deps.provider.summarize(content, { signal: AbortSignal.timeout(SUMMARIZE_TEXT_DEADLINE_MS) });
   },
 };

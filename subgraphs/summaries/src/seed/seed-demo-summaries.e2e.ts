@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBookChange } from '../db/books.js';
 import { booksTable, summariesTable } from '../db/schema.js';
 import { extractiveProvider, summarizeExtractive } from '../domain/extractive.js';
-import { summariesMigrationsFolder } from '../subgraph.js';
+import { summariesSubgraph } from '../subgraph.js';
 import { seedDemoSummaries, type DemoBook } from './seed-demo-summaries.js';
 
 const MOBY = 'Ishmael signs on to a whaling ship. Its captain hunts the white whale that took his leg. The hunt ends in disaster.';
@@ -19,7 +19,7 @@ describe.each<TargetKind>(['postgres', 'pglite'])('seedDemoSummaries on %s', (ki
   beforeAll(async () => {
     const { target, dispose } = await openTestTarget(kind, 'summaries-seed');
     disposeTarget = dispose;
-    database = await openDatabase({ schema: 'summaries', target, migrationsFolder: summariesMigrationsFolder });
+    database = await openDatabase({ schema: 'summaries', target, migrationsFolder: summariesSubgraph.migrationsFolder });
   });
   afterAll(async () => {
     await database?.close();

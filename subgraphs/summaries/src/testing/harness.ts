@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, defineSubgraph, runSubgraph, type Database, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/kit';
-import { deliverEvent, gql, openSubgraphTestbed, untilHandled, type GraphQLResponse, type TargetKind, type TestCaller as Caller } from '@bookstore/kit/testing';
-import { and, eq, sql } from 'drizzle-orm';
+import { createLogger, defineSubgraph, type EventEnvelope, type EventPayload } from '@bookstore/kit';
+import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/kit/testing';
 import { expect } from 'vitest';
-import { inboxTable, outboxTable } from '../db/schema.js';
-import { buildSummariesSubgraph, summariesEventHandlers, summariesSubgraph } from '../subgraph.js';
+import { outboxTable } from '../db/schema.js';
+import { buildSummaries, summariesSubgraph } from '../subgraph.js';
 import { createTestProvider, type TestProvider } from './test-provider.js';
 
 export type { Caller, TargetKind };
@@ -32,20 +31,10 @@ export interface BookChange {
  * PostgreSQL with bullmq on Redis (services mode), or PGlite with in-process messaging (embedded).
  * Its provider is the test provider (see MARK).
  */
-export interface SummariesHarness {
-  readonly url: string;
-  readonly db: Database;
+export interface SummariesHarness extends TestSubgraph {
   readonly provider: TestProvider;
-  /** A new signed-in CUSTOMER. */
-  caller(): Promise<Caller>;
-  /** A GraphQL request over HTTP, signed in as `caller` when given. */
-  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Puts an event on the summaries queue the way a relay does (job id = event id). */
-  publish<N extends EventName>(name: N, payload: EventPayload<N>, options?: { eventId?: string; occurredAt?: Date }): Promise<EventEnvelope<N>>;
   /** Announces a book as the catalog does (`book.changed`); resolves with its id once it was handled. */
   changeBook(change?: BookChange): Promise<string>;
-  /** Resolves once the summaries consumer has handled the event (its inbox holds it). */
-  handled(eventId: string): Promise<void>;
   /** `Book.summary`, read through `_entities` as the router does. */
   summaryOf(bookId: string): Promise<BookSummary | null>;
   /** `Book.summary` once its job has finished (READY or FAILED). */
@@ -54,7 +43,6 @@ export interface SummariesHarness {
   requestedEvents(bookId: string): Promise<EventEnvelope<'summary.requested'>[]>;
   /** The number of SQL statements on the summaries table that `run` causes. */
   countQueries(run: () => Promise<unknown>): Promise<number>;
-  stop(): Promise<void>;
 }
 
 const POLL = { timeout: 10_000, interval: 20 };
@@ -63,54 +51,32 @@ const SUMMARY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on B
 export async function startSummaries(kind: TargetKind): Promise<SummariesHarness> {
   const logger = createLogger('summaries-test', 'silent');
   const provider = createTestProvider();
-  const bed = await openSubgraphTestbed(kind, 'summaries', logger);
-  const { messaging, queries } = bed;
-  try {
+  return withTestbed(kind, 'summaries', logger, async (bed) => {
     // The test provider (see MARK) in place of the configured one.
-    const withTestProvider = defineSubgraph({
-      ...summariesSubgraph,
-      build: ({ db, events }) => ({ graphql: buildSummariesSubgraph({ db, events, provider }), handlers: summariesEventHandlers({ db, provider, logger }) }),
-    });
-    const running = await runSubgraph(withTestProvider, { ...bed.serverOptions, settings: {} });
-    bed.defer(() => running.stop());
-
-    const harness: SummariesHarness = {
-      url: running.url,
-      db: running.db,
+    const withTestProvider = defineSubgraph({ ...summariesSubgraph, build: ({ db, events }) => buildSummaries({ db, events, provider, logger }) });
+    const summaries = await bed.run(withTestProvider);
+    const summaryOf = async (bookId: string) => {
+      const { data, errors } = await summaries.request<{ _entities: { summary: BookSummary | null }[] }>(SUMMARY, { r: [{ __typename: 'Book', id: bookId }] });
+      expect(errors).toBeUndefined();
+      return data!._entities[0]!.summary;
+    };
+    return Object.assign(summaries, {
       provider,
-      caller: () => bed.sign('CUSTOMER'),
-      request: (query, variables = {}, caller) => gql(running.url, query, variables, caller ? { token: caller.token } : {}),
-      async publish(name, payload, { eventId = randomUUID(), occurredAt = new Date() } = {}) {
-        return deliverEvent(messaging.queue, 'summaries', name, payload, { eventId, occurredAt, source: 'catalog' });
-      },
-      async changeBook({ bookId = randomUUID(), title = 'A test book', description = null, deleted = false, at } = {}) {
-        const envelope = await harness.publish('book.changed', { bookId, title, description, deleted }, { occurredAt: at });
-        await harness.handled(envelope.id);
+      async changeBook({ bookId = randomUUID(), title = 'A test book', description = null, deleted = false, at }: BookChange = {}) {
+        const envelope = await summaries.publish('book.changed', { bookId, title, description, deleted }, { occurredAt: at });
+        await summaries.handled(envelope.id);
         return bookId;
       },
-      handled: (eventId) => untilHandled(running.db, inboxTable, 'summaries', eventId),
-      async summaryOf(bookId) {
-        const { data, errors } = await harness.request<{ _entities: { summary: BookSummary | null }[] }>(SUMMARY, { r: [{ __typename: 'Book', id: bookId }] });
-        expect(errors).toBeUndefined();
-        return data!._entities[0]!.summary;
+      summaryOf,
+      async settled(bookId: string) {
+        await expect.poll(async () => (await summaryOf(bookId))?.status, POLL).toMatch(/^(READY|FAILED)$/);
+        return (await summaryOf(bookId))!;
       },
-      async settled(bookId) {
-        await expect.poll(async () => (await harness.summaryOf(bookId))?.status, POLL).toMatch(/^(READY|FAILED)$/);
-        return (await harness.summaryOf(bookId))!;
+      async requestedEvents(bookId: string) {
+        const events = await outboxEvents(summaries.db, outboxTable, { bookId }, 'summary.requested');
+        return events.map((event): EventEnvelope<'summary.requested'> => ({ id: event.id, name: 'summary.requested', payload: event.payload as EventPayload<'summary.requested'>, occurredAt: event.occurredAt.toISOString(), source: 'summaries' }));
       },
-      async requestedEvents(bookId) {
-        const rows = await running.db
-          .select()
-          .from(outboxTable)
-          .where(and(eq(outboxTable.name, 'summary.requested'), sql`${outboxTable.payload}->>'bookId' = ${bookId}`));
-        return rows.map((row) => ({ id: row.id, name: 'summary.requested', payload: row.payload as EventPayload<'summary.requested'>, occurredAt: row.occurredAt.toISOString(), source: 'summaries' }));
-      },
-      countQueries: (run) => queries.count(run, /"summaries"\."summaries"/),
-      stop: bed.dispose,
-    };
-    return harness;
-  } catch (error) {
-    await bed.dispose();
-    throw error;
-  }
+      countQueries: (run: () => Promise<unknown>) => bed.queries.count(run, /"summaries"\."summaries"/),
+    });
+  });
 }

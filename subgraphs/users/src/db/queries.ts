@@ -1,4 +1,4 @@
-import type { Database, Role } from '@bookstore/kit';
+import { pastTimeIdCursor, type Database, type PageQuery, type Role, type TimeIdCursor } from '@bookstore/kit';
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { LoginKey } from '../domain/validation.js';
 import { refreshTokensTable, tokenRevocationsTable, usersTable } from './schema.js';
@@ -132,18 +132,12 @@ export async function anonymiseUser(db: Database, id: string): Promise<void> {
     .where(eq(usersTable.id, id));
 }
 
-export interface UserCursor {
-  createdAt: Date;
-  id: string;
-}
-
-/** Active users in (createdAt, id) order after `cursor`; `limit` includes the look-ahead row. */
-export function listActiveUsers(db: Database, cursor: UserCursor | null, limit: number): Promise<User[]> {
-  const after = cursor ? sql`(${usersTable.createdAt}, ${usersTable.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined;
+/** Active users oldest first, by (createdAt, id), after the cursor; `limit` includes the look-ahead row. */
+export function listActiveUsers(db: Database, { after, limit }: PageQuery<TimeIdCursor>): Promise<User[]> {
   return db
     .select(userColumns)
     .from(usersTable)
-    .where(and(active, after))
+    .where(and(active, pastTimeIdCursor(usersTable.createdAt, usersTable.id, after, 'asc')))
     .orderBy(asc(usersTable.createdAt), asc(usersTable.id))
     .limit(limit);
 }

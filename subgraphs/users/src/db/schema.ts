@@ -1,16 +1,11 @@
-import { ROLES } from '@bookstore/kit';
+import { instant, ROLES } from '@bookstore/kit';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const usersSchema = pgSchema('users');
 
 export const roleEnum = usersSchema.enum('role', ROLES);
 
-/**
- * Timestamps keep millisecond precision: keyset cursors carry them as JS Dates, and a
- * microsecond remainder would make `(created_at, id) > cursor` repeat the cursor's own row.
- */
-const millis = { withTimezone: true, precision: 3 } as const;
 
 /** Constraint names the domain maps to CONFLICT errors naming the input field. */
 export const USER_EMAIL_UNIQUE = 'users_email_key';
@@ -30,9 +25,9 @@ export const usersTable = usersSchema.table(
     passwordHash: text('password_hash'),
     /** The `ver` claim of this account's access tokens; bumped (with a tokenRevocationsTable row) to revoke the older ones. */
     tokenVersion: integer('token_version').notNull().default(0),
-    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', millis).notNull().defaultNow(),
-    deletedAt: timestamp('deleted_at', millis),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    deletedAt: instant('deleted_at'),
   },
   (t) => [
     uniqueIndex(USER_EMAIL_UNIQUE).on(t.email),
@@ -52,11 +47,11 @@ export const refreshTokensTable = usersSchema.table(
     familyId: uuid('family_id').notNull(),
     /** SHA-256 of the opaque token (hex); the token itself is never stored. */
     tokenHash: text('token_hash').notNull(),
-    createdAt: timestamp('created_at', millis).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', millis).notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
     /** Set when the token was exchanged for its successor; presenting it again is reuse. */
-    usedAt: timestamp('used_at', millis),
-    revokedAt: timestamp('revoked_at', millis),
+    usedAt: instant('used_at'),
+    revokedAt: instant('revoked_at'),
   },
   (t) => [
     uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
@@ -76,7 +71,7 @@ export const tokenRevocationsTable = usersSchema.table(
   {
     userId: uuid('user_id').primaryKey(),
     tokenVersion: integer('token_version').notNull(),
-    revokedAt: timestamp('revoked_at', millis).notNull().defaultNow(),
+    revokedAt: instant('revoked_at').notNull().defaultNow(),
   },
   (t) => [index('token_revocations_revoked_at_idx').on(t.revokedAt)],
 );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { retryAfterSeconds, RateLimitedError, type RateLimitRule, type RateLimits } from '@bookstore/kit';
-import type { UsersDeps } from './deps.js';
+import type { UsersDependencies } from '../deps.js';
 
 /** Limits that count every attempt, per address: sign-ups and token refreshes. */
 export const usersRateLimits = {
@@ -9,7 +9,7 @@ export const usersRateLimits = {
 } satisfies Record<string, RateLimitRule>;
 
 /** Counts one attempt against each (rule, key); throws RATE_LIMITED with a retry-after when any is exhausted. */
-export async function throttle(deps: UsersDeps, attempts: [RateLimitRule, string][]): Promise<void> {
+export async function throttle(deps: UsersDependencies, attempts: [RateLimitRule, string][]): Promise<void> {
   if (!deps.rateLimits) return;
   for (const [rule, key] of attempts) await deps.rateLimits.consume(rule, key);
 }

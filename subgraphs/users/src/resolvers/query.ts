@@ -1,18 +1,20 @@
-import { parseId, requireRole, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, type PageArgs } from '@bookstore/kit';
 import type { UsersContext } from '../context.js';
-import type { User } from '../db/queries.js';
-import type { UsersDeps } from '../domain/deps.js';
-import { usersPage } from './users-page.js';
+import { countActiveUsers, listActiveUsers, type User } from '../db/queries.js';
 
 const activeOnly = (user: User | null) => (user && !user.deletedAt ? user : null);
 
-export function queryResolvers(deps: UsersDeps) {
-  return {
-    me: async (_: unknown, _args: unknown, ctx: UsersContext) => (ctx.viewer ? activeOnly(await ctx.users.load(ctx.viewer.id)) : null),
-    user: async (_: unknown, args: { id: string }, ctx: UsersContext) => activeOnly(await ctx.users.load(parseId(args.id, 'id'))),
-    users: (_: unknown, args: PageArgs, ctx: UsersContext) => {
-      requireRole(ctx.viewer, 'ADMIN');
-      return usersPage(deps.db, args);
-    },
-  };
-}
+export const Query = {
+  me: async (_: unknown, _args: unknown, ctx: UsersContext) => (ctx.viewer ? activeOnly(await ctx.loaders.userById.load(ctx.viewer.id)) : null),
+  user: async (_: unknown, args: { id: string }, ctx: UsersContext) => activeOnly(await ctx.loaders.userById.load(parseId(args.id, 'id'))),
+  /** Keyset-paginated by (createdAt, id), oldest first; totalCount is counted only when selected. */
+  users(_: unknown, args: PageArgs, ctx: UsersContext) {
+    requireRole(ctx.viewer, 'ADMIN');
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listActiveUsers(ctx.deps.db, page),
+      cursorOf: createdAtCursor,
+      totalCount: () => countActiveUsers(ctx.deps.db),
+    });
+  },
+};

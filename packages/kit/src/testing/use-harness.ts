@@ -1,0 +1,20 @@
+import { afterAll, beforeAll } from 'vitest';
+
+/**
+ * Starts a harness before the tests of the enclosing `describe` and stops it after them. What it
+ * returns stands for the harness (it forwards to it once started), so tests use it as they would
+ * the harness itself.
+ */
+export function useHarness<H extends { stop(): Promise<void> }>(start: () => Promise<H>): H {
+  let harness: H | undefined;
+  beforeAll(async () => {
+    harness = await start();
+  });
+  afterAll(() => harness?.stop());
+  return new Proxy({} as H, {
+    get(_target, key) {
+      if (!harness) throw new Error(`The harness is used before it started (reading ${String(key)}).`);
+      return Reflect.get(harness, key, harness);
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { BadUserInputError, type Viewer } from '@bookstore/kit';
+import { updateActiveUser, type ProfilePatch, type User } from '../db/queries.js';
+import type { UsersDependencies } from '../deps.js';
+import { parseEmail, parseName, parseUsername } from '../domain/validation.js';
+import { accountGone, rethrowAsConflict } from './account-errors.js';
+
+export interface UpdateProfileInput {
+  name?: string | null;
+  email?: string | null;
+  username?: string | null;
+}
+
+/** Changes the caller's own name, email or username; a taken email or username is a CONFLICT naming it. */
+export async function updateProfile(deps: UsersDependencies, viewer: Viewer, input: UpdateProfileInput): Promise<User> {
+  const patch: ProfilePatch = {};
+  if (input.email !== undefined) patch.email = parseEmail(required(input.email, 'input.email'), 'input.email');
+  if (input.username !== undefined) patch.username = parseUsername(required(input.username, 'input.username'), 'input.username');
+  if (input.name !== undefined) patch.name = parseName(input.name, 'input.name');
+  if (Object.keys(patch).length === 0) throw new BadUserInputError('input must set at least one of name, email and username.', 'input');
+  const user = await updateActiveUser(deps.db, viewer.id, patch).catch(rethrowAsConflict('input'));
+  if (!user) throw accountGone();
+  return user;
+}
+
+function required(value: string | null, field: string): string {
+  if (value === null) throw new BadUserInputError(`${field} cannot be null; omit it to keep the current value.`, field);
+  return value;
+}
