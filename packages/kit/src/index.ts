@@ -12,6 +12,8 @@ export * from './money.js';
 export * from './pagination.js';
 export * from './service.js';
 export * from './subgraph-server.js';
+export * from './apollo-plugins.js';
+export * from './request-context.js';
 export * from './run-subgraph.js';
 export * from './subgraph-descriptor.js';
 export * from './scalars.js';

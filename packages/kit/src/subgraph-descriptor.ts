@@ -6,7 +6,8 @@ import type { Messaging } from './events/messaging.js';
 import type { EventHandlers, SubgraphEvents } from './events/subgraph-events.js';
 import type { EventTables } from './events/tables.js';
 import type { Logger } from './logger.js';
-import type { RequestContext, SubgraphDefinition } from './subgraph-server.js';
+import type { RequestContext } from './request-context.js';
+import type { SubgraphDefinition } from './subgraph-server.js';
 
 /**
  * A subgraph's own settings: environment variables only it reads, with their defaults, the same

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { isInterfaceType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { verifyAuthorization, type TokenVerifier } from './auth.js';
-import { BadUserInputError, ErrorCode, isUnexpectedError, maskError, RequestError } from './errors.js';
+import { logUnexpectedErrors, refuseSubscriptionsOverHttp } from './apollo-plugins.js';
+import { BadUserInputError, maskError } from './errors.js';
 import { graphqlHandler, requestErrorStatus, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -17,7 +18,6 @@ import { serveSubscriptions, type SubscriptionOptions } from './subscription-ser
 import type { RequestContext } from './request-context.js';
 import { refuseUnstorableText } from './unstorable-text.js';
 
-export type { RequestContext };
 
 export type { GraphQLResolverMap };
 
@@ -59,39 +59,6 @@ export interface SubgraphServer {
   service: HttpService;
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
-}
-
-/** Logs errors that are not the client's fault, with the request id, before they are masked. */
-export function logUnexpectedErrors<T extends Pick<RequestContext, 'log'>>(): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (isUnexpectedError(error)) (contextValue.log ?? console).error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-          }
-        },
-      };
-    },
-  };
-}
-
-/**
- * A subscription sent over HTTP is answered 400 BAD_REQUEST, as the router answers it: Apollo
- * would execute it as a query and fail with an uncoded error (an INTERNAL_SERVER_ERROR).
- */
-export function refuseSubscriptionsOverHttp<T extends object>(): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation === 'subscription') {
-            throw new RequestError('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.', ErrorCode.BAD_REQUEST, 400);
-          }
-        },
-      };
-    },
-  };
 }
 
 /**
