@@ -7,7 +7,7 @@
 // chain of trivial jobs with the subgraphs' queue settings, at the same number in flight. The
 // ratio shows how much of bullmq's ceiling the saga reaches. Not part of the test suite.
 import { randomUUID } from 'node:crypto';
-import { RETRY } from '@bookstore/kit';
+import { RETRY } from '@bookstore/subgraph-runtime';
 import { Queue, Worker, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
@@ -44,7 +44,7 @@ interface RawResult {
 }
 
 /**
- * Two queues and two workers in this process, configured as packages/kit/src/events/
+ * Two queues and two workers in this process, configured as packages/subgraph-runtime/src/events/
  * bullmq-queue.ts configures the subgraphs' (default job options, concurrency 4, 30 s locks and
  * stall checks, a duplicated connection per worker, job id = a fresh UUID). Job A's processor
  * adds job B, as the catalog turns order.placed into stock.reserved; B's processor ends the chain.

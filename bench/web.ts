@@ -12,7 +12,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createLogger } from '@bookstore/kit';
+import { createLogger } from '@bookstore/server-core';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { loadConfig } from '../embedded/src/config.js';

@@ -143,7 +143,7 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
  * imports, and the nested copies npm could not hoist. At run time a bundle resolves packages from
  * its own folder upwards, that is from the root node_modules. A package that resolves there from
  * the importing file too stays external. One that resolves to a nested copy (a workspace's own
- * node_modules, e.g. packages/kit/node_modules/@opentelemetry/core 2.x beside the gateway's 1.x
+ * node_modules, e.g. packages/server-core/node_modules/@opentelemetry/core 2.x beside the gateway's 1.x
  * at the root) would silently become the root's version at run time, so that copy is bundled:
  * the bundle runs the same versions as the sources do under tsx.
  */

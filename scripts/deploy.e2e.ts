@@ -9,8 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { assertRedisInServicesMode, assertSubgraphSecret, ConfigError } from '@bookstore/kit';
-import { createTestDatabase, deleteRedisKeys, startChild, testConfig, type ChildService, type TestDatabase } from '@bookstore/kit/testing';
+import { assertRedisInServicesMode, assertSubgraphSecret, ConfigError } from '@bookstore/server-core';
+import { createTestDatabase, deleteRedisKeys, startChild, testConfig, type ChildService, type TestDatabase } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { buildProcesses, type BuiltProcess } from './build.js';
@@ -82,9 +82,9 @@ function expectDeployable(service: (typeof services)[number], env: Record<string
 /** Every variable a config module can read: the keys of the zod schemas, and process.env reads. */
 async function configVariables(): Promise<Set<string>> {
   const files = [
-    'packages/kit/src/config.ts',
-    'packages/kit/src/subgraph-process.ts',
-    'packages/kit/src/testing/config.ts',
+    'packages/server-core/src/config.ts',
+    'packages/subgraph-runtime/src/subgraph-process.ts',
+    'packages/testing/src/config.ts',
     'router/src/config.ts',
     'embedded/src/config.ts',
     'web/server/config.ts',

@@ -4,7 +4,8 @@
 // changes to land (or fail) before a rollout. Refuses a schema a newer build migrated.
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, env, migratePostgresSchema, parseEnv } from '@bookstore/kit';
+import { ConfigError, env, parseEnv } from '@bookstore/server-core';
+import { migratePostgresSchema } from '@bookstore/subgraph-runtime';
 import { z } from 'zod';
 
 // The repository keeps migrations in subgraphs/<name>/src/db/migrations; the image's bundle of

@@ -9,7 +9,7 @@ import type * as Net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
-import { deleteRedisKeys, freePort, startChild, testConfig, type ChildService } from '@bookstore/kit/testing';
+import { deleteRedisKeys, freePort, startChild, testConfig, type ChildService } from '@bookstore/testing';
 import { Redis } from 'ioredis';
 import { buildProcesses } from '../../scripts/build.js';
 import postgres from 'postgres';
@@ -66,7 +66,7 @@ export type StatementCounts = Record<string, Record<string, number>>;
  * PostgreSQL wire protocol untouched and reads the client side of it: each Execute message (the
  * extended protocol postgres.js uses) or simple Query message is one statement actually sent to
  * the server, attributed to the connection's `application_name` (`bookstore-<subgraph>`, set by
- * packages/kit/src/db.ts) and to its SQL text (from the Parse message of the prepared statement
+ * packages/subgraph-runtime/src/db.ts) and to its SQL text (from the Parse message of the prepared statement
  * the portal was bound to). The proxy runs in a worker thread so the load generator's event loop
  * never delays a query; it costs one extra loopback hop per round trip.
  */

@@ -1,4 +1,4 @@
-import { defineSubgraph, type SubgraphDescriptor } from '@bookstore/kit';
+import { defineSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from './config.js';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, env, messagingEnvSchema, parseEnv, settingsOf, sharedEnvSchema, type SubgraphDescriptor } from '@bookstore/kit';
+import { ConfigError, env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/server-core';
+import { settingsOf, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { routerSettingsSchema } from '@bookstore/router/config';
 import { z } from 'zod';
 import { portVariableOf, subgraphs } from './subgraphs.js';

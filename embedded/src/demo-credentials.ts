@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Role } from '@bookstore/kit';
+import type { Role } from '@bookstore/server-core';
 
 export interface DemoAccount {
   username: string;

@@ -1,4 +1,5 @@
-import { ROUTER_SECRET_HEADER, type Database, type Logger } from '@bookstore/kit';
+import { ROUTER_SECRET_HEADER, type Logger } from '@bookstore/server-core';
+import { type Database } from '@bookstore/subgraph-runtime';
 import { seedDemoCatalogue } from '@bookstore/catalog-subgraph';
 import { seedDemoLendingCopies } from '@bookstore/loans-subgraph';
 import { addKnownBooks } from '@bookstore/orders-subgraph';

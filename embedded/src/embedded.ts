@@ -2,25 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import {
-  announcePgliteOwner,
-  createTokenVerifier,
-  JWKS_PATH,
-  MetricsServer,
-  openMessaging,
-  openPglite,
-  registriesSource,
-  RevocationList,
-  REVOCATIONS_PATH,
-  revocationsOverHttp,
-  runSubgraph,
-  settingsOf,
-  type DatabaseTarget,
-  type Logger,
-  type RunningSubgraph,
-  type SubgraphDescriptor,
-  type TokenVerifier,
-} from '@bookstore/kit';
+import { createTokenVerifier, JWKS_PATH, MetricsServer, registriesSource, RevocationList, REVOCATIONS_PATH, revocationsOverHttp, type Logger, type TokenVerifier } from '@bookstore/server-core';
+import { announcePgliteOwner, openMessaging, openPglite, runSubgraph, settingsOf, type DatabaseTarget, type RunningSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { createRouter, type Router } from '@bookstore/router';
 import { routerOptionsOf } from '@bookstore/router/config';
 import { portOf, type EmbeddedConfig } from './config.js';

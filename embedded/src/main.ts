@@ -1,4 +1,4 @@
-import { createLogger, runMain, startTracing } from '@bookstore/kit';
+import { createLogger, runMain, startTracing } from '@bookstore/server-core';
 import { loadConfig } from './config.js';
 import { startEmbedded, type Embedded } from './embedded.js';
 

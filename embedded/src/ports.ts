@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { PortInUseError } from '@bookstore/kit';
+import { PortInUseError } from '@bookstore/server-core';
 
 /**
  * Checks every fixed port before anything opens the data directory, so a second copy of

@@ -2,7 +2,7 @@
 // DATABASE_URL, or into the embedded PGlite data directory when it is unset.
 import { join, resolve } from 'node:path';
 import { catalogSubgraph, seedDemoCatalogue } from '@bookstore/catalog-subgraph';
-import { openDatabase, openPglite, type DatabaseTarget } from '@bookstore/kit';
+import { openDatabase, openPglite, type DatabaseTarget } from '@bookstore/subgraph-runtime';
 import { seedDemoUsers, usersSubgraph } from '@bookstore/users-subgraph';
 import { loadConfig } from './config.js';
 import { loadOrCreateDemoAccounts } from './demo-credentials.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '@bookstore/kit';
+import type { Logger } from '@bookstore/server-core';
 import type * as WebSite from '@bookstore/web/site';
 
 /**

@@ -1,5 +1,5 @@
 import { catalogSubgraph } from '@bookstore/catalog-subgraph';
-import type { SubgraphDescriptor } from '@bookstore/kit';
+import type { SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { loansSubgraph } from '@bookstore/loans-subgraph';
 import { ordersSubgraph } from '@bookstore/orders-subgraph';
 import { paymentsSubgraph } from '@bookstore/payments-subgraph';

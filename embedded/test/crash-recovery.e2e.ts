@@ -1,4 +1,4 @@
-import { createTestDatabase, gql, startTestRedis, untilBooksKnown, type TestDatabase, type TestRedis } from '@bookstore/kit/testing';
+import { createTestDatabase, gql, startTestRedis, untilBooksKnown, type TestDatabase, type TestRedis } from '@bookstore/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ServicesStack } from './services.js';

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, startTracing, type Tracing } from '@bookstore/kit';
-import { gql } from '@bookstore/kit/testing';
+import { createLogger, startTracing, type Tracing } from '@bookstore/server-core';
+import { gql } from '@bookstore/testing';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

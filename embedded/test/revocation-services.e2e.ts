@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTER_SECRET_HEADER } from '@bookstore/kit';
-import { createTestDatabase, errorCode, gql, testConfig, type GraphQLResponse, type TestDatabase } from '@bookstore/kit/testing';
+import { ROUTER_SECRET_HEADER } from '@bookstore/server-core';
+import { createTestDatabase, errorCode, gql, testConfig, type GraphQLResponse, type TestDatabase } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ServicesStack, type RunningService } from './services.js';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { freePort, startChild, type ChildService } from '@bookstore/kit/testing';
+import { freePort, startChild, type ChildService } from '@bookstore/testing';
 
 // Services mode for tests: each subgraph and router a real process, as operators run them.
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/kit/testing';
+import { createTestDatabase, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/testing';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, ROUTER_SECRET_HEADER } from '@bookstore/kit';
-import { gql } from '@bookstore/kit/testing';
+import { createLogger, ROUTER_SECRET_HEADER } from '@bookstore/server-core';
+import { gql } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';

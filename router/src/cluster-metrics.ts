@@ -1,4 +1,4 @@
-import { MetricsServer, type Logger } from '@bookstore/kit';
+import { MetricsServer, type Logger } from '@bookstore/server-core';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 // With several workers, each counts only the requests it served. The primary serves the metrics

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/kit';
+import { env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/server-core';
 import { z } from 'zod';
 import { isAddressOrRange } from './client-address.js';
 import type { RouterOptions } from './router.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { verifyAuthorization, type Credentials, type Logger, type TokenVerifier } from '@bookstore/kit';
+import { verifyAuthorization, type Credentials, type Logger, type TokenVerifier } from '@bookstore/server-core';
 import { continueTrace, type TraceContext } from './trace-context.js';
 
 export interface RouterContext {

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/kit';
+import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/server-core';
 import type { Histogram } from 'prom-client';
 import { Pool } from 'undici';
 import type { RouterContext } from './context.js';

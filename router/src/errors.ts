@@ -1,7 +1,7 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { ErrorCode, internalErrorAt, isKnownErrorCode, maskError, REQUEST_ERROR_CODES, RequestError } from '@bookstore/kit';
+import { ErrorCode, internalErrorAt, isKnownErrorCode, maskError, REQUEST_ERROR_CODES, RequestError } from '@bookstore/server-core';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RouterContext } from './context.js';
 

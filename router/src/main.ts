@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { assertSubgraphSecret, createLogger, MetricsServer, RateLimits, registriesSource, runMain, startRemoteTokenVerification, startTracing } from '@bookstore/kit';
+import { assertSubgraphSecret, createLogger, MetricsServer, RateLimits, registriesSource, runMain, startRemoteTokenVerification, startTracing } from '@bookstore/server-core';
 import { Redis } from 'ioredis';
 import { loadConfig, routerOptionsOf } from './config.js';
 import { createRouter } from './router.js';

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, staticSite, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/kit';
+import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, staticSite, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/server-core';
 import { disableGatewayPhoneHome } from './config.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';

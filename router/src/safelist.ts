@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ForbiddenError } from '@bookstore/kit';
+import { ForbiddenError } from '@bookstore/server-core';
 
 /**
  * Safelist mode: only operations listed in a manifest run (Apollo's persisted query manifest

@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { Logger } from '@bookstore/kit';
+import type { Logger } from '@bookstore/server-core';
 
 /** Waits for a burst of file events (editors and `rover` write in several steps) before reloading. */
 const RELOAD_DEBOUNCE_MS = 200;

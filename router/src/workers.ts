@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from '@bookstore/kit';
+import type { Logger } from '@bookstore/server-core';
 
 /** Restarts allowed within `RESTART_WINDOW_MS` before the primary gives up (a crash loop). */
 const MAX_RESTARTS = 5;

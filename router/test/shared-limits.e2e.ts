@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { deleteRedisKeys, freePort, startChild, testConfig, type ChildService } from '@bookstore/kit/testing';
+import { deleteRedisKeys, freePort, startChild, testConfig, type ChildService } from '@bookstore/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Router replicas on one Redis count a client's requests together (REDIS_URL): real router

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { createSubgraphServer, type Logger, type RequestContext, type SubgraphServer, type TokenVerifier } from '@bookstore/kit';
+import { type Logger, type RequestContext, type TokenVerifier } from '@bookstore/server-core';
+import { createSubgraphServer, type SubgraphServer } from '@bookstore/subgraph-runtime';
 import { parse } from 'graphql';
 
 // The smallest graph with a subscription, for the router's WebSocket tests: one subgraph,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { freePort, gql, startChild, type ChildService } from '@bookstore/kit/testing';
+import { freePort, gql, startChild, type ChildService } from '@bookstore/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // ROUTER_WORKERS: the real entry point as operators run it, with two node:cluster workers.

@@ -1,6 +1,7 @@
 import { EventEmitter, on } from 'node:events';
-import { createLogger, createTokenVerifier, type SubgraphServer, type TokenVerifier } from '@bookstore/kit';
-import { connectWs, createTestIssuer, freePort, type TestIssuer, type TestWsClient } from '@bookstore/kit/testing';
+import { createLogger, createTokenVerifier, type TokenVerifier } from '@bookstore/server-core';
+import { type SubgraphServer } from '@bookstore/subgraph-runtime';
+import { connectWs, createTestIssuer, freePort, type TestIssuer, type TestWsClient } from '@bookstore/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, type Router } from '../src/router.js';
 import { shelfSubgraph, shelfSupergraph } from './shelf-graph.js';

@@ -1,5 +1,6 @@
-import { createLogger, type SubgraphServer } from '@bookstore/kit';
-import { createTestIssuer } from '@bookstore/kit/testing';
+import { createLogger } from '@bookstore/server-core';
+import { type SubgraphServer } from '@bookstore/subgraph-runtime';
+import { createTestIssuer } from '@bookstore/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

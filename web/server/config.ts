@@ -1,4 +1,4 @@
-import { env, parseEnv } from '@bookstore/kit/config';
+import { env, parseEnv } from '@bookstore/server-core/config';
 import { z } from 'zod';
 
 /** The storefront's static server in services mode (its own image; Kubernetes' Ingress sends `/` here). */

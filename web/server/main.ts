@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { staticSite } from '@bookstore/kit/static-site';
+import { staticSite } from '@bookstore/server-core/static-site';
 import { createProxyServer } from 'httpxy';
 import { loadConfig } from './config.js';
 

@@ -1,4 +1,4 @@
-import { RateLimitedError, WsCloseCode, type RateLimits, type WsClose } from '@bookstore/kit';
+import { RateLimitedError, WsCloseCode, type RateLimits, type WsClose } from '@bookstore/server-core';
 import type { WebSocket } from 'ws';
 
 export interface WsClientLimitOptions {

@@ -1,6 +1,6 @@
 import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
 import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
-import type { Credentials, Logger } from '@bookstore/kit';
+import type { Credentials, Logger } from '@bookstore/server-core';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { RouterContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
 import type { SubscriptionNode } from '@apollo/query-planner';
-import { ErrorCode, isUnexpectedError, type Credentials, type Logger } from '@bookstore/kit';
+import { ErrorCode, isUnexpectedError, type Credentials, type Logger } from '@bookstore/server-core';
 import { print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { enrichEvent } from './enrich.js';
 import { fresher, identityOf } from './identity.js';

@@ -1,4 +1,4 @@
-import type { Credentials } from '@bookstore/kit';
+import type { Credentials } from '@bookstore/server-core';
 
 /**
  * Whom a subgraph serves a subscription for: callers with the same viewer (id and role) are

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@bookstore/kit';
+import { createLogger } from '@bookstore/server-core';
 import { buildSchema } from 'graphql';
 import type { FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';

@@ -1,6 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult, type Sink } from 'graphql-ws';
 import WebSocket from 'ws';
-import { authorizationHeader, ROUTER_SECRET_HEADER, type Credentials, type Logger } from '@bookstore/kit';
+import { authorizationHeader, ROUTER_SECRET_HEADER, type Credentials, type Logger } from '@bookstore/server-core';
 import { fresher, identityOf } from './identity.js';
 
 export interface UpstreamOptions {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { ErrorCode, RequestError, serveGraphQLWs, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/kit';
+import { ErrorCode, RequestError, serveGraphQLWs, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/server-core';
 import type { ExecutionArgs, FormattedExecutionResult, GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { SubscriptionNode } from '@apollo/query-planner';
 import type { WsClientLimits } from './client-limits.js';

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@bookstore/kit';
+import type { SubgraphContext } from '@bookstore/subgraph-runtime';
 import type { CatalogDependencies } from './deps.js';
 import type { CatalogLoaders } from './loaders.js';
 

@@ -1,4 +1,4 @@
-import { describeContractOnBothStacks } from '@bookstore/kit/testing';
+import { describeContractOnBothStacks } from '@bookstore/testing';
 import { expect, it } from 'vitest';
 import { seedDemoCatalogue } from './subgraph.js';
 import { startCatalog } from './testing/harness.js';

@@ -1,4 +1,4 @@
-import type { Database, SubgraphEvents } from '@bookstore/kit';
+import type { Database, SubgraphEvents } from '@bookstore/subgraph-runtime';
 
 /** Everything the catalog subgraph needs; built by its descriptor or a test, never from the environment. */
 export interface CatalogDependencies {

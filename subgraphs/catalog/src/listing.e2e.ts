@@ -1,5 +1,5 @@
-import { encodeCursor, queryRows } from '@bookstore/kit';
-import { errorCode, walkPages, type TestPage } from '@bookstore/kit/testing';
+import { encodeCursor, queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode, walkPages, type TestPage } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demo from './seed/demo-catalogue.json' with { type: 'json' };

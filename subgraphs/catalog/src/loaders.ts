@@ -1,4 +1,4 @@
-import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/kit';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { authorsByIds, authorsOfBooks, type AuthorRow } from './db/authors.js';
 import { bookCountsOfAuthors, booksByIds, booksOfAuthors, type AuthorBooksQuery, type BookRow } from './db/books.js';

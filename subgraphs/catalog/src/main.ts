@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@bookstore/kit';
+import { runSubgraphProcess } from '@bookstore/subgraph-runtime';
 import { catalogSubgraph } from './subgraph.js';
 
 runSubgraphProcess(catalogSubgraph);

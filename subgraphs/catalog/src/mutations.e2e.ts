@@ -1,5 +1,5 @@
-import { isCheckViolation } from '@bookstore/kit';
-import { errorCode, expectError, gql } from '@bookstore/kit/testing';
+import { isCheckViolation } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError, gql } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalog, type CatalogHarness } from './testing/harness.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_LINE_QUANTITY, MAX_PRICE_CENTS, type EventEnvelope } from '@bookstore/kit';
-import type { TargetKind } from '@bookstore/kit/testing';
+import { MAX_LINE_QUANTITY, MAX_PRICE_CENTS, type EventEnvelope } from '@bookstore/events';
+import type { TargetKind } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { booksTable, inboxTable, reservationsTable } from './db/schema.js';

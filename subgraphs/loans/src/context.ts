@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@bookstore/kit';
+import type { SubgraphContext } from '@bookstore/subgraph-runtime';
 import type { LoansDependencies } from './deps.js';
 import type { LoansLoaders } from './loaders.js';
 

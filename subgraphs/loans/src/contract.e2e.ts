@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeContractOnBothStacks, expectError } from '@bookstore/kit/testing';
+import { describeContractOnBothStacks, expectError } from '@bookstore/testing';
 import { expect, it } from 'vitest';
 import { seedDemoLendingCopies } from './subgraph.js';
 import { availabilityOf, borrow, BORROW, RETURN } from './testing/documents.js';

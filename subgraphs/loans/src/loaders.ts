@@ -1,4 +1,4 @@
-import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { copiesOfBooks, type BookCopiesRow } from './db/lending-copies.js';
 import { loanCountsOfBorrowers, loansByIds, loansOfBorrowers, type LoanPageQuery, type LoanRow } from './db/loans.js';

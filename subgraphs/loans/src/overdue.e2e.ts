@@ -1,4 +1,4 @@
-import { expectError } from '@bookstore/kit/testing';
+import { expectError } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { borrow, BORROW, RENEW, RETURN, USER_LOANS } from './testing/documents.js';
 import { POLL, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';

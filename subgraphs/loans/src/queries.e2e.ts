@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor, queryRows } from '@bookstore/kit';
-import { errorCode, expectError, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
+import { encodeCursor, queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVAILABILITY, borrow, LOANS, RETURN, USER_LOANS, type LoanView } from './testing/documents.js';

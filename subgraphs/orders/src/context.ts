@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@bookstore/kit';
+import type { SubgraphContext } from '@bookstore/subgraph-runtime';
 import type { OrdersDependencies } from './deps.js';
 import type { OrdersLoaders } from './loaders.js';
 

@@ -1,4 +1,4 @@
-import { describeContractOnBothStacks } from '@bookstore/kit/testing';
+import { describeContractOnBothStacks } from '@bookstore/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { placeOrder } from './testing/documents.js';
 import { startOrders } from './testing/harness.js';

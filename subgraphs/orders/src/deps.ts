@@ -1,4 +1,4 @@
-import type { Database, PubSub, SubgraphEvents } from '@bookstore/kit';
+import type { Database, PubSub, SubgraphEvents } from '@bookstore/subgraph-runtime';
 
 export interface OrdersSettings {
   /** How long a customer has to pay once the stock is reserved, in seconds (config PAYMENT_WINDOW_SECONDS, default 900). */

@@ -1,4 +1,4 @@
-import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/kit';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { historyOfOrders, itemsOfOrders, orderCountsOfCustomers, ordersByIds, ordersOfCustomers, type OrderItemRow, type OrderPageQuery, type OrderRow, type StatusChangeRow } from './db/orders.js';
 

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@bookstore/kit';
+import { runSubgraphProcess } from '@bookstore/subgraph-runtime';
 import { ordersSubgraph } from './subgraph.js';
 
 runSubgraphProcess(ordersSubgraph);

@@ -1,4 +1,4 @@
-import { expectError, type GraphQLResponse } from '@bookstore/kit/testing';
+import { expectError, type GraphQLResponse } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceTo, CANCEL_ORDER, placeOrder, readOrder, UPDATE_ORDER_STATUS, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '@bookstore/kit';
-import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
+import { encodeCursor } from '@bookstore/subgraph-runtime';
+import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersTable } from './db/schema.js';

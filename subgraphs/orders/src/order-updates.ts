@@ -1,4 +1,5 @@
-import { channelOf, subscribeToChannel, type Database } from '@bookstore/kit';
+import { channelOf } from '@bookstore/events';
+import { subscribeToChannel, type Database } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from './context.js';
 import { ordersByIds, type OrderRow } from './db/orders.js';
 import { orderAtChange, statusChangeOf, type OrderStatusChanged } from './domain/order-updates.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isUuid } from '@bookstore/kit';
-import { errorCode, expectError, type GraphQLResponse } from '@bookstore/kit/testing';
+import { isUuid } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError, type GraphQLResponse } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersTable } from './db/schema.js';

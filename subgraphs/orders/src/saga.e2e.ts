@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, Job } from '@bookstore/kit';
+import type { EventEnvelope } from '@bookstore/events';
+import type { Job } from '@bookstore/subgraph-runtime';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxTable } from './db/schema.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestSubscription } from '@bookstore/kit/testing';
+import type { TestSubscription } from '@bookstore/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orderInput, placeOrder, readOrder, reserveStock, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness, type TargetKind } from './testing/harness.js';

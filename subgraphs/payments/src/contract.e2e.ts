@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeContractOnBothStacks, errorCode } from '@bookstore/kit/testing';
+import { describeContractOnBothStacks, errorCode } from '@bookstore/testing';
 import { expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
 import { startPayments } from './testing/harness.js';

@@ -1,4 +1,5 @@
-import type { Database, Logger, RateLimits, SubgraphEvents } from '@bookstore/kit';
+import type { Logger, RateLimits } from '@bookstore/server-core';
+import type { Database, SubgraphEvents } from '@bookstore/subgraph-runtime';
 
 /** Everything the payments subgraph needs; built by its descriptor or a test, never from the environment. */
 export interface PaymentsDependencies {

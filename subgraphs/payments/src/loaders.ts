@@ -1,4 +1,4 @@
-import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { paymentCountsOfCustomers, paymentsByIds, paymentsOfCustomers, paymentsOfOrders, type CustomerPaymentsQuery, type PaymentRow } from './db/payments.js';
 import { refundsOfPayments, type RefundRow } from './db/refunds.js';

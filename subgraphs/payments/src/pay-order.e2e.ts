@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
-import { errorCode, expectError } from '@bookstore/kit/testing';
+import { queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '@bookstore/kit';
-import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
+import { encodeCursor } from '@bookstore/subgraph-runtime';
+import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
 import { startPayments, type Caller, type PaymentsHarness } from './testing/harness.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorCode } from '@bookstore/kit/testing';
+import { errorCode } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
 import { startPayments, type PaymentsHarness } from './testing/harness.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_ORDER_CENTS, queryRows } from '@bookstore/kit';
-import { errorCode, expectError } from '@bookstore/kit/testing';
+import { MAX_ORDER_CENTS } from '@bookstore/events';
+import { queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';

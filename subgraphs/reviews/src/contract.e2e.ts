@@ -1,4 +1,4 @@
-import { describeContractOnBothStacks, errorCode } from '@bookstore/kit/testing';
+import { describeContractOnBothStacks, errorCode } from '@bookstore/testing';
 import { expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_RATING, BOOK_REVIEWS, bookRef, DELETE_REVIEW, UPDATE_REVIEW, USER_REVIEWS, userRef } from './testing/documents.js';
 import { startReviews } from './testing/harness.js';

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 
 /** Everything the reviews subgraph needs; built by its descriptor or a test, never from the environment. */
 export interface ReviewsDependencies {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
-import { errorCode } from '@bookstore/kit/testing';
+import { queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_REVIEW, REVIEW_ENTITY, UPDATE_REVIEW } from './testing/documents.js';

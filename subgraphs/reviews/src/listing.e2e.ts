@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '@bookstore/kit';
-import { walkPages, type GraphQLResponse } from '@bookstore/kit/testing';
+import { encodeCursor } from '@bookstore/subgraph-runtime';
+import { walkPages, type GraphQLResponse } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_REVIEWS, bookRef, REVIEW_ENTITY, USER_REVIEWS, userRef, type ReviewPage } from './testing/documents.js';

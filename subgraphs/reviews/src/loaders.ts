@@ -1,4 +1,4 @@
-import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import { countLoader, groupLoader, loaderPerArgs, rowLoader, uuidsOnly, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { ratingsOfBooks, type BookRatingRow } from './db/ratings.js';
 import { reviewCountsOfAuthors, reviewPages, reviewsByIds, type ReviewOwner, type ReviewPageQuery, type ReviewRow } from './db/reviews.js';

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@bookstore/kit';
+import { runSubgraphProcess } from '@bookstore/subgraph-runtime';
 import { reviewsSubgraph } from './subgraph.js';
 
 runSubgraphProcess(reviewsSubgraph);

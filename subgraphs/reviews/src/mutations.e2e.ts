@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
-import { errorCode, expectError } from '@bookstore/kit/testing';
+import { queryRows } from '@bookstore/subgraph-runtime';
+import { errorCode, expectError } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_REVIEW, BOOK_RATING, bookRef, DELETE_REVIEW, REVIEW_ENTITY, UPDATE_REVIEW } from './testing/documents.js';

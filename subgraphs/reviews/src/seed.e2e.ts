@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '@bookstore/kit';
+import { queryRows } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REVIEWED_BOOKS } from './seed/demo-reviews.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/subgraph-runtime';
 import { parse } from 'graphql';
 import { reviewsSettings } from './config.js';
 import type { ReviewsContext } from './context.js';

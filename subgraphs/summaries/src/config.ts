@@ -1,4 +1,4 @@
-import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/kit';
+import { loadSubgraphConfig, type SubgraphSettings } from '@bookstore/subgraph-runtime';
 import { z } from 'zod';
 
 /** The summaries subgraph's own settings, read alike in services mode and embedded mode. */

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@bookstore/kit';
+import type { SubgraphContext } from '@bookstore/subgraph-runtime';
 import type { SummariesDependencies } from './deps.js';
 import type { SummariesLoaders } from './loaders.js';
 

@@ -1,4 +1,5 @@
-import type { Database, Logger, SubgraphEvents } from '@bookstore/kit';
+import type { Logger } from '@bookstore/server-core';
+import type { Database, SubgraphEvents } from '@bookstore/subgraph-runtime';
 import type { SummaryProvider } from './domain/summary-provider.js';
 
 /** Everything the summaries subgraph needs; built by its descriptor or a test, never from the environment. */

@@ -1,4 +1,4 @@
-import { runSubgraphProcess } from '@bookstore/kit';
+import { runSubgraphProcess } from '@bookstore/subgraph-runtime';
 import { summariesSubgraph } from './subgraph.js';
 
 runSubgraphProcess(summariesSubgraph);

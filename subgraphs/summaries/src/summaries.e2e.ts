@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeSubgraphContract, errorCode } from '@bookstore/kit/testing';
+import { describeSubgraphContract, errorCode } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeExtractive } from './domain/extractive.js';
 import { startSummaries, type BookSummary, type Caller, type SummariesHarness, type TargetKind } from './testing/harness.js';

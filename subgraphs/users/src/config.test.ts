@@ -1,4 +1,4 @@
-import { ConfigError } from '@bookstore/kit';
+import { ConfigError } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 

@@ -1,4 +1,5 @@
-import type { Database, RateLimits, RevocationCheck } from '@bookstore/kit';
+import type { RateLimits, RevocationCheck } from '@bookstore/server-core';
+import type { Database } from '@bookstore/subgraph-runtime';
 import type { AccessTokenSettings } from './domain/access-tokens.js';
 import type { SigningKeys } from './domain/signing-keys.js';
 

@@ -1,4 +1,4 @@
-import { JWKS_PATH, sendJson, type RouteHandler } from '@bookstore/kit';
+import { JWKS_PATH, sendJson, type RouteHandler } from '@bookstore/server-core';
 import type { SigningKeys } from './domain/signing-keys.js';
 
 export { JWKS_PATH };

@@ -1,4 +1,4 @@
-import { rowLoader, uuidsOnly, type Database } from '@bookstore/kit';
+import { rowLoader, uuidsOnly, type Database } from '@bookstore/subgraph-runtime';
 import type DataLoader from 'dataloader';
 import { findUsersByIds, type User } from './db/queries.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GraphQLResponse } from '@bookstore/kit/testing';
+import type { GraphQLResponse } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInThrottle, usersRateLimits } from './domain/throttle.js';
 import { newAccount, PASSWORD, registerAccount, type Session } from './testing/documents.js';

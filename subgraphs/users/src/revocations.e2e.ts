@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { REVOCATIONS_PATH, ROUTER_SECRET_HEADER, type RevocationListBody } from '@bookstore/kit';
-import { errorCode } from '@bookstore/kit/testing';
+import { REVOCATIONS_PATH, ROUTER_SECRET_HEADER, type RevocationListBody } from '@bookstore/server-core';
+import { errorCode } from '@bookstore/testing';
 import { eq, sql } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { revocationsETag, type Database, type RevocationEntry, type RevocationListBody, type RevocationLoader, type RouteHandler } from '@bookstore/kit';
+import { revocationsETag, type RevocationEntry, type RevocationListBody, type RevocationLoader, type RouteHandler } from '@bookstore/server-core';
+import { type Database } from '@bookstore/subgraph-runtime';
 import { listRevocations } from './db/queries.js';
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, RevocationList, REVOCATIONS_PATH, subgraphContext, type BuiltSubgraph } from '@bookstore/kit';
+import { RevocationList, REVOCATIONS_PATH } from '@bookstore/server-core';
+import { defineSubgraph, subgraphContext, type BuiltSubgraph } from '@bookstore/subgraph-runtime';
 import { parse } from 'graphql';
 import { ensureAdmin } from './commands/ensure-admin.js';
 import { usersSettings } from './config.js';

@@ -1,5 +1,5 @@
-import { ConfigError, createTokenVerifier } from '@bookstore/kit';
-import { describeSubgraphContract, errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/kit/testing';
+import { ConfigError, createTokenVerifier } from '@bookstore/server-core';
+import { describeSubgraphContract, errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
 import { and, eq, isNull } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

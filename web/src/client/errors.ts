@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError } from '@apo
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
- * The codes the API gives (README "Errors"; packages/kit/src/errors.ts). Pages switch on these,
+ * The codes the API gives (README "Errors"; packages/server-core/src/errors.ts). Pages switch on these,
  * never on message text.
  */
 export type ErrorCode =

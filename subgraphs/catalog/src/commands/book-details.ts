@@ -1,4 +1,5 @@
-import { BadUserInputError, ConflictError, isUniqueViolation, type Database } from '@bookstore/kit';
+import { BadUserInputError, ConflictError } from '@bookstore/server-core';
+import { isUniqueViolation, type Database } from '@bookstore/subgraph-runtime';
 import { unknownCategoryIds } from '../db/categories.js';
 
 /** What createBook and updateBook check alike: the categories named exist. */

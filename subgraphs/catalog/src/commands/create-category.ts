@@ -1,4 +1,5 @@
-import { ConflictError, isUniqueViolation } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
+import { isUniqueViolation } from '@bookstore/subgraph-runtime';
 import { insertCategory, type CategoryRow } from '../db/categories.js';
 import type { CategoryFields } from '../domain/category-input.js';
 import type { CatalogDependencies } from '../deps.js';

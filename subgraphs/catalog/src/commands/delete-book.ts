@@ -1,4 +1,4 @@
-import { NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
 import { markBookDeleted } from '../db/books.js';
 import { bookChanged } from '../domain/book-events.js';
 import type { CatalogDependencies } from '../deps.js';

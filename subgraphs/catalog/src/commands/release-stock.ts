@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { claimReservation, lockReservation, reservationItems, returnStock, setReservationStatus } from '../db/reservations.js';
 
 /**

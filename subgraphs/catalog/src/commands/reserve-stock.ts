@@ -1,4 +1,5 @@
-import { event, priceLines, type Database, type Emit } from '@bookstore/kit';
+import { event, priceLines } from '@bookstore/events';
+import { type Database, type Emit } from '@bookstore/subgraph-runtime';
 import { claimReservation, insertReservationItems, setReservationStatus, takeStock, unavailableBook } from '../db/reservations.js';
 import { limitReason, normaliseLines, rejectionReason, type RequestedLine } from '../domain/reservation.js';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
 import { addStock, type BookRow } from '../db/books.js';
 import type { CatalogDependencies } from '../deps.js';
 

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
 import { upsertAuthorsByName } from '../db/authors.js';
 import { linkAuthors, linkCategories, unlinkAuthors, unlinkCategories, updateLiveBook, type BookRow } from '../db/books.js';
 import { bookChanged } from '../domain/book-events.js';

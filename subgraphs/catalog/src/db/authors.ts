@@ -1,4 +1,4 @@
-import { queryRows, type Database, type PageQuery } from '@bookstore/kit';
+import { queryRows, type Database, type PageQuery } from '@bookstore/subgraph-runtime';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AuthorCursor } from '../domain/book-listing.js';
 import { authorsTable, bookAuthorsTable } from './schema.js';

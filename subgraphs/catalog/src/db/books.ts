@@ -1,4 +1,4 @@
-import { pagePerOwner, type Database, type PageQuery } from '@bookstore/kit';
+import { pagePerOwner, type Database, type PageQuery } from '@bookstore/subgraph-runtime';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { BookFields } from '../domain/book-input.js';
 import type { BookCriteria, BookCursor, BookSort, TitleCursor } from '../domain/book-listing.js';

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { CategoryFields } from '../domain/category-input.js';
 import { bookCategoriesTable, categoriesTable } from './schema.js';

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { UnavailableBook } from '../domain/reservation.js';
 import { booksTable, reservationItemsTable, reservationsTable } from './schema.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { cents, eventTables, instant } from '@bookstore/kit';
+import { cents, eventTables, instant } from '@bookstore/subgraph-runtime';
 import { check, customType, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const catalogSchema = pgSchema('catalog');

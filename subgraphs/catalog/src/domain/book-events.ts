@@ -1,4 +1,4 @@
-import { event, type NewEvent } from '@bookstore/kit';
+import { event, type NewEvent } from '@bookstore/events';
 
 /**
  * `book.changed`: tells the subgraphs that keep their own view of books (orders, reviews, loans,

@@ -1,4 +1,6 @@
-import { BadUserInputError, intInRange, MAX_PRICE_CENTS, notNull, optionalText, parseAmountToCents, parseId, requiredText } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { MAX_PRICE_CENTS, parseAmountToCents } from '@bookstore/events';
+import { intInRange, notNull, optionalText, parseId, requiredText } from '@bookstore/subgraph-runtime';
 import { normalizeIsbn } from './isbn.js';
 
 /** GraphQL `CreateBookInput`. */

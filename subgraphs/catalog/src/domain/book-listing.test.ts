@@ -1,4 +1,5 @@
-import { encodeCursor, ErrorCode } from '@bookstore/kit';
+import { ErrorCode } from '@bookstore/server-core';
+import { encodeCursor } from '@bookstore/subgraph-runtime';
 import { describe, expect, it } from 'vitest';
 import { bookCursorOf, decodeAuthorCursor, decodeBookCursor, escapeLike, parseBookFilter, resolveBookSort, type BookSort } from './book-listing.js';
 

@@ -1,4 +1,6 @@
-import { BadUserInputError, decodeCursor, isUuid, parseAmountToCents, parseId } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { parseAmountToCents } from '@bookstore/events';
+import { decodeCursor, isUuid, parseId } from '@bookstore/subgraph-runtime';
 
 /** GraphQL `BookSort`. */
 export type BookSort = 'RELEVANCE' | 'TITLE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NEWEST';

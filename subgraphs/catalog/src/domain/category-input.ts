@@ -1,4 +1,5 @@
-import { BadUserInputError, requiredText } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { requiredText } from '@bookstore/subgraph-runtime';
 import { slugify } from './slug.js';
 
 /** GraphQL `CreateCategoryInput`. */

@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@bookstore/kit';
+import type { EventHandlers } from '@bookstore/subgraph-runtime';
 import { releaseStock } from '../commands/release-stock.js';
 import { reserveStock } from '../commands/reserve-stock.js';
 

@@ -1,4 +1,5 @@
-import { isUuid, money, paginate, type PageArgs } from '@bookstore/kit';
+import { money } from '@bookstore/events';
+import { isUuid, paginate, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { CatalogContext } from '../context.js';
 import type { AuthorRow } from '../db/authors.js';
 import type { BookRow } from '../db/books.js';

@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { CatalogContext } from '../context.js';
 import { Author, Book, Category } from './entities.js';
 import { Mutation } from './mutation.js';

@@ -1,4 +1,5 @@
-import { parseId, requireRole } from '@bookstore/kit';
+import { requireRole } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import type { CatalogContext } from '../context.js';
 import { createBook } from '../commands/create-book.js';
 import { createCategory } from '../commands/create-category.js';

@@ -1,4 +1,4 @@
-import { paginate, parseId, type PageArgs } from '@bookstore/kit';
+import { paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { CatalogContext } from '../context.js';
 import { countAuthors, listAuthors } from '../db/authors.js';
 import { countBooks, listBooks } from '../db/books.js';

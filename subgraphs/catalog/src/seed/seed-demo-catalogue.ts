@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeEvents, type Database } from '@bookstore/kit';
+import { writeEvents, type Database } from '@bookstore/subgraph-runtime';
 import { inArray, sql } from 'drizzle-orm';
 import { upsertAuthorsByName } from '../db/authors.js';
 import { bookAuthorsTable, bookCategoriesTable, booksTable, categoriesTable, outboxTable } from '../db/schema.js';

@@ -1,5 +1,6 @@
-import { createLogger, ROLES, type Messaging, type Role } from '@bookstore/kit';
-import { withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/kit/testing';
+import { createLogger, ROLES, type Role } from '@bookstore/server-core';
+import { type Messaging } from '@bookstore/subgraph-runtime';
+import { withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/testing';
 import { catalogSubgraph } from '../subgraph.js';
 
 export type { TargetKind };

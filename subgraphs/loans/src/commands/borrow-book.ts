@@ -1,4 +1,5 @@
-import { event, NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
+import { event } from '@bookstore/events';
 import { lendableBook } from '../db/books.js';
 import { lendingCopiesOf, takeCopy } from '../db/lending-copies.js';
 import { insertLoan, lockBorrower, openLoansOfBorrower, type LoanRow } from '../db/loans.js';

@@ -1,4 +1,5 @@
-import { event, NotFoundError, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/server-core';
+import { event } from '@bookstore/events';
 import { lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
 import { requireBorrower } from '../domain/access.js';
 import { planRenewal } from '../domain/loan-changes.js';

@@ -1,4 +1,4 @@
-import { NotFoundError, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/server-core';
 import { returnCopy } from '../db/lending-copies.js';
 import { lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
 import { requireLoanAccess } from '../domain/access.js';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
 import { lendableBook } from '../db/books.js';
 import { lockLendingCopies, saveLendingCopies } from '../db/lending-copies.js';
 import { checkCopiesCoverLoans } from '../domain/lending-copies.js';

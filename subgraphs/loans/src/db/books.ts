@@ -1,4 +1,5 @@
-import type { Database, EventPayload } from '@bookstore/kit';
+import type { EventPayload } from '@bookstore/events';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, eq, sql } from 'drizzle-orm';
 import { booksTable } from './schema.js';
 

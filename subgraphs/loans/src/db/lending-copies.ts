@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { BookCopies, LendingCopies } from '../domain/lending-copies.js';
 import { lendingCopiesTable, loansTable } from './schema.js';

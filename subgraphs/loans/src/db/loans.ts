@@ -1,4 +1,4 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Loan, LoanStatus, OpenLoan } from '../domain/types.js';
 import { loansTable } from './schema.js';

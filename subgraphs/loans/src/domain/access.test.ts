@@ -1,6 +1,6 @@
-import type { Role, Viewer } from '@bookstore/kit';
+import type { Role, Viewer } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { borrowerIdOf, requireBorrower, requireLoanAccess, requireLoansOfAccess } from './access.js';
 
 const BORROWER = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';

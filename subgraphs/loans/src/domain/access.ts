@@ -1,4 +1,5 @@
-import { ForbiddenError, isUuid, requireViewer, UnauthenticatedError, type Viewer } from '@bookstore/kit';
+import { ForbiddenError, requireViewer, UnauthenticatedError, type Viewer } from '@bookstore/server-core';
+import { isUuid } from '@bookstore/subgraph-runtime';
 
 /** LIBRARIANs run the lending library; ADMINs may do anything. */
 function isStaff(viewer: Viewer): boolean {

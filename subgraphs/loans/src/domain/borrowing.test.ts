@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { checkBorrower } from './borrowing.js';
 import { defaultLoanRules } from './rules.js';
 import type { OpenLoan } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { availabilityOf, checkCopiesCoverLoans, noCopyFreeError, parseLendingCopies } from './lending-copies.js';
 
 const DUE = new Date('2026-05-20T12:00:00.000Z');

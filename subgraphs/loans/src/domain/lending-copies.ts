@@ -1,4 +1,5 @@
-import { ConflictError, intInRange } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
+import { intInRange } from '@bookstore/subgraph-runtime';
 
 /** No library holds more copies of one title; a larger number is a typo. */
 export const MAX_LENDING_COPIES = 10_000;

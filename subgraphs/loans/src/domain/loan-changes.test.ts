@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { checkReturnable, planRenewal } from './loan-changes.js';
 import { DAY_MS, defaultLoanRules } from './rules.js';
 import type { Loan } from './types.js';

@@ -1,4 +1,4 @@
-import { ConflictError } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
 import { isPastDue, renewedDueDate } from './due-dates.js';
 import type { LoanRules } from './rules.js';
 import type { Loan } from './types.js';

@@ -1,4 +1,4 @@
-import { UnrecoverableError, type EventHandlers } from '@bookstore/kit';
+import { UnrecoverableError, type EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordBookChange } from '../db/books.js';
 import { lockLoan, updateLoan } from '../db/loans.js';
 import { shouldMarkOverdue } from '../domain/due-dates.js';

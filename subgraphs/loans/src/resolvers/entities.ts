@@ -1,4 +1,4 @@
-import { decodeTimeIdCursor, isUuid, paginate, timeIdCursor, type PageArgs } from '@bookstore/kit';
+import { decodeTimeIdCursor, isUuid, paginate, timeIdCursor, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { LoansContext } from '../context.js';
 import type { LoanRow } from '../db/loans.js';
 import { requireLoanAccess, requireLoansOfAccess } from '../domain/access.js';

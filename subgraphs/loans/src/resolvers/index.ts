@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { LoansContext } from '../context.js';
 import { Book, Loan, User } from './entities.js';
 import { Mutation } from './mutation.js';

@@ -1,4 +1,5 @@
-import { parseId, requireRole, requireViewer } from '@bookstore/kit';
+import { requireRole, requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import { borrowBook } from '../commands/borrow-book.js';
 import { renewLoan } from '../commands/renew-loan.js';
 import { returnBook } from '../commands/return-book.js';

@@ -1,4 +1,5 @@
-import { decodeTimeIdCursor, paginate, requireRole } from '@bookstore/kit';
+import { requireRole } from '@bookstore/server-core';
+import { decodeTimeIdCursor, paginate } from '@bookstore/subgraph-runtime';
 import type { LoansContext } from '../context.js';
 import { countLoans, listLoans } from '../db/loans.js';
 import { loanCursorOf, type LoansArgs } from './entities.js';

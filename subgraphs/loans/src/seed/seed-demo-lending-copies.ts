@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { booksTable, lendingCopiesTable } from '../db/schema.js';
 

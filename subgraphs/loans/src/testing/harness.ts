@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, defineSubgraph, type Database } from '@bookstore/kit';
-import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/kit/testing';
+import { createLogger } from '@bookstore/server-core';
+import { defineSubgraph, type Database } from '@bookstore/subgraph-runtime';
+import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { booksTable, loansTable, outboxTable } from '../db/schema.js';

@@ -1,4 +1,4 @@
-import type { Database, Emit } from '@bookstore/kit';
+import type { Database, Emit } from '@bookstore/subgraph-runtime';
 import { saveStatusChange } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
 import type { OrdersSettings } from '../deps.js';

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@bookstore/kit';
+import { ConflictError, NotFoundError } from '@bookstore/server-core';
 import { lockOrder } from '../db/order-writes.js';
 import type { OrderRow } from '../db/orders.js';
 import type { OrdersDependencies } from '../deps.js';

@@ -1,4 +1,5 @@
-import { ConflictError, isUniqueViolation } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
+import { isUniqueViolation } from '@bookstore/subgraph-runtime';
 import { bookStates } from '../db/books.js';
 import { insertOrder, type Idempotency } from '../db/order-writes.js';
 import { orderByIdempotencyKey, type OrderRow } from '../db/orders.js';

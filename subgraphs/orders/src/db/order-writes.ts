@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { eq, sql } from 'drizzle-orm';
 import type { NewOrder } from '../domain/order-input.js';
 import type { OrderStatus } from '../domain/order-status.js';

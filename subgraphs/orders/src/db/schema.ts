@@ -1,4 +1,4 @@
-import { cents, eventTables, instant } from '@bookstore/kit';
+import { cents, eventTables, instant } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES } from '../domain/order-status.js';

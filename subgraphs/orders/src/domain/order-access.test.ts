@@ -1,4 +1,4 @@
-import { ErrorCode } from '@bookstore/kit';
+import { ErrorCode } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
 import { customerIdOf, requireOrderAccess } from './order-access.js';
 

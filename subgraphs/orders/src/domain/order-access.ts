@@ -1,4 +1,5 @@
-import { ForbiddenError, isUuid, requireViewer, UnauthenticatedError, type Viewer } from '@bookstore/kit';
+import { ForbiddenError, requireViewer, UnauthenticatedError, type Viewer } from '@bookstore/server-core';
+import { isUuid } from '@bookstore/subgraph-runtime';
 
 /** API.md: an order is its customer's and the ADMINs' business, nobody else's. */
 export function requireOrderAccess(viewer: Viewer | null, order: { customerId: string }): Viewer {

@@ -1,4 +1,5 @@
-import { event, InternalError, UnreachableCaseError, type NewEvent } from '@bookstore/kit';
+import { InternalError, UnreachableCaseError } from '@bookstore/server-core';
+import { event, type NewEvent } from '@bookstore/events';
 import type { OrderLine } from './order-input.js';
 import type { OrderStatus } from './order-status.js';
 

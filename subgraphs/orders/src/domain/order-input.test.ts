@@ -1,4 +1,4 @@
-import { ErrorCode } from '@bookstore/kit';
+import { ErrorCode } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
 import { assertBooksOrderable, requestFingerprint, validateCancelReason, validateIdempotencyKey, validatePlaceOrder, type PlaceOrderInput } from './order-input.js';
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, charLength, intInRange, MAX_LINE_QUANTITY, MAX_ORDER_LINES, optionalText, parseId, requiredText } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@bookstore/events';
+import { charLength, intInRange, optionalText, parseId, requiredText } from '@bookstore/subgraph-runtime';
 
 /** GraphQL `OrderItemInput`. */
 export interface OrderItemInput {

@@ -1,4 +1,4 @@
-import { UnreachableCaseError } from '@bookstore/kit';
+import { UnreachableCaseError } from '@bookstore/server-core';
 
 /** GraphQL `OrderStatus`, in the order an order normally moves through them. */
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED', 'REFUNDED'] as const;

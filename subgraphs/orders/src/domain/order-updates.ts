@@ -1,4 +1,4 @@
-import { eventSchemas, type EventEnvelope, type EventPayload } from '@bookstore/kit';
+import { eventSchemas, type EventEnvelope, type EventPayload } from '@bookstore/events';
 import type { OrderStatus } from './order-status.js';
 
 /** What `order.status_changed` says: the order, its customer, the status it moved to, and when. */

@@ -1,4 +1,4 @@
-import { MAX_ORDER_CENTS, MAX_PRICE_CENTS } from '@bookstore/kit';
+import { MAX_ORDER_CENTS, MAX_PRICE_CENTS } from '@bookstore/events';
 import { describe, expect, it } from 'vitest';
 import { priceOrder, type ReservedLine } from './pricing.js';
 

@@ -1,4 +1,4 @@
-import { priceLines } from '@bookstore/kit';
+import { priceLines } from '@bookstore/events';
 import type { OrderLine } from './order-input.js';
 
 /** A line of `stock.reserved`: what the catalog set aside, at its price when it did. */

@@ -1,4 +1,5 @@
-import { UnrecoverableError, type Database, type Emit, type EventEnvelope, type EventHandlers, type EventName, type EventPayload } from '@bookstore/kit';
+import { type EventEnvelope, type EventName, type EventPayload } from '@bookstore/events';
+import { UnrecoverableError, type Database, type Emit, type EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordBookChange } from '../db/books.js';
 import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';

@@ -1,4 +1,6 @@
-import { createdAtCursor, decodeTimeIdCursor, isUuid, money, paginate, requireSelfOrAdmin, type PageArgs } from '@bookstore/kit';
+import { requireSelfOrAdmin } from '@bookstore/server-core';
+import { money } from '@bookstore/events';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, paginate, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from '../context.js';
 import type { OrderItemRow, OrderRow } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';

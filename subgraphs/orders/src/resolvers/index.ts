@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from '../context.js';
 import { Order, OrderItem, User } from './entities.js';
 import { Mutation } from './mutation.js';

@@ -1,4 +1,5 @@
-import { parseId, requireRole, requireViewer } from '@bookstore/kit';
+import { requireRole, requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import { cancelOrder } from '../commands/cancel-order.js';
 import { changeFulfilmentStatus } from '../commands/fulfil-order.js';
 import { placeOrder } from '../commands/place-order.js';

@@ -1,4 +1,5 @@
-import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, requireViewer, type PageArgs } from '@bookstore/kit';
+import { requireRole, requireViewer } from '@bookstore/server-core';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from '../context.js';
 import { countOrders, listOrders } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';

@@ -1,4 +1,5 @@
-import { NotFoundError, parseId, requireViewer } from '@bookstore/kit';
+import { NotFoundError, requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from '../context.js';
 import type { OrderRow } from '../db/orders.js';
 import { customerIdOf, requireOrderAccess } from '../domain/order-access.js';

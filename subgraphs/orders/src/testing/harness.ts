@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { channelOf, createLogger, type EventEnvelope, type EventName, type EventPayload, type Job, type JobQueue, type Messaging } from '@bookstore/kit';
-import { connectWs, observePubSub, outboxEvents, withTestbed, type ObservedPubSub, type OutboxEvent, type TargetKind, type TestCaller as Caller, type TestSubgraph, type TestWsClient } from '@bookstore/kit/testing';
+import { createLogger } from '@bookstore/server-core';
+import { channelOf, type EventEnvelope, type EventName, type EventPayload } from '@bookstore/events';
+import { type Job, type JobQueue, type Messaging } from '@bookstore/subgraph-runtime';
+import { connectWs, observePubSub, outboxEvents, withTestbed, type ObservedPubSub, type OutboxEvent, type TargetKind, type TestCaller as Caller, type TestSubgraph, type TestWsClient } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { addKnownBooks } from '../db/books.js';
 import { ordersTable, outboxTable } from '../db/schema.js';

@@ -1,4 +1,4 @@
-import { event } from '@bookstore/kit';
+import { event } from '@bookstore/events';
 import { amountDue } from '../domain/payable.js';
 import { outcomeError, outcomeOfCharge, type PayOutcome } from '../domain/pay-outcome.js';
 import type { PayRequest } from '../domain/pay-request.js';

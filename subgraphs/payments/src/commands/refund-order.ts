@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { applyRefund, lockRefundablePayments, type RefundRow } from '../db/refunds.js';
 import { planRefund } from '../domain/refund-plan.js';
 

@@ -1,4 +1,5 @@
-import { event, NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
+import { event } from '@bookstore/events';
 import { lockPayment } from '../db/payments.js';
 import { applyRefund, capturedOnOrder, type RefundRow } from '../db/refunds.js';
 import { planRefund } from '../domain/refund-plan.js';

@@ -1,4 +1,5 @@
-import { ConflictError, type Database } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
+import { type Database } from '@bookstore/subgraph-runtime';
 import { and, eq } from 'drizzle-orm';
 import type { PayOutcome } from '../domain/pay-outcome.js';
 import type { PayRequest } from '../domain/pay-request.js';

@@ -1,4 +1,4 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { RefundPlan } from '../domain/refund-plan.js';
 import { paymentColumns, type PaymentRow } from './payments.js';

@@ -1,4 +1,4 @@
-import { cents, eventTables, instant } from '@bookstore/kit';
+import { cents, eventTables, instant } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { check, index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PayableState, PaymentMethod, PaymentStatus, ReplayedErrorCode } from '../domain/types.js';

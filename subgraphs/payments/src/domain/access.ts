@@ -1,4 +1,4 @@
-import type { Viewer } from '@bookstore/kit';
+import type { Viewer } from '@bookstore/server-core';
 
 /** API.md: a payment is visible to the customer who made it and to ADMINs. */
 export function mayViewPaymentsOf(viewer: Viewer, customerId: string): boolean {

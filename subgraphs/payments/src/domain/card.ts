@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
 
 /** GraphQL `CardInput`. */
 export interface CardInput {

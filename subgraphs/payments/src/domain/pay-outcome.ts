@@ -1,4 +1,4 @@
-import { PaymentDeclinedError, UnreachableCaseError, type AppError } from '@bookstore/kit';
+import { PaymentDeclinedError, UnreachableCaseError, type AppError } from '@bookstore/server-core';
 import type { ChargeResult } from './processor.js';
 import type { ReplayedErrorCode } from './types.js';
 

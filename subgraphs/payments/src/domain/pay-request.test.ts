@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { hashPayRequest, validatePayRequest, type PayOrderInput } from './pay-request.js';
 
 const NOW = new Date('2026-05-15T12:00:00Z');

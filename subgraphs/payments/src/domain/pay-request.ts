@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, parseId, UnreachableCaseError } from '@bookstore/kit';
+import { BadUserInputError, UnreachableCaseError } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import { validateCard, type CardInput, type ValidCard } from './card.js';
 import type { PaymentMethod } from './types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { amountDue, type PayableOrder } from './payable.js';
 
 const ORDER_ID = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnreachableCaseError } from '@bookstore/kit';
+import { ConflictError, NotFoundError, UnreachableCaseError } from '@bookstore/server-core';
 import type { PayableState } from './types.js';
 
 /** An order as the `order.*` events described it to payments. */

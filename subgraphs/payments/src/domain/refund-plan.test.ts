@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { cancellationRefundReason, parseRefundAmount, parseRefundReason, planRefund, type Refundable } from './refund-plan.js';
 
 const payment: Refundable = { id: 'p-1', amountCents: 2999, refundedCents: 0, currency: 'USD', status: 'SUCCEEDED' };

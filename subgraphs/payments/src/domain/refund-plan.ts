@@ -1,4 +1,5 @@
-import { BadUserInputError, ConflictError, formatCents, MAX_ORDER_CENTS, parseAmountToCents } from '@bookstore/kit';
+import { BadUserInputError, ConflictError } from '@bookstore/server-core';
+import { formatCents, MAX_ORDER_CENTS, parseAmountToCents } from '@bookstore/events';
 import type { PaymentStatus } from './types.js';
 
 /** The parts of a payment a refund is decided from; amounts in integer cents. */

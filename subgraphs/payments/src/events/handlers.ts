@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@bookstore/kit';
+import type { EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordAwaitingPayment, recordCancellation } from '../db/payable-orders.js';
 import { refundOrder } from '../commands/refund-order.js';
 import { cancellationRefundReason } from '../domain/refund-plan.js';

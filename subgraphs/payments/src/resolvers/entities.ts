@@ -1,4 +1,6 @@
-import { createdAtCursor, decodeTimeIdCursor, isUuid, money, paginate, requireSelfOrAdmin, requireViewer, type PageArgs } from '@bookstore/kit';
+import { requireSelfOrAdmin, requireViewer } from '@bookstore/server-core';
+import { money } from '@bookstore/events';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, paginate, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { PaymentsContext } from '../context.js';
 import type { PaymentRow } from '../db/payments.js';
 import type { RefundRow } from '../db/refunds.js';

@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { PaymentsContext } from '../context.js';
 import { Order, Payment, Refund, User } from './entities.js';
 import { Mutation } from './mutation.js';

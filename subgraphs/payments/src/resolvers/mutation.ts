@@ -1,4 +1,5 @@
-import { isUuid, NotFoundError, parseId, requireRole, requireViewer } from '@bookstore/kit';
+import { NotFoundError, requireRole, requireViewer } from '@bookstore/server-core';
+import { isUuid, parseId } from '@bookstore/subgraph-runtime';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PaymentsContext } from '../context.js';
 import { payOrder } from '../commands/pay-order.js';

@@ -1,4 +1,5 @@
-import { parseId, requireViewer } from '@bookstore/kit';
+import { requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import type { PaymentsContext } from '../context.js';
 import { mayViewPaymentsOf } from '../domain/access.js';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { defineSubgraph, parseEnvelope, type EventEnvelope } from '@bookstore/kit';
-import { withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/kit/testing';
+import { type EventEnvelope } from '@bookstore/events';
+import { defineSubgraph, parseEnvelope } from '@bookstore/subgraph-runtime';
+import { withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { expect } from 'vitest';

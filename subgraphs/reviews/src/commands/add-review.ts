@@ -1,4 +1,4 @@
-import { ConflictError } from '@bookstore/kit';
+import { ConflictError } from '@bookstore/server-core';
 import { lockBookForReview } from '../db/books.js';
 import { lockCustomerPurchases } from '../db/purchases.js';
 import { countNewReviews } from '../db/ratings.js';

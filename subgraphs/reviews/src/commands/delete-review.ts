@@ -1,4 +1,4 @@
-import { NotFoundError, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/server-core';
 import { adjustBookRating } from '../db/ratings.js';
 import { deleteReviewRow, lockReview, type ReviewRow } from '../db/reviews.js';
 import { ratingRemoved } from '../domain/rating.js';

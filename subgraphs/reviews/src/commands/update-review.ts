@@ -1,4 +1,4 @@
-import { NotFoundError, type Viewer } from '@bookstore/kit';
+import { NotFoundError, type Viewer } from '@bookstore/server-core';
 import { adjustBookRating } from '../db/ratings.js';
 import { lockReview, updateReviewRow, type ReviewRow } from '../db/reviews.js';
 import { ratingChanged } from '../domain/rating.js';

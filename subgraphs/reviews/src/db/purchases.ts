@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { purchasesTable, reviewsTable } from './schema.js';
 

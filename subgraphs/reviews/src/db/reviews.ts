@@ -1,4 +1,4 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/kit';
+import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NewReview, ReviewChanges } from '../domain/review-input.js';
 import { hasReceived } from './purchases.js';

@@ -1,4 +1,4 @@
-import { eventTables, instant } from '@bookstore/kit';
+import { eventTables, instant } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 

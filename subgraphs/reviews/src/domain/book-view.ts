@@ -1,4 +1,4 @@
-import { NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
 
 /**
  * A book can be reviewed once the catalog has announced it and until it deletes it; reviews

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from '@bookstore/kit/testing';
+import { errorOf } from '@bookstore/testing';
 import { assertReviewable } from './book-view.js';
 import { assertMayDelete, assertMayUpdate, authorIdOf } from './review-access.js';
 

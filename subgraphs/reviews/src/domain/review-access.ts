@@ -1,4 +1,5 @@
-import { ForbiddenError, isUuid, type Viewer } from '@bookstore/kit';
+import { ForbiddenError, type Viewer } from '@bookstore/server-core';
+import { isUuid } from '@bookstore/subgraph-runtime';
 
 /** Reviews are written by users, whose ids are UUIDs (they are stored as such). */
 export function authorIdOf(viewer: Viewer): string {

@@ -1,4 +1,5 @@
-import { BadUserInputError, intInRange, notNull, optionalText, parseId } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { intInRange, notNull, optionalText, parseId } from '@bookstore/subgraph-runtime';
 
 /** API.md: a rating is a whole number of stars. */
 export const MIN_RATING = 1;

@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@bookstore/kit';
+import type { EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordBookChange } from '../db/books.js';
 import { recordDelivery } from '../db/purchases.js';
 

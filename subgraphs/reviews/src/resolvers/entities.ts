@@ -1,4 +1,4 @@
-import { createdAtCursor, decodeTimeIdCursor, isUuid, paginate, type PageArgs } from '@bookstore/kit';
+import { createdAtCursor, decodeTimeIdCursor, isUuid, paginate, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { ReviewsContext } from '../context.js';
 import type { ReviewRow } from '../db/reviews.js';
 import { NO_RATINGS, summarizeRatings } from '../domain/rating.js';

@@ -1,4 +1,5 @@
-import { parseId, requireViewer } from '@bookstore/kit';
+import { requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import type { ReviewsContext } from '../context.js';
 import { addReview } from '../commands/add-review.js';
 import { deleteReview } from '../commands/delete-review.js';

@@ -1,4 +1,4 @@
-import { parseId } from '@bookstore/kit';
+import { parseId } from '@bookstore/subgraph-runtime';
 import { validateNewReview } from '../domain/review-input.js';
 
 /** Books of the catalogue's order that get demo reviews: enough to browse, few enough to read. */

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { addMissingBooks } from '../db/books.js';
 import { hasReceived } from '../db/purchases.js';

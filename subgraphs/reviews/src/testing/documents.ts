@@ -1,6 +1,6 @@
 // The operations the e2e suites send, as a client would write them.
 
-import type { TestPage } from '@bookstore/kit/testing';
+import type { TestPage } from '@bookstore/testing';
 
 export const REVIEW_FIELDS = 'id rating title body verifiedPurchase createdAt updatedAt book { id } author { id }';
 

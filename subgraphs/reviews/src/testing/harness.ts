@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@bookstore/kit';
-import { withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/kit/testing';
+import type { EventEnvelope } from '@bookstore/events';
+import { withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/testing';
 import { pino } from 'pino';
 import { reviewsSubgraph } from '../subgraph.js';
 

@@ -1,4 +1,5 @@
-import { event, NotFoundError } from '@bookstore/kit';
+import { NotFoundError } from '@bookstore/server-core';
+import { event } from '@bookstore/events';
 import { chooseSource } from '../domain/summary-input.js';
 import { lockBook } from '../db/books.js';
 import { startSummary, summaryOfBook, type SummaryRow } from '../db/summaries.js';

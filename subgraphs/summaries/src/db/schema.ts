@@ -1,4 +1,4 @@
-import { eventTables, instant } from '@bookstore/kit';
+import { eventTables, instant } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { boolean, check, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
 import type { SummarySource, SummaryStatus } from '../domain/types.js';

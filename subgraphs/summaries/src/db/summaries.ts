@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SummarySource, SummaryStatus } from '../domain/types.js';
 import { summariesTable } from './schema.js';

@@ -1,4 +1,5 @@
-import { BadUserInputError, requiredText } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
+import { requiredText } from '@bookstore/subgraph-runtime';
 import type { SummarySource } from './types.js';
 
 /**

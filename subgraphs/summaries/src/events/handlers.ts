@@ -1,4 +1,5 @@
-import { AppError, ErrorCode, RateLimitedError, type EventHandlers } from '@bookstore/kit';
+import { AppError, ErrorCode, RateLimitedError } from '@bookstore/server-core';
+import { type EventHandlers } from '@bookstore/subgraph-runtime';
 import { bookDescription, recordBookChange } from '../db/books.js';
 import { finishSummary, pendingSummary } from '../db/summaries.js';
 import type { SummariesDependencies } from '../deps.js';

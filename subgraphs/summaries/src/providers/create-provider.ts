@@ -1,4 +1,4 @@
-import { ConfigError, UnreachableCaseError } from '@bookstore/kit';
+import { ConfigError, UnreachableCaseError } from '@bookstore/server-core';
 import { missingProviderSettings, type SummaryProviderSettings } from '../config.js';
 import { extractiveProvider } from '../domain/extractive.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RateLimitedError, ServiceUnavailableError, UnreachableCaseError } from '@bookstore/kit';
+import { RateLimitedError, ServiceUnavailableError, UnreachableCaseError } from '@bookstore/server-core';
 import { z } from 'zod';
 import { DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfter, retryDelayMs, type BackoffOptions } from '../domain/retry-policy.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';

@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { SummariesContext } from '../context.js';
 import { Book } from './entities.js';
 import { Mutation } from './mutation.js';

@@ -1,4 +1,5 @@
-import { parseId, requireViewer } from '@bookstore/kit';
+import { requireViewer } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import type { SummariesContext } from '../context.js';
 import { requestSummary } from '../commands/request-summary.js';
 import { parseRequestContent, parseSummarizeContent } from '../domain/summary-input.js';

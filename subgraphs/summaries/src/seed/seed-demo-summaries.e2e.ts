@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { openDatabase, type DatabaseHandle } from '@bookstore/kit';
-import { openTestTarget, type TargetKind } from '@bookstore/kit/testing';
+import { openDatabase, type DatabaseHandle } from '@bookstore/subgraph-runtime';
+import { openTestTarget, type TargetKind } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBookChange } from '../db/books.js';

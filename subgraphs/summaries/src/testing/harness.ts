@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, defineSubgraph, type EventEnvelope, type EventPayload } from '@bookstore/kit';
-import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/kit/testing';
+import { createLogger } from '@bookstore/server-core';
+import { type EventEnvelope, type EventPayload } from '@bookstore/events';
+import { defineSubgraph } from '@bookstore/subgraph-runtime';
+import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/testing';
 import { expect } from 'vitest';
 import { outboxTable } from '../db/schema.js';
 import { buildSummaries, summariesSubgraph } from '../subgraph.js';

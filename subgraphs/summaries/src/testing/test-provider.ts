@@ -1,4 +1,4 @@
-import { RateLimitedError, ServiceUnavailableError } from '@bookstore/kit';
+import { RateLimitedError, ServiceUnavailableError } from '@bookstore/server-core';
 import { summarizeExtractive } from '../domain/extractive.js';
 import type { SummaryProvider } from '../domain/summary-provider.js';
 

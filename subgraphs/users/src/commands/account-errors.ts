@@ -1,4 +1,5 @@
-import { ConflictError, isUniqueViolation, UnauthenticatedError } from '@bookstore/kit';
+import { ConflictError, UnauthenticatedError } from '@bookstore/server-core';
+import { isUniqueViolation } from '@bookstore/subgraph-runtime';
 import { USER_EMAIL_UNIQUE, USER_USERNAME_UNIQUE } from '../db/schema.js';
 
 /**

@@ -1,4 +1,4 @@
-import { BadUserInputError, type Viewer } from '@bookstore/kit';
+import { BadUserInputError, type Viewer } from '@bookstore/server-core';
 import { findCredentialsById, revokeRefreshTokens, updateActiveUser } from '../db/queries.js';
 import type { UsersDependencies } from '../deps.js';
 import { checkPasswordStrength } from '../domain/password-policy.js';

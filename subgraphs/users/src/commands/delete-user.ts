@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@bookstore/kit';
+import { ConflictError, NotFoundError } from '@bookstore/server-core';
 import { anonymiseUser, findActiveUser, lockActiveAdmins, revokeAccessTokens, revokeRefreshTokens } from '../db/queries.js';
 import { revocationWindowSeconds } from '../domain/access-tokens.js';
 import type { UsersDependencies } from '../deps.js';

@@ -1,4 +1,5 @@
-import { BadUserInputError, ConfigError, type Database } from '@bookstore/kit';
+import { BadUserInputError, ConfigError } from '@bookstore/server-core';
+import { type Database } from '@bookstore/subgraph-runtime';
 import { insertUserIfAbsent } from '../db/queries.js';
 import { checkPasswordStrength } from '../domain/password-policy.js';
 import { hashPassword } from '../domain/passwords.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@bookstore/kit';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { insertRefreshToken, type User } from '../db/queries.js';
 import { signAccessToken } from '../domain/access-tokens.js';
 import type { UsersDependencies } from '../deps.js';

@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '@bookstore/kit';
+import { UnauthenticatedError } from '@bookstore/server-core';
 import { findCredentialsByLogin } from '../db/queries.js';
 import type { UsersDependencies } from '../deps.js';
 import { verifyAgainstNothing, verifyPassword } from '../domain/passwords.js';

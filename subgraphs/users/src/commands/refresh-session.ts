@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '@bookstore/kit';
+import { UnauthenticatedError } from '@bookstore/server-core';
 import { findActiveUser, findRefreshToken, markRefreshTokenUsed, revokeRefreshTokens } from '../db/queries.js';
 import type { UsersDependencies } from '../deps.js';
 import { hashRefreshToken, refreshTokenState } from '../domain/refresh-tokens.js';

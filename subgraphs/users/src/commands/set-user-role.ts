@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, type Role } from '@bookstore/kit';
+import { ConflictError, NotFoundError, type Role } from '@bookstore/server-core';
 import { findActiveUser, lockActiveAdmins, revokeAccessTokens, updateActiveUser, type User } from '../db/queries.js';
 import { revocationWindowSeconds } from '../domain/access-tokens.js';
 import type { UsersDependencies } from '../deps.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError, type Viewer } from '@bookstore/kit';
+import { BadUserInputError, type Viewer } from '@bookstore/server-core';
 import { updateActiveUser, type ProfilePatch, type User } from '../db/queries.js';
 import type { UsersDependencies } from '../deps.js';
 import { parseEmail, parseName, parseUsername } from '../domain/validation.js';

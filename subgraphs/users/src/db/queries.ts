@@ -1,4 +1,5 @@
-import { pastTimeIdCursor, type Database, type PageQuery, type Role, type TimeIdCursor } from '@bookstore/kit';
+import { type Role } from '@bookstore/server-core';
+import { pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { LoginKey } from '../domain/validation.js';
 import { refreshTokensTable, tokenRevocationsTable, usersTable } from './schema.js';

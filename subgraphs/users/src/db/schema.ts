@@ -1,4 +1,5 @@
-import { instant, ROLES } from '@bookstore/kit';
+import { ROLES } from '@bookstore/server-core';
+import { instant } from '@bookstore/subgraph-runtime';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 

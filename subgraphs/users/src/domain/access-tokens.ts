@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN_ALGORITHM, CLOCK_TOLERANCE_SECONDS, createTokenVerifier, TOKEN_VERSION_CLAIM, type RevocationCheck, type TokenVerifier, type Viewer } from '@bookstore/kit';
+import { ACCESS_TOKEN_ALGORITHM, CLOCK_TOLERANCE_SECONDS, createTokenVerifier, TOKEN_VERSION_CLAIM, type RevocationCheck, type TokenVerifier, type Viewer } from '@bookstore/server-core';
 import { createLocalJWKSet, SignJWT } from 'jose';
 import type { SigningKeys } from './signing-keys.js';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
 import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';

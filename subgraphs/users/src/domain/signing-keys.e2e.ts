@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@bookstore/kit';
+import { ConfigError } from '@bookstore/server-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningKeys, SIGNING_KEY_FILE } from './signing-keys.js';
 

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ACCESS_TOKEN_ALGORITHM, ConfigError } from '@bookstore/kit';
+import { ACCESS_TOKEN_ALGORITHM, ConfigError } from '@bookstore/server-core';
 import { calculateJwkThumbprint, type JSONWebKeySet, type JWK } from 'jose';
 
 /** The key pair that signs access tokens, and the public half as served to verifiers. */

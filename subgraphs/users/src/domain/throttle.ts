@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { retryAfterSeconds, RateLimitedError, type RateLimitRule, type RateLimits } from '@bookstore/kit';
+import { retryAfterSeconds, RateLimitedError, type RateLimitRule, type RateLimits } from '@bookstore/server-core';
 import type { UsersDependencies } from '../deps.js';
 
 /** Limits that count every attempt, per address: sign-ups and token refreshes. */

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@bookstore/kit';
+import { BadUserInputError } from '@bookstore/server-core';
 
 /** RFC 5321 caps a forward path at 256 octets including the angle brackets. */
 export const MAX_EMAIL_LENGTH = 254;

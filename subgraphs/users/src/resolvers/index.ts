@@ -1,4 +1,4 @@
-import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/kit';
+import { DateTimeScalar, type GraphQLResolverMap } from '@bookstore/subgraph-runtime';
 import type { UsersContext } from '../context.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';

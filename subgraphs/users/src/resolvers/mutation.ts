@@ -1,4 +1,5 @@
-import { parseId, requireRole, requireSelfOrAdmin, requireViewer, type Role } from '@bookstore/kit';
+import { requireRole, requireSelfOrAdmin, requireViewer, type Role } from '@bookstore/server-core';
+import { parseId } from '@bookstore/subgraph-runtime';
 import { changePassword } from '../commands/change-password.js';
 import { deleteUser } from '../commands/delete-user.js';
 import { login, type LoginInput } from '../commands/login.js';

@@ -1,4 +1,5 @@
-import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, requireRole, type PageArgs } from '@bookstore/kit';
+import { requireRole } from '@bookstore/server-core';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { UsersContext } from '../context.js';
 import { countActiveUsers, listActiveUsers, type User } from '../db/queries.js';
 

@@ -1,4 +1,4 @@
-import { requireSelfOrAdmin } from '@bookstore/kit';
+import { requireSelfOrAdmin } from '@bookstore/server-core';
 import type { UsersContext } from '../context.js';
 import type { User as UserRow } from '../db/queries.js';
 import type { AuthPayload as Session } from '../commands/issue-session.js';

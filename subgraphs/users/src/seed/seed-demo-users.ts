@@ -1,4 +1,5 @@
-import type { Database, Role } from '@bookstore/kit';
+import type { Role } from '@bookstore/server-core';
+import type { Database } from '@bookstore/subgraph-runtime';
 import { existingUsernames, insertUserIfAbsent } from '../db/queries.js';
 import { hashPassword } from '../domain/passwords.js';
 import { parseEmail, parseName, parseUsername } from '../domain/validation.js';

@@ -1,5 +1,6 @@
-import { CLIENT_IP_HEADER, createLogger, defineSubgraph, RevocationList, ROUTER_SECRET_HEADER } from '@bookstore/kit';
-import { gql, withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/kit/testing';
+import { CLIENT_IP_HEADER, createLogger, RevocationList, ROUTER_SECRET_HEADER } from '@bookstore/server-core';
+import { defineSubgraph } from '@bookstore/subgraph-runtime';
+import { gql, withTestbed, type GraphQLResponse, type TargetKind, type TestSubgraph } from '@bookstore/testing';
 import type { UsersSettings } from '../deps.js';
 import { revocationWindowSeconds } from '../domain/access-tokens.js';
 import { loadSigningKeys, type SigningKeys } from '../domain/signing-keys.js';

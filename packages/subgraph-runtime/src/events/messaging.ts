@@ -1,0 +1,52 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '@bookstore/server-core';
+import { RateLimits } from '@bookstore/server-core';
+import { BullmqJobQueue } from './bullmq-queue.js';
+import { InProcessJobQueue } from './in-process-queue.js';
+import { InProcessPubSub } from './in-process-pubsub.js';
+import type { JobQueue } from './job-queue.js';
+import type { PubSub } from './pubsub.js';
+import { RedisPubSub } from './redis-pubsub.js';
+
+export interface Messaging {
+  kind: 'redis' | 'in-process';
+  queue: JobQueue;
+  pubsub: PubSub;
+  /** Rate limits in the same store: Redis (shared by replicas) or this process's memory. */
+  rateLimits: RateLimits;
+  close(): Promise<void>;
+}
+
+export interface MessagingOptions {
+  /** Redis (services mode); without it, jobs and pub/sub stay in this process (embedded). */
+  redisUrl?: string;
+  /** Redis key prefix for queues and channels, default "bookstore". */
+  prefix?: string;
+  logger: Logger;
+}
+
+/** The job queue and pub/sub of one process, on Redis or in memory. */
+export function openMessaging(options: MessagingOptions): Messaging {
+  const prefix = options.prefix ?? 'bookstore';
+  if (!options.redisUrl) {
+    const queue = new InProcessJobQueue(options.logger);
+    const pubsub = new InProcessPubSub();
+    return { kind: 'in-process', queue, pubsub, rateLimits: new RateLimits(), close: async () => void (await Promise.all([queue.close(), pubsub.close()])) };
+  }
+  // bullmq requires maxRetriesPerRequest: null so blocked commands survive reconnects.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  connection.on('error', (error) => options.logger.warn({ err: error }, 'redis connection error'));
+  const queue = new BullmqJobQueue({ connection, prefix, logger: options.logger });
+  const pubsub = new RedisPubSub(connection, prefix, options.logger);
+  return {
+    kind: 'redis',
+    queue,
+    pubsub,
+    rateLimits: new RateLimits({ redis: connection, prefix }),
+    async close() {
+      await queue.close();
+      await pubsub.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
+import { openTestTarget, type TargetKind } from '@bookstore/testing';
+import { useHarness } from '@bookstore/testing';
+
+// The same contract for both adapters: services mode (PostgreSQL) and embedded mode (PGlite).
+const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
+
+describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
+  const fresh = useHarness(async () => {
+    const { target, dispose } = await openTestTarget(name, 'kit');
+    return { target, stop: dispose };
+  });
+  const open = (onQuery?: (query: string) => void) => openDatabase({ schema: 'kit_fixture', target: fresh.target, migrationsFolder, onQuery });
+
+  it('applies migrations once, however often and however concurrently it is opened', async () => {
+    const handles = await Promise.all([open(), open(), open()]);
+    const again = await open();
+    const rows = await queryRows<{ count: number }>(again.db, sql`select count(*)::int as count from kit_fixture.__migrations`);
+    expect(rows).toEqual([{ count: 1 }]);
+    await again.ping();
+    await Promise.all([...handles, again].map((h) => h.close()));
+  });
+
+  it('refuses to start a build older than the schema it finds', async () => {
+    await (await open()).close();
+    const olderBuild = fileURLToPath(new URL('./fixtures/older-migrations', import.meta.url));
+    await expect(openDatabase({ schema: 'kit_fixture', target: fresh.target, migrationsFolder: olderBuild })).rejects.toThrow(
+      /"kit_fixture" schema has 1 migrations applied but this build knows 0/,
+    );
+  });
+
+  it('reports constraint violations through either driver and counts queries', async () => {
+    const queries: string[] = [];
+    const { db, close } = await open((q) => queries.push(q));
+    await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`a-${name}`}, 1)`);
+    const duplicate = await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`a-${name}`}, 1)`).catch((e: unknown) => e);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isUniqueViolation(duplicate, 'things_name_key')).toBe(true);
+    const negative = await db.execute(sql`insert into kit_fixture.things (name, qty) values (${`b-${name}`}, -1)`).catch((e: unknown) => e);
+    expect(isCheckViolation(negative)).toBe(true);
+    expect(isUniqueViolation(negative)).toBe(false);
+    expect(queries).toHaveLength(3);
+    await close();
+  });
+});

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { pgSchema, uuid } from 'drizzle-orm/pg-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, queryRows, sql, type Database } from '../src/db.js';
+import { event, type EventEnvelope } from '@bookstore/events';
+import { openMessaging, type Messaging } from '../src/events/messaging.js';
+import { SubgraphEvents, type EventHandlers } from '../src/events/subgraph-events.js';
+import { eventTables } from '../src/events/tables.js';
+import { createLogger } from '@bookstore/server-core';
+import { testConfig } from '@bookstore/testing';
+import { openTestTarget, type TargetKind } from '@bookstore/testing';
+import { useHarness } from '@bookstore/testing';
+
+// The outbox -> relay -> queue/pub-sub -> inbox path, on both stacks: PostgreSQL + Redis
+// (services mode) and PGlite + in-process messaging (embedded mode).
+const schema = pgSchema('events_fixture');
+const tables = eventTables(schema);
+const effects = schema.table('effects', { eventId: uuid('event_id').notNull(), orderId: uuid('order_id').notNull() });
+const migrationsFolder = fileURLToPath(new URL('./fixtures/events-migrations', import.meta.url));
+const logger = createLogger('events-test', 'silent');
+
+const stacks: Record<TargetKind, () => Messaging> = {
+  postgres: () => openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-events-${randomUUID()}`, logger }),
+  pglite: () => openMessaging({ logger }),
+};
+
+/** A database of the fixture schema, messaging of the stack, and the orders events on them, relaying and consuming. */
+interface EventsStack {
+  db: Database;
+  messaging: Messaging;
+  events: SubgraphEvents;
+  stop(): Promise<void>;
+}
+
+async function openEventsStack(kind: TargetKind, label: string, options: { pollIntervalMs: number; handlers: EventHandlers; onStatusChanged(event: EventEnvelope<'order.status_changed'>): void }): Promise<EventsStack> {
+  const target = await openTestTarget(kind, label);
+  const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+  const messaging = stacks[kind]();
+  await messaging.pubsub.subscribe('order.status_changed', (m) => options.onStatusChanged(m as EventEnvelope<'order.status_changed'>));
+  const events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: options.pollIntervalMs });
+  events.start({ consumer: 'orders', handlers: options.handlers });
+  return {
+    db: database.db,
+    messaging,
+    events,
+    async stop() {
+      await events.stop();
+      await messaging.close();
+      await database.close();
+      await target.dispose();
+    },
+  };
+}
+
+describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kind) => {
+  const channel: EventEnvelope[] = [];
+  const stack = useHarness(() =>
+    openEventsStack(kind, 'events', {
+      pollIntervalMs: 50,
+      handlers: {
+        'stock.reserved': async (tx, payload, envelope) => {
+          await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
+        },
+      },
+      onStatusChanged: (event) => channel.push(event),
+    }),
+  );
+
+  const reserved = (orderId: string) =>
+    event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 999, currency: 'USD' }] });
+  const effectCount = async (orderId: string) =>
+    (await queryRows<{ n: number }>(stack.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
+
+  it('publishes what a committed transaction wrote, to its queue and channel, and handles it once', async () => {
+    const orderId = randomUUID();
+    await stack.events.transaction((_tx, emit) =>
+      emit(reserved(orderId), event('order.status_changed', { orderId, customerId: randomUUID(), status: 'PAID', previousStatus: 'AWAITING_PAYMENT', reason: null, at: new Date().toISOString() })),
+    );
+    await expect.poll(() => effectCount(orderId)).toBe(1);
+    await expect.poll(() => channel.some((e) => e.name === 'order.status_changed' && (e.payload as { orderId: string }).orderId === orderId)).toBe(true);
+    const [row] = await queryRows<{ published: number }>(stack.db, sql`select count(*)::int as published from events_fixture.outbox where published_at is not null and payload->>'orderId' = ${orderId}`);
+    expect(row?.published).toBe(2);
+  });
+
+  it('publishes nothing from a rolled-back transaction', async () => {
+    const orderId = randomUUID();
+    await stack.events
+      .transaction(async (_tx, emit) => {
+        await emit(reserved(orderId));
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    const sentinel = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(reserved(sentinel)));
+    await expect.poll(() => effectCount(sentinel)).toBe(1);
+    expect(await effectCount(orderId)).toBe(0);
+  });
+
+  it('gives a redelivered event no second effect (inbox)', async () => {
+    const orderId = randomUUID();
+    const envelope: EventEnvelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...reserved(orderId) } as EventEnvelope;
+    // Two jobs for one event (as after a relay crash, once the first job was cleaned up).
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
+    const sentinel = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(reserved(sentinel)));
+    await expect.poll(() => effectCount(sentinel)).toBe(1);
+    await expect.poll(() => effectCount(orderId)).toBe(1);
+  });
+
+  it('holds a delayed event until it is due', async () => {
+    const later = randomUUID();
+    const now = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(reserved(now), { ...reserved(later), deliverAt: new Date(Date.now() + 1_500) }));
+    await expect.poll(() => effectCount(now)).toBe(1);
+    expect(await effectCount(later)).toBe(0);
+    await expect.poll(() => effectCount(later), { timeout: 5_000 }).toBe(1);
+  });
+
+  it('refuses to write a payload that does not match the catalogue', async () => {
+    await expect(
+      stack.events.transaction((_tx, emit) => emit({ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never })),
+    ).rejects.toThrow();
+  });
+});
+
+// A relay that polls once an hour: what it publishes within the test, a wake-up made it publish.
+describe.each(Object.keys(stacks) as TargetKind[])('waking the relay on %s', (kind) => {
+  const changes: string[] = [];
+  const statusChanged = (orderId: string) =>
+    event('order.status_changed', { orderId, customerId: randomUUID(), status: 'AWAITING_PAYMENT', previousStatus: 'PENDING', reason: null, at: new Date().toISOString() });
+  const stack = useHarness(() =>
+    openEventsStack(kind, 'events-wake', {
+      pollIntervalMs: 3_600_000,
+      // As the saga's handlers do: the effect of one event is another event.
+      handlers: { 'stock.reserved': (_tx, payload, _envelope, emit) => emit(statusChanged(payload.orderId)) },
+      onStatusChanged: (event) => changes.push(event.payload.orderId),
+    }),
+  );
+  // vi.waitFor rather than expect.poll: it also works in a hook.
+  const published = (orderId: string) => vi.waitFor(() => expect(changes).toContain(orderId), { timeout: 10_000, interval: 20 });
+
+  // The relay makes one pass when it starts; once an event has gone out after that, it sleeps for the hour.
+  beforeAll(async () => {
+    const orderId = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(statusChanged(orderId)));
+    await published(orderId);
+  });
+
+  it('publishes what a transaction emitted once it commits, without waiting for a poll', async () => {
+    const orderId = randomUUID();
+    const answer = await stack.events.transaction(async (_tx, emit) => {
+      await emit(statusChanged(orderId));
+      return 'committed';
+    });
+    expect(answer).toBe('committed');
+    await published(orderId);
+  });
+
+  it("publishes what a handler emitted once its job commits, without waiting for a poll", async () => {
+    const orderId = randomUUID();
+    const envelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' }] }) };
+    await stack.messaging.queue.add('orders', { id: envelope.id, name: envelope.name, data: envelope });
+    await published(orderId);
+  });
+});
+
+describe('embedded restart', () => {
+  it('queues recently relayed events again at start, so jobs lost with the process still run once', async () => {
+    const target = await openTestTarget('pglite', 'events');
+    const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
+    const count = async (orderId: string) =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
+    const handlers = {
+      'stock.reserved': async (tx: typeof database.db, payload: { orderId: string }, envelope: EventEnvelope) => {
+        await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
+      },
+    };
+    const handled = randomUUID();
+    const lost = randomUUID();
+    const item = { bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' };
+
+    // First life: one event is handled; the next is relayed but its job dies with the process.
+    const first = openMessaging({ logger });
+    const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    before.start({ consumer: 'orders', handlers });
+    await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: handled, items: [item] })));
+    await expect.poll(() => count(handled)).toBe(1);
+    await before.stop();
+    const relayOnly = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    relayOnly.start();
+    await relayOnly.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: lost, items: [item] })));
+    await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
+    await relayOnly.stop();
+    await first.close();
+
+    // Second life: the replay re-queues both; the inbox drops the one already handled.
+    const second = openMessaging({ logger });
+    const after = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: second.queue, pubsub: second.pubsub, logger, pollIntervalMs: 50, replayOnStartMs: 60_000 });
+    after.start({ consumer: 'orders', handlers });
+    await expect.poll(() => count(lost)).toBe(1);
+    expect(await count(handled)).toBe(1);
+    await after.stop();
+    await second.close();
+    await database.close();
+    await target.dispose();
+  });
+});
