@@ -10,7 +10,7 @@ import { createLogger } from '@bookstore/server-core';
 import { gql, untilBooksKnown } from '@bookstore/testing';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig } from '../embedded/src/config.js';
+import { freePorts, loadConfig } from '../embedded/src/config.js';
 import { startEmbedded } from '../embedded/src/embedded.js';
 
 const SIZES = [1, 100, 1_000];
@@ -22,7 +22,7 @@ const SUBSCRIPTION = 'subscription { myOrderUpdates { id status updatedAt items 
 const MANY_SUBSCRIBERS_ON_ONE_ADDRESS = { WS_CONNECTIONS_PER_ADDRESS: '2000', WS_SUBSCRIBES_PER_MINUTE: '1000000' };
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-subscriptions-'));
 const app = await startEmbedded(
-  loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }),
+  loadConfig({ ...freePorts(), DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }),
   createLogger('bench', 'warn'),
 );
 const call = async (query: string, variables: Record<string, unknown>, token: string) => {

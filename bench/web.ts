@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { createLogger } from '@bookstore/server-core';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { loadConfig } from '../embedded/src/config.js';
+import { freePorts, loadConfig } from '../embedded/src/config.js';
 import { startEmbedded } from '../embedded/src/embedded.js';
 import { launchBrowser, CHROMIUM } from '../web/test/browser.js';
 import { ensureSiteBuilt } from '../web/site.js';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const dist = await ensureSiteBuilt();
   const sizes = await bundleSizes(dist);
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-web-'));
-  const ports = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const ports = freePorts();
   const app = await startEmbedded(loadConfig({ ...ports, DATA_DIR: dataDir }), createLogger('bench-web', 'warn'));
   const browser = await launchBrowser();
   const rows: (string | number)[][] = [];

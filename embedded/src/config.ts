@@ -63,6 +63,14 @@ export function loadConfig(environment?: Record<string, string | undefined>, des
   return { ...config, SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? config.NODE_ENV !== 'production' };
 }
 
+/**
+ * Every port embedded mode opens set to 0 (a free one each), as tests, benchmarks and scripts
+ * start it beside whatever else runs on the machine.
+ */
+export function freePorts(descriptors: readonly SubgraphDescriptor[] = subgraphs): Record<string, string> {
+  return { PORT: '0', METRICS_PORT: '0', ...Object.fromEntries(descriptors.map((descriptor) => [portVariableOf(descriptor), '0'])) };
+}
+
 /** A subgraph's port in this configuration. */
 export function portOf(config: EmbeddedConfig, descriptor: Pick<SubgraphDescriptor, 'name'>): number {
   return config[portVariableOf(descriptor)] as number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@bookstore/server-core';
 import { gql } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // One page of books with fields of five subgraphs, on the embedded demo data, and what it costs
@@ -26,7 +26,7 @@ const background = /outbox|inbox|advisory|^\s*(begin|commit|rollback)/i;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'catalogue-page-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const zero = freePorts();
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir }), createLogger('catalogue-page-test', 'silent'), {
     onQuery: (subgraph, query) => {
       if (counting && !background.test(query)) queries.set(subgraph, (queries.get(subgraph) ?? 0) + 1);

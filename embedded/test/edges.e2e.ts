@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '@bookstore/server-core';
 import { createTestDatabase, gql, type TestDatabase } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // The error contract through the real supergraph (DESIGN.md, Errors across the router): the
@@ -18,7 +18,7 @@ let app: Embedded;
 beforeAll(async () => {
   database = await createTestDatabase('edges');
   dataDir = await mkdtemp(join(tmpdir(), 'edges-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const zero = freePorts();
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir, DATABASE_URL: database.url }), createLogger('edges-test', 'silent'));
 });
 

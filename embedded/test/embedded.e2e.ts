@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@bookstore/server-core';
 import { gql } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded } from '../src/embedded.js';
 
 // Embedded mode as a person runs it: the README's start command on an empty data directory,
@@ -35,7 +35,7 @@ describe('embedded mode', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'embedded/src/main.ts'], {
       cwd: root,
       // NODE_ENV as a person has it (vitest sets "test", which changes Apollo's signal handling).
-      env: { ...process.env, NODE_ENV: 'development', PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { ...process.env, NODE_ENV: 'development', ...freePorts(), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -72,7 +72,7 @@ describe('embedded mode', () => {
   });
 
   it('keeps the data when started again, without seeding twice', async () => {
-    const app = await startEmbedded(loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir }), logger);
+    const app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: dataDir }), logger);
     try {
       const count = (await gql(app.routerUrl, BOOK_COUNT)).data?.books.totalCount;
       expect(count).toBe(seededBooks);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger, ErrorCode, isKnownErrorCode, ROUTER_SECRET_HEADER } from '@bookstore/server-core';
 import { gql, testConfig } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // 10,000 generated and mutated requests to the router and to every subgraph directly (with and
@@ -33,7 +33,7 @@ let bookId = UNKNOWN_ID;
 beforeAll(async () => {
   console.log(`fuzz seed ${SEED}: replay this run with FUZZ_SEED=${SEED}`);
   dataDir = await mkdtemp(join(tmpdir(), 'fuzz-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const zero = freePorts();
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir, SUBGRAPH_SECRET: SECRET, REQUESTS_PER_MINUTE: '1000000' }), createLogger('fuzz', 'silent'));
   for (const account of app.demoAccounts) {
     const login = await gql(app.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: account.username, password: account.password } });

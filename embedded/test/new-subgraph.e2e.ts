@@ -9,7 +9,7 @@ import { createTestDatabase, gql, type TestDatabase } from '@bookstore/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded } from '../src/embedded.js';
 import { subgraphs } from '../src/subgraphs.js';
 import { shelvesSubgraph } from './fixtures/shelves/subgraph.js';
@@ -58,7 +58,7 @@ describe('an eighth subgraph from one descriptor', () => {
     const supergraphPath = join(dir, 'supergraph.graphql');
     await writeFile(supergraphPath, await composeWithShelves());
     const withShelves = [...subgraphs, shelvesSubgraph];
-    const zero = { PORT: '0', METRICS_PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', SHELVES_PORT: '0' };
+    const zero = freePorts(withShelves);
     const config = loadConfig({ ...zero, DATA_DIR: dir, DATABASE_URL: database.url, SUPERGRAPH_PATH: supergraphPath, SEED_DEMO_DATA: 'false', SHELF_LABEL_PREFIX: 'Embedded: ' }, withShelves);
     const app = await startEmbedded(config, createLogger('eighth-test', 'silent'), {}, withShelves);
     try {

@@ -7,7 +7,7 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // Metrics and traces as an operator sees them: /metrics scraped after real traffic, and the
@@ -23,7 +23,7 @@ const exporter = new InMemorySpanExporter();
 beforeAll(async () => {
   tracing = startTracing({ serviceName: 'bookstore-test', exporter });
   dataDir = await mkdtemp(join(tmpdir(), 'observability-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const zero = freePorts();
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir }), createLogger('observability-test', 'silent'));
 });
 

@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@bookstore/server-core';
 import { gql, startChild, type ChildService } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded } from '../src/embedded.js';
 
 // Two `npm start`s on one data directory used to both run, each seeing only its own writes,
 // and lose data when they stopped. Now the second stops at once, naming the first; and a first
 // that was killed with SIGKILL does not block the next start.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ZERO_PORTS = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+const ZERO_PORTS = freePorts();
 const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }';
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { user { username } } }';
 const PASSWORD = 'one directory one process 7';

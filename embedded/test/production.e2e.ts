@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { errorCode, gql } from '@bookstore/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // A shop running embedded mode in production: NODE_ENV=production works as in services mode, and
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await once(provider, 'listening');
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const config = loadConfig({
-    PORT: '0', METRICS_PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0',
+    ...freePorts(),
     DATA_DIR: dataDir,
     NODE_ENV: 'production',
     JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

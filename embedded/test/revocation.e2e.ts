@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '@bookstore/server-core';
 import { connectWs, errorCode, gql, type GraphQLResponse, type TestWsClient } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // Access tokens do not outlive the account or the role they carry: after deleteUser or a role
@@ -13,7 +13,7 @@ import { startEmbedded, type Embedded } from '../src/embedded.js';
 // list (every subgraph and the router hold it), and its open subscriptions are closed.
 const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'GB' };
 const REVOKED = 'The access token was revoked; sign in again.';
-const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0' };
+const zero = freePorts();
 
 let app: Embedded;
 let dataDir: string;

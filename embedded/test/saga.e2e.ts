@@ -6,7 +6,7 @@ import { createLogger } from '@bookstore/server-core';
 import { createTestDatabase, errorCode, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // The order saga end to end through the router, on both stacks: PostgreSQL + bullmq/Redis
@@ -56,7 +56,7 @@ describe.each<Stack>(['postgres+redis', 'pglite+in-process'])('the order saga on
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'saga-'));
-    const env: Record<string, string> = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir,
+    const env: Record<string, string> = { ...freePorts(), DATA_DIR: dataDir,
       // This test polls 50 orders at a time from one address: far above a person's rate.
       REQUESTS_PER_MINUTE: '1000000' };
     if (stack === 'postgres+redis') {

@@ -7,7 +7,7 @@ import { gql, untilBooksKnown } from '@bookstore/testing';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // Federated subscriptions through the real router with the real graphql-ws client.
@@ -71,7 +71,7 @@ let bookId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'subscriptions-'));
-  app = await startEmbedded(loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }), createLogger('subscriptions-test', 'silent'));
+  app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: dataDir, ...MANY_SUBSCRIBERS_ON_ONE_ADDRESS }), createLogger('subscriptions-test', 'silent'));
   admin = await login('ADMIN');
   const librarian = await login('LIBRARIAN');
   const book = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'The Listening Post', authorNames: ['Sub Scriber'], price: '8.00', stock: 100 } }, librarian);

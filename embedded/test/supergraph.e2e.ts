@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@bookstore/server-core';
 import { createTestDatabase, errorCode, gql, type TestDatabase } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // The whole supergraph in services-mode storage: real PostgreSQL (a schema per subgraph) and
@@ -16,7 +16,7 @@ let app: Embedded;
 beforeAll(async () => {
   database = await createTestDatabase('supergraph');
   dataDir = await mkdtemp(join(tmpdir(), 'supergraph-'));
-  const config = loadConfig({ PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url });
+  const config = loadConfig({ ...freePorts(), DATA_DIR: dataDir, DATABASE_URL: database.url });
   app = await startEmbedded(config, createLogger('supergraph-test', 'silent'));
 });
 

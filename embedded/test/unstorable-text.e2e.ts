@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger, ROUTER_SECRET_HEADER } from '@bookstore/server-core';
 import { gql } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 
 // Text PostgreSQL cannot store (U+0000, a lone surrogate) or that no person types (U+0007), in
@@ -25,7 +25,7 @@ let bookId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'unstorable-'));
-  const zero = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const zero = freePorts();
   app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir, SUBGRAPH_SECRET: SECRET }), createLogger('unstorable-test', 'silent'));
   for (const account of app.demoAccounts) {
     const login = await gql(app.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: account.username, password: account.password } });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@bookstore/server-core';
 import { gql } from '@bookstore/testing';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../embedded/src/config.js';
+import { freePorts, loadConfig } from '../../embedded/src/config.js';
 import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
 import { launchBrowser, signIn } from '../test/browser.js';
 
@@ -99,7 +99,7 @@ async function take(browser: Browser, app: Embedded, shots: Shot[]): Promise<voi
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'web-screenshots-'));
-  const ports = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const ports = freePorts();
   const app = await startEmbedded(loadConfig({ ...ports, DATA_DIR: dataDir }), createLogger('screenshots', 'warn'));
   const chromium = await launchBrowser();
   try {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@bookstore/server-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../embedded/src/config.js';
+import { freePorts, loadConfig } from '../../embedded/src/config.js';
 import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
 import { accessibilityViolations, launchBrowser, newPage, signIn, type RunningBrowser } from './browser.js';
 
@@ -21,7 +21,7 @@ const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'web-journeys-'));
-  const ports = { PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', PAYMENTS_PORT: '0', REVIEWS_PORT: '0', LOANS_PORT: '0', SUMMARIES_PORT: '0', METRICS_PORT: '0' };
+  const ports = freePorts();
   [app, chromium] = await Promise.all([startEmbedded(loadConfig({ ...ports, DATA_DIR: dataDir }), createLogger('web-journeys', 'silent')), launchBrowser()]);
 });
 
