@@ -27,8 +27,7 @@ const startSubgraph = (name: string) => stack.start(name);
 
 describe('crash recovery in services mode', () => {
   it('loses nothing when a worker is SIGKILLed mid-job and Redis restarts', async () => {
-    const users = await startSubgraph('users');
-    stack.env.JWKS_URL = `${users.url}/.well-known/jwks.json`;
+    const users = await stack.startUsers();
     const [orders, payments] = await Promise.all([startSubgraph('orders'), startSubgraph('payments')]);
     let catalog = await startSubgraph('catalog');
 

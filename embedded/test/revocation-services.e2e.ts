@@ -21,8 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase('revocation');
   stack = new ServicesStack({ databaseUrl: database.url, redisUrl: testConfig.redisUrl });
   Object.assign(stack.env, { SUBGRAPH_SECRET: SECRET, REVOCATIONS_POLL_MS: '200' });
-  users = await stack.start('users');
-  stack.env['JWKS_URL'] = `${users.url}/.well-known/jwks.json`;
+  users = await stack.startUsers();
   catalog = await stack.start('catalog');
   router = await stack.start('router', { SUBGRAPH_URLS: `users=${users.url}/graphql,catalog=${catalog.url}/graphql` });
 }, 120_000);

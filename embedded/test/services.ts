@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { JWKS_PATH } from '@bookstore/server-core';
 import { freePort, startChild, type ChildService } from '@bookstore/testing';
 
 // Services mode for tests: each subgraph and router a real process, as operators run them.
@@ -35,6 +36,16 @@ export class ServicesStack {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     };
+  }
+
+  /**
+   * Starts the users subgraph, and points every process started after it at its key set, as
+   * operators set JWKS_URL; the other subgraphs and the router verify tokens against it.
+   */
+  async startUsers(extraEnv: Record<string, string> = {}): Promise<RunningService> {
+    const users = await this.start('users', extraEnv);
+    this.env['JWKS_URL'] = `${users.url}${JWKS_PATH}`;
+    return users;
   }
 
   /** Starts `subgraphs/<name>/src/main.ts` (or the router with name "router") on a free port, or on `port`. */

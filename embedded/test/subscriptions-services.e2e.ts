@@ -28,8 +28,7 @@ afterAll(async () => {
 
 describe('subscriptions across routers and orders replicas', () => {
   it('delivers events caused through the other router, and survives an orders replica restart', async () => {
-    const users = await stack.start('users');
-    stack.env.JWKS_URL = `${users.url}/.well-known/jwks.json`;
+    const users = await stack.startUsers();
     const [catalog, payments, ordersA, ordersB] = await Promise.all(['catalog', 'payments', 'orders', 'orders'].map((name) => stack.start(name)));
     const urls = (orders: RunningService) =>
       `users=${users.url}/graphql,catalog=${catalog!.url}/graphql,payments=${payments!.url}/graphql,orders=${orders.url}/graphql`;
