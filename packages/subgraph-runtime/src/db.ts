@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { and, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
 import { bigint, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -158,18 +159,23 @@ function migratePgliteSerially(pglite: PGlite, migration: Parameters<typeof migr
 
 const pgliteLocks = new WeakMap<PGlite, DirectoryLock>();
 
+// PGlite ships contrib extensions as bundles loaded only at construction, so every extension a
+// subgraph's migrations create must be listed here: catalog's search uses pg_trgm (trigram
+// typo tolerance), which PostgreSQL has in its contrib package.
+const pgliteOptions: PGliteOptions = { extensions: { pg_trgm } };
+
 /**
  * One PGlite instance per embedded process, shared by every subgraph (a schema each). A data
  * directory is locked to the process that opens it until `close()` (DataDirInUseError naming the
  * holder otherwise): two processes on one directory would each see only their own writes.
  */
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
-  if (!dataDir) return ready(new PGlite());
+  if (!dataDir) return ready(new PGlite(pgliteOptions));
   await mkdir(dataDir, { recursive: true });
   const lock = await lockDirectory(resolve(dataDir));
   let pglite: PGlite;
   try {
-    pglite = await ready(new PGlite(dataDir));
+    pglite = await ready(new PGlite(dataDir, pgliteOptions));
   } catch (error) {
     await lock.release();
     throw error;
