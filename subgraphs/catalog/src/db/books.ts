@@ -1,7 +1,7 @@
 import { pagePerOwner, type Database, type PageQuery } from '@bookstore/subgraph-runtime';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { BookFields } from '../domain/book-input.js';
-import type { BookCriteria, BookCursor, BookSort, TitleCursor } from '../domain/book-listing.js';
+import type { BookCriteria, BookCursor, BookSearch, BookSort, TitleCursor } from '../domain/book-listing.js';
 import type { AuthorRow } from './authors.js';
 import { authorsTable, bookAuthorsTable, bookCategoriesTable, booksTable } from './schema.js';
 
@@ -46,7 +46,7 @@ export interface BookPageQuery extends PageQuery<BookCursor> {
 }
 
 export async function listBooks(db: Database, { criteria, sort, after, limit }: BookPageQuery): Promise<RankedBookRow[]> {
-  // Ranking costs a ts_rank_cd per matching row; only RELEVANCE (which implies a search) orders by it.
+  // Ranking costs a ts_rank_cd or a similarity per matching row; only RELEVANCE (which implies a search) orders by it.
   const rank = sort === 'RELEVANCE' && criteria.search !== null ? rankOf(criteria.search) : sql<number>`0`;
   return db
     .select({ ...bookColumns, rank: rank.mapWith(Number) })
@@ -154,14 +154,46 @@ function searchableNames(authors: readonly AuthorRow[]): string {
   return authors.map((author) => author.name).join(', ');
 }
 
-function rankOf(search: string): SQL<number> {
-  return sql<number>`ts_rank_cd(${booksTable.searchVector}, websearch_to_tsquery('english', ${search}))`;
+// The text typos are forgiven against, as books_trigram_idx indexes it (the expressions must be equal for the index to serve).
+const trigramText = sql`(${booksTable.title} || ' ' || ${booksTable.authorNames})`;
+
+/** The full-text queries of a search's first two tiers, and the third's condition (see `BookSearch`). */
+function searchTiers(search: BookSearch): { exact: SQL; prefix: SQL | null; fuzzy: SQL | null } {
+  return {
+    exact: sql`websearch_to_tsquery('english', ${search.text})`,
+    prefix: search.prefixQuery === null ? null : sql`to_tsquery('english', ${search.prefixQuery})`,
+    // `<%` is word_similarity(search, text) >= pg_trgm.word_similarity_threshold (default 0.6, on
+    // PGlite too): the operator form is what the trigram index answers.
+    fuzzy: search.fuzzy ? sql`${search.text} <% ${trigramText}` : null,
+  };
+}
+
+function fullText(query: SQL): SQL {
+  return sql`${booksTable.searchVector} @@ ${query}`;
+}
+
+/**
+ * Each tier ranks within its own band so a worse tier never outranks a better one: full-text
+ * matches in [2, 3), prefix matches in [1, 2), similar ones by word similarity in [0.6, 1].
+ * Normalisation 32 (rank / (rank + 1)) keeps ts_rank_cd below 1. Cast to real so a cursor's
+ * number compares equal to the rank it came from.
+ */
+function rankOf(search: BookSearch): SQL<number> {
+  const { exact, prefix } = searchTiers(search);
+  const coverDensity = (query: SQL) => sql`ts_rank_cd(${booksTable.searchVector}, ${query}, 32)`;
+  const prefixBand = prefix === null ? sql`` : sql`when ${fullText(prefix)} then 1 + ${coverDensity(prefix)}`;
+  return sql<number>`(case when ${fullText(exact)} then 2 + ${coverDensity(exact)} ${prefixBand} else word_similarity(${search.text}, ${trigramText}) end)::real`;
+}
+
+function searching(search: BookSearch): SQL | undefined {
+  const { exact, prefix, fuzzy } = searchTiers(search);
+  return or(fullText(exact), prefix === null ? undefined : fullText(prefix), fuzzy ?? undefined);
 }
 
 function matching(criteria: BookCriteria): SQL | undefined {
   return and(
     isNull(booksTable.deletedAt),
-    criteria.search === null ? undefined : sql`${booksTable.searchVector} @@ websearch_to_tsquery('english', ${criteria.search})`,
+    criteria.search === null ? undefined : searching(criteria.search),
     criteria.categoryId === null
       ? undefined
       : sql`exists (select 1 from ${bookCategoriesTable} where ${bookCategoriesTable.bookId} = ${booksTable.id} and ${bookCategoriesTable.categoryId} = ${criteria.categoryId})`,
@@ -203,7 +235,7 @@ function following(cursor: BookCursor, rank: SQL<number>): SQL {
       return sql`(${booksTable.priceCents}, ${booksTable.id}) < (${cursor[1]}::bigint, ${cursor[2]}::uuid)`;
     case 'NEWEST':
       return sql`(${booksTable.createdAt}, ${booksTable.id}) < (${cursor[1]}::timestamptz, ${cursor[2]}::uuid)`;
-    // ts_rank_cd is a real; the cursor's number round-trips to the same real, so equal ranks tie exactly.
+    // The rank is a real; the cursor's number round-trips to the same real, so equal ranks tie exactly.
     case 'RELEVANCE':
       return sql`((${rank})::real, ${booksTable.id}) < (${cursor[1]}::real, ${cursor[2]}::uuid)`;
   }

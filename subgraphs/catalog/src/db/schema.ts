@@ -65,6 +65,8 @@ export const booksTable = catalogSchema.table(
     // A deleted book's ISBN may be listed again by a new book.
     uniqueIndex('books_isbn_key').on(t.isbn).where(sql`${t.deletedAt} is null`),
     index('books_search_idx').using('gin', t.searchVector),
+    // Typo tolerance compares the search with this text by trigrams (`<%`); the query must repeat the expression.
+    index('books_trigram_idx').using('gin', sql`(${t.title} || ' ' || ${t.authorNames}) gin_trgm_ops`),
     index('books_title_id_idx').on(t.title, t.id),
     index('books_price_id_idx').on(t.priceCents, t.id),
     index('books_created_at_id_idx').on(t.createdAt, t.id),

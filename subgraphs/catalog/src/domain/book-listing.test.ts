@@ -1,7 +1,7 @@
 import { ErrorCode } from '@bookstore/server-core';
 import { encodeCursor } from '@bookstore/subgraph-runtime';
 import { describe, expect, it } from 'vitest';
-import { bookCursorOf, decodeAuthorCursor, decodeBookCursor, escapeLike, parseBookFilter, resolveBookSort, type BookSort } from './book-listing.js';
+import { bookCursorOf, bookSearchOf, decodeAuthorCursor, decodeBookCursor, escapeLike, parseBookFilter, resolveBookSort, type BookSort } from './book-listing.js';
 
 const ID = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
 const book = { id: ID, title: 'Emma', priceCents: 949, createdAt: new Date('2026-01-02T03:04:05.678Z'), rank: 0.25 };
@@ -24,7 +24,7 @@ describe('parseBookFilter', () => {
 
   it('normalises every field', () => {
     expect(parseBookFilter({ search: ' pride ', categoryId: ID.toUpperCase(), authorId: ID, author: '50%_off\\', minPrice: '5', maxPrice: '5.00', inStock: false })).toEqual({
-      search: 'pride',
+      search: { text: 'pride', prefixQuery: "'pride':*", fuzzy: true },
       categoryId: ID,
       authorId: ID,
       authorPattern: '%50\\%\\_off\\\\%',
@@ -46,7 +46,27 @@ describe('parseBookFilter', () => {
   });
 
   it('accepts a 200-character search', () => {
-    expect(parseBookFilter({ search: 's'.repeat(200) }).search).toHaveLength(200);
+    expect(parseBookFilter({ search: 's'.repeat(200) }).search?.text).toHaveLength(200);
+  });
+});
+
+describe('bookSearchOf', () => {
+  it('makes the last word a prefix and keeps the others whole', () => {
+    expect(bookSearchOf('pride prejud')).toEqual({ text: 'pride prejud', prefixQuery: "'pride' & 'prejud':*", fuzzy: true });
+    expect(bookSearchOf('prid').prefixQuery).toBe("'prid':*");
+  });
+
+  it("keeps only letters and digits in the prefix query, so the shopper's text can not be tsquery syntax", () => {
+    expect(bookSearchOf("o'brien & 1984 | !:*()").prefixQuery).toBe("'o' & 'brien' & '1984':*");
+    expect(bookSearchOf('Brontë Émile').prefixQuery).toBe("'Brontë' & 'Émile':*");
+    expect(bookSearchOf('&&& !!!')).toEqual({ text: '&&& !!!', prefixQuery: null, fuzzy: true });
+  });
+
+  it('is full-text only with a quoted phrase or an excluded word', () => {
+    expect(bookSearchOf('"pride and prejudice"')).toEqual({ text: '"pride and prejudice"', prefixQuery: null, fuzzy: false });
+    expect(bookSearchOf('pride -prejudice')).toEqual({ text: 'pride -prejudice', prefixQuery: null, fuzzy: false });
+    expect(bookSearchOf('-pride').fuzzy).toBe(false);
+    expect(bookSearchOf('twenty-one').fuzzy).toBe(true);
   });
 });
 
@@ -58,7 +78,7 @@ describe('escapeLike', () => {
 
 describe('resolveBookSort', () => {
   it('defaults to RELEVANCE with a search and TITLE without', () => {
-    expect(resolveBookSort(undefined, 'pride')).toBe('RELEVANCE');
+    expect(resolveBookSort(undefined, bookSearchOf('pride'))).toBe('RELEVANCE');
     expect(resolveBookSort(null, null)).toBe('TITLE');
   });
 
@@ -67,7 +87,7 @@ describe('resolveBookSort', () => {
   });
 
   it('keeps an explicit sort', () => {
-    expect(resolveBookSort('PRICE_DESC', 'pride')).toBe('PRICE_DESC');
+    expect(resolveBookSort('PRICE_DESC', bookSearchOf('pride'))).toBe('PRICE_DESC');
     expect(resolveBookSort('NEWEST', null)).toBe('NEWEST');
   });
 });

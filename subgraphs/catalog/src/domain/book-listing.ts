@@ -19,9 +19,23 @@ export interface BookFilterInput {
   inStock?: boolean | null;
 }
 
+/**
+ * A search as the database runs it, in three tiers ranked in this order: full-text matches of the
+ * text, then of its words with the last one as a prefix (the shopper is still typing it), then
+ * titles and author names similar to the text by trigrams (typos).
+ */
+export interface BookSearch {
+  /** The search as typed, trimmed: websearch syntax ("a phrase", or, -word) for the full-text tier. */
+  text: string;
+  /** A `to_tsquery` of its words, the last one a prefix: `'pride' & 'prejud':*`; null when it has no words or when exact. */
+  prefixQuery: string | null;
+  /** Whether titles and author names within trigram similarity match too; false when exact. */
+  fuzzy: boolean;
+}
+
 /** A validated `BookFilter`; null means "no condition". */
 export interface BookCriteria {
-  search: string | null;
+  search: BookSearch | null;
   categoryId: string | null;
   authorId: string | null;
   /** An ILIKE pattern (backslash escapes) matching the name part anywhere. */
@@ -47,7 +61,7 @@ export function parseBookFilter(input: BookFilterInput | null | undefined): Book
     throw new BadUserInputError('filter.minPrice must not be greater than filter.maxPrice.', 'filter.minPrice');
   }
   return {
-    search: search === '' ? null : search,
+    search: search === '' ? null : bookSearchOf(search),
     categoryId: isGiven(filter.categoryId) ? parseId(filter.categoryId, 'filter.categoryId') : null,
     authorId: isGiven(filter.authorId) ? parseId(filter.authorId, 'filter.authorId') : null,
     authorPattern: author === '' ? null : `%${escapeLike(author)}%`,
@@ -55,6 +69,23 @@ export function parseBookFilter(input: BookFilterInput | null | undefined): Book
     maxPriceCents,
     inStock: filter.inStock ?? null,
   };
+}
+
+/**
+ * A quoted phrase or an excluded -word asks for exactly that: a prefix or a similar title would
+ * bring back what the shopper excluded, so such a search is full-text only.
+ */
+const EXACT_SYNTAX = /"|(?:^|\s)-\S/u;
+
+// Letters (with their combining marks) and digits: what to_tsvector keeps of a word. Nothing else
+// reaches the prefix query, so its operators and quotes can never come from the shopper.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export function bookSearchOf(text: string): BookSearch {
+  if (EXACT_SYNTAX.test(text)) return { text, prefixQuery: null, fuzzy: false };
+  const words = text.match(WORD) ?? [];
+  const prefixQuery = words.length === 0 ? null : `${words.map((word) => `'${word}'`).join(' & ')}:*`;
+  return { text, prefixQuery, fuzzy: true };
 }
 
 function isGiven<T>(value: T | null | undefined): value is T {
@@ -67,7 +98,7 @@ export function escapeLike(value: string): string {
 }
 
 /** RELEVANCE needs a search to rank by; without one it is TITLE, the default without a search. */
-export function resolveBookSort(sort: BookSort | null | undefined, search: string | null): BookSort {
+export function resolveBookSort(sort: BookSort | null | undefined, search: BookSearch | null): BookSort {
   if (search === null) return sort === undefined || sort === null || sort === 'RELEVANCE' ? 'TITLE' : sort;
   return sort ?? 'RELEVANCE';
 }
@@ -78,7 +109,7 @@ export interface SortableBook {
   title: string;
   priceCents: number;
   createdAt: Date;
-  /** `ts_rank_cd` of the search; 0 without a search. */
+  /** The search's rank (see `BookSearch`), 0 when not sorted by RELEVANCE. */
   rank: number;
 }
 

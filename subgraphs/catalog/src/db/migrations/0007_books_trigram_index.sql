@@ -1,0 +1,1 @@
+CREATE INDEX "books_trigram_idx" ON "catalog"."books" USING gin (("title" || ' ' || "author_names") gin_trgm_ops);
