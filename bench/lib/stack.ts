@@ -843,6 +843,8 @@ export interface OrderLoadResult {
   pendingPublishLags: number[];
   /** PENDING committed -> AWAITING_PAYMENT committed (order.placed relayed, stock reserved, stock.reserved relayed and handled), ms (sorted). */
   reservationTimes: number[];
+  /** The orders measured (those `latencies` counts), to look their events up afterwards. */
+  orderIds: string[];
   errors: number;
   errorSamples: string[];
 }
@@ -855,6 +857,13 @@ function isUnknownBookRefusal(res: GraphQLResult<unknown>): boolean {
   return error?.extensions?.['code'] === 'BAD_USER_INPUT' && /^input\.items\[\d+\]\.bookId$/.test(String(error.extensions['field'])) && error.message.includes('names no book');
 }
 
+/** The lines of the benchmarks' next order: 1-2 books, one of each, picked by `random`. */
+export function orderLines(random: () => number, bookIds: readonly string[]): { bookId: string; quantity: number }[] {
+  const lines = 1 + Math.floor(random() * 2);
+  const items = Array.from({ length: lines }, (_, j) => ({ bookId: bookIds[(Math.floor(random() * bookIds.length) + j) % bookIds.length]!, quantity: 1 }));
+  return items.filter((item, j) => items.findIndex((other) => other.bookId === item.bookId) === j);
+}
+
 /** Many customers placing orders at once, each order followed to AWAITING_PAYMENT. */
 export async function runOrderLoad(stack: BenchStack, feed: OrderStatusFeed, options: OrderLoadOptions): Promise<OrderLoadResult> {
   const random = prng(7);
@@ -862,13 +871,11 @@ export async function runOrderLoad(stack: BenchStack, feed: OrderStatusFeed, opt
   const begin = Date.now();
   const measureFrom = begin + warmupMs;
   const measureTo = measureFrom + options.durationSeconds * 1000;
-  const result: OrderLoadResult = { completed: 0, ordersPerSecond: 0, latencies: [], placeLatencies: [], publishLags: [], pendingPublishLags: [], reservationTimes: [], errors: 0, errorSamples: [] };
+  const result: OrderLoadResult = { completed: 0, ordersPerSecond: 0, latencies: [], placeLatencies: [], publishLags: [], pendingPublishLags: [], reservationTimes: [], orderIds: [], errors: 0, errorSamples: [] };
   const slot = async (index: number) => {
     const customer = options.customers[index % options.customers.length]!;
     while (Date.now() < measureTo) {
-      const lines = 1 + Math.floor(random() * 2);
-      const items = Array.from({ length: lines }, (_, j) => ({ bookId: options.bookIds[(Math.floor(random() * options.bookIds.length) + j) % options.bookIds.length]!, quantity: 1 }));
-      const unique = items.filter((item, j) => items.findIndex((other) => other.bookId === item.bookId) === j);
+      const unique = orderLines(random, options.bookIds);
       const sentAt = performance.timeOrigin + performance.now();
       try {
         const res = await graphql<{ placeOrder: { id: string } }>(stack.graphqlUrl, PLACE_ORDER, { i: { items: unique, shippingAddress: ADDRESS } }, { token: customer.token, localAddress: customer.localAddress });
@@ -886,6 +893,7 @@ export async function runOrderLoad(stack: BenchStack, feed: OrderStatusFeed, opt
         feed.forget(orderId);
         if (sentAt >= measureFrom && awaiting.receivedAt <= measureTo) {
           result.completed++;
+          result.orderIds.push(orderId);
           result.latencies.push(awaiting.receivedAt - sentAt);
           result.placeLatencies.push(placedAt - sentAt);
           result.publishLags.push(awaiting.receivedAt - awaiting.at);

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@bookstore/server-core';
-import { RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
+import { DEFAULT_CONCURRENCY, RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 
 export interface BullmqJobQueueOptions {
   /** Used for producers; workers get duplicates (bullmq needs a blocking connection each). */
@@ -55,7 +55,7 @@ export class BullmqJobQueue implements JobQueue {
     const worker = new Worker(queue, (job) => handler({ id: job.id ?? '', name: job.name, data: job.data, attempt: job.attemptsMade + 1 }), {
       connection: this.options.connection.duplicate({ maxRetriesPerRequest: null }),
       prefix: this.prefix,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       lockDuration: options.lockDurationMs ?? 30_000,
       stalledInterval: options.stalledIntervalMs ?? 30_000,
       // A job whose worker died is retried rather than failed: handlers are idempotent (inbox).

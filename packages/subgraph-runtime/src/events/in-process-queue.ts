@@ -1,5 +1,5 @@
 import type { Logger } from '@bookstore/server-core';
-import { backoffDelay, RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
+import { backoffDelay, DEFAULT_CONCURRENCY, RETRY, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
 
 interface Waiting {
   job: Job;
@@ -63,7 +63,7 @@ export class InProcessJobQueue implements JobQueue {
     const lane = this.lane(queue);
     if (lane.handler) throw new Error(`queue ${queue} already has a worker in this process`);
     lane.handler = handler;
-    lane.concurrency = options.concurrency ?? 4;
+    lane.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.pump(lane);
     return {
       close: async () => {

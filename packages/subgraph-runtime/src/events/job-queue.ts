@@ -15,8 +15,18 @@ export interface Job {
   attempt: number;
 }
 
+/**
+ * Jobs a consumer runs at once by default. A saga handler spends its time waiting on PostgreSQL
+ * round trips, not on this process's CPU, so slots are cheap; with 4, the orders consumer was
+ * where orders queued in the order-pipeline benchmark. 8 leaves 2 of a subgraph's 10 pooled
+ * connections to its requests and relay. More slots change no guarantee: handlers already ran 4
+ * at a time, so events of one order may be handled in any order, and each handler locks its row
+ * and ignores an event its state has moved past (the inbox drops redeliveries).
+ */
+export const DEFAULT_CONCURRENCY = 8;
+
 export interface ProcessOptions {
-  /** Jobs run at once by this process, default 4. */
+  /** Jobs run at once by this process, default DEFAULT_CONCURRENCY (8). */
   concurrency?: number;
   /** How long a job may run before another worker may take it over (crash recovery), default 30 000 ms. */
   lockDurationMs?: number;
