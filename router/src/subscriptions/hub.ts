@@ -181,7 +181,7 @@ class SharedSubscription {
           data,
         );
         this.stats.enrichments++;
-        const errors = this.format([...(result.errors ?? []), ...(enriched.errors ?? []).map((e) => e.toJSON())], requestId);
+        const errors = this.format([...(result.errors ?? []), ...(enriched.errors ?? [])], requestId);
         this.broadcast({ data: enriched.data ?? null, ...(errors.length > 0 ? { errors } : {}) });
       } catch (error) {
         this.options.logger.error({ err: error }, 'subscription event could not be enriched');

@@ -1,0 +1,213 @@
+import { EventEmitter, on } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { createLogger, type RequestContext } from '@bookstore/server-core';
+import { createSubgraphServer, type SubgraphServer } from '@bookstore/subgraph-runtime';
+import { connectWs, createTestIssuer, type TestIssuer, type TestSubscription, type TestWsClient } from '@bookstore/testing';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRouter, type Router } from '../src/router.js';
+
+// The router serves the subscriptions of any number of owning subgraphs (orders and loans in the
+// bookstore). Two fixture owners, `tills` (sales) and `desk` (holds), each own a Subscription
+// field; `shelves` contributes the books' titles. Real HTTP and graphql-ws throughout; each
+// fixture counts what it was asked, so the test sees the upstream work behind the router.
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+const typeDefs = {
+  tills: `${link}
+    type Query { till: String }
+    type Book @key(fields: "id") { id: ID! sold: Int! }
+    type Sale { id: ID! book: Book! }
+    type Subscription { saleMade: Sale! }`,
+  desk: `${link}
+    type Query { desk: String }
+    type Book @key(fields: "id") { id: ID! holds: Int! }
+    type Hold { id: ID! book: Book! }
+    type Subscription { holdReady: Hold! }`,
+  shelves: `${link}
+    type Query { book(id: ID!): Book }
+    type Book @key(fields: "id") { id: ID! title: String! related: Book! }`,
+};
+type Name = keyof typeof typeDefs;
+
+const logger = createLogger('two-owners-test', 'silent');
+/** Each owner's events: `emit('event', id)` is one event on every subscription open at that owner. */
+const events: Record<'tills' | 'desk', EventEmitter> = { tills: new EventEmitter(), desk: new EventEmitter() };
+/** Upstream `subscribe` operations each owner has started. */
+const subscribes = { tills: 0, desk: 0 };
+/** `_entities` representations resolved, by subgraph and book id: the enrichment work per event. */
+const resolved: Record<Name, Map<string, number>> = { tills: new Map(), desk: new Map(), shelves: new Map() };
+
+function count(name: Name, id: string): void {
+  resolved[name].set(id, (resolved[name].get(id) ?? 0) + 1);
+}
+
+function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
+  // The owner resolves its Book field locally for the event's own book (in the `primary` fetch),
+  // and through `_entities` for a book another subgraph returned.
+  const book = (field: string, value: number) => ({
+    __resolveReference: (ref: { id: string }) => {
+      count(name, ref.id);
+      return { id: ref.id };
+    },
+    [field]: () => value,
+  });
+  const resolvers = {
+    tills: {
+      Book: book('sold', 7),
+      Subscription: {
+        saleMade: {
+          subscribe: async function* () {
+            subscribes.tills++;
+            for await (const [id] of on(events.tills, 'event')) yield { saleMade: { id: `sale-${id}`, book: { id } } };
+          },
+        },
+      },
+    },
+    desk: {
+      Book: book('holds', 2),
+      Subscription: {
+        holdReady: {
+          subscribe: async function* () {
+            subscribes.desk++;
+            for await (const [id] of on(events.desk, 'event')) yield { holdReady: { id: `hold-${id}`, book: { id } } };
+          },
+        },
+      },
+    },
+    shelves: {
+      Query: { book: (_: unknown, { id }: { id: string }) => ({ id }) },
+      Book: {
+        __resolveReference: (ref: { id: string }) => {
+          count('shelves', ref.id);
+          return { id: ref.id };
+        },
+        title: ({ id }: { id: string }) => `Title of ${id}`,
+        related: ({ id }: { id: string }) => ({ id: `${id}-related` }),
+      },
+    },
+  }[name];
+  return createSubgraphServer(
+    { name, typeDefs: parse(typeDefs[name]), resolvers: resolvers as never, createContext: (base: RequestContext) => base },
+    { verifyToken: issuer.verifyToken, logger, production: false, stopGracePeriodMillis: 1_000 },
+  );
+}
+
+let issuer: TestIssuer;
+const servers = {} as Record<Name, SubgraphServer>;
+const urls = {} as Record<Name, string>;
+let router: Router;
+let routerUrl: string;
+let dir: string;
+const clients: TestWsClient[] = [];
+
+beforeAll(async () => {
+  issuer = await createTestIssuer();
+  for (const name of Object.keys(typeDefs) as Name[]) {
+    servers[name] = fixture(name, issuer);
+    urls[name] = await servers[name].listen(0);
+  }
+  const composed = composeServices((Object.keys(typeDefs) as Name[]).map((name) => ({ name, url: 'http://unused/graphql', typeDefs: parse(typeDefs[name]) })));
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  dir = await mkdtemp(join(tmpdir(), 'router-two-owners-'));
+  await writeFile(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+  router = createRouter({
+    supergraphPath: join(dir, 'supergraph.graphql'),
+    subgraphUrls: Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])),
+    verifyToken: issuer.verifyToken,
+    logger,
+    production: false,
+    // A loaded machine may take a while to bring the restarted owner back: retry for minutes, not seconds.
+    subscriptions: { upstreamRetryAttempts: 8 },
+  });
+  routerUrl = await router.listen(0);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await router?.stop();
+  await Promise.all(Object.values(servers).map((server) => server.stop()));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+// Each owner's payload reaches back into the other subgraphs: the title from `shelves`, and
+// through `related` back to the owner itself, so the plan's `rest` fetches from the owner too.
+const SALES = 'subscription { saleMade { id book { title related { title sold } } } }';
+const HOLDS = 'subscription { holdReady { id book { title holds related { holds } } } }';
+type Sale = { saleMade: { id: string; book: { title: string; related: { title: string; sold: number } } } };
+type Hold = { holdReady: { id: string; book: { title: string; holds: number; related: { holds: number } } } };
+
+const idsOf = (subscription: TestSubscription<Sale> | TestSubscription<Hold>) =>
+  subscription.results.map((result) => {
+    const data = result.data as Partial<Sale & Hold> | null | undefined;
+    return data?.saleMade?.id ?? data?.holdReady?.id;
+  });
+
+/** Emits events with fresh ids at `owner` until every subscription has one: the protocol says nothing when a subscription is live upstream. */
+async function untilHeard(owner: 'tills' | 'desk', subscriptions: (TestSubscription<Sale> | TestSubscription<Hold>)[], round: string): Promise<void> {
+  let n = 0;
+  await expect
+    .poll(
+      () => {
+        events[owner].emit('event', `${round}-probe-${n++}`);
+        return subscriptions.every((subscription) => idsOf(subscription).some((id) => id?.includes(`${round}-probe-`)));
+      },
+      { timeout: 60_000, interval: 250 },
+    )
+    .toBe(true);
+}
+
+describe('subscriptions of two owning subgraphs through one router', () => {
+  it('delivers both owners\' events, shares one upstream per owner, enriches once per event, and survives one owner\'s restart', async () => {
+    const token = await issuer.sign('member-1');
+    // Three sockets of one caller, each with both subscriptions: identical ones share upstream work.
+    for (let i = 0; i < 3; i++) clients.push(connectWs(routerUrl, { token }));
+    const sales = clients.map((client) => client.subscribe<Sale>(SALES));
+    const holds = clients.map((client) => client.subscribe<Hold>(HOLDS));
+    const ended: unknown[] = [];
+    for (const subscription of [...sales, ...holds]) void subscription.ended.then((end) => ended.push(end));
+    await Promise.all([untilHeard('tills', sales, 'warm'), untilHeard('desk', holds, 'warm')]);
+    expect(subscribes).toEqual({ tills: 1, desk: 1 });
+    expect([router.subscriptions.subscribers, router.subscriptions.size]).toEqual([6, 2]);
+
+    // Both owners at once: each event is enriched once (one `_entities` representation per
+    // subgraph per event, not one per subscriber) and reaches every subscriber.
+    const ids = ['1', '2', '3'];
+    for (const id of ids) {
+      events.tills.emit('event', `s${id}`);
+      events.desk.emit('event', `h${id}`);
+    }
+    for (const subscription of sales) await expect.poll(() => idsOf(subscription).filter((id) => /^sale-s\d$/.test(id ?? '')), { timeout: 10_000 }).toEqual(ids.map((id) => `sale-s${id}`));
+    for (const subscription of holds) await expect.poll(() => idsOf(subscription).filter((id) => /^hold-h\d$/.test(id ?? '')), { timeout: 10_000 }).toEqual(ids.map((id) => `hold-h${id}`));
+    for (const id of ids) {
+      expect([resolved.shelves.get(`s${id}`), resolved.tills.get(`s${id}-related`)]).toEqual([1, 1]);
+      expect([resolved.shelves.get(`h${id}`), resolved.desk.get(`h${id}-related`)]).toEqual([1, 1]);
+    }
+    expect(sales[0]!.results.find((result) => (result.data as Sale | undefined)?.saleMade.id === 'sale-s1')).toEqual({
+      data: { saleMade: { id: 'sale-s1', book: { title: 'Title of s1', related: { title: 'Title of s1-related', sold: 7 } } } },
+    });
+    expect(holds[2]!.results.find((result) => (result.data as Hold | undefined)?.holdReady.id === 'hold-h1')).toEqual({
+      data: { holdReady: { id: 'hold-h1', book: { title: 'Title of h1', holds: 2, related: { holds: 2 } } } },
+    });
+
+    // One owner's replica restarts on the same address: while it is down the other owner's
+    // events keep flowing, and once it is back its subscriptions resume on one new upstream.
+    const tillsPort = Number(new URL(urls.tills).port);
+    await servers.tills.stop();
+    events.desk.emit('event', 'during-restart');
+    for (const subscription of holds) await expect.poll(() => idsOf(subscription), { timeout: 10_000 }).toContain('hold-during-restart');
+    servers.tills = fixture('tills', issuer);
+    await servers.tills.listen(tillsPort);
+    await untilHeard('tills', sales, 'restarted');
+    expect(subscribes).toEqual({ tills: 2, desk: 1 });
+    events.tills.emit('event', 'after');
+    for (const subscription of sales) await expect.poll(() => idsOf(subscription), { timeout: 10_000 }).toContain('sale-after');
+    expect(resolved.shelves.get('after')).toBe(1);
+
+    // Nothing ended and no event carried an error, on either owner's subscriptions.
+    expect(ended).toEqual([]);
+    expect([...sales, ...holds].flatMap((subscription) => subscription.results.filter((result) => result.errors))).toEqual([]);
+  }, 180_000);
+});
