@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '@bookstore/subgraph-runtime';
+import { encodeCursor, queryRows } from '@bookstore/subgraph-runtime';
 import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
 import { startPayments, type Caller, type PaymentsHarness } from './testing/harness.js';
@@ -10,6 +11,9 @@ const PAYMENT = 'query($id: ID!) { payment(id: $id) { id status order { id } } }
 const ORDER_PAYMENTS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id payments { id status refunds { id } } } } }';
 const USER_PAYMENTS = `query($r: [_Any!]!, $first: Int, $after: String) {
   _entities(representations: $r) { ... on User { id payments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } } }
+}`;
+const PAYMENTS = `query($status: PaymentStatus, $first: Int, $after: String) {
+  payments(status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status } } }
 }`;
 type PaymentPage = TestPage<{ id: string }>;
 
@@ -143,5 +147,67 @@ describe('User.payments', () => {
     expect((await page({ after: 'nope' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect((await page({ after: encodeCursor(['TITLE', 'x', randomUUID()]) })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect((await page({ first: 0 })).data?._entities[0].payments).toEqual({ totalCount: 5, pageInfo: { hasNextPage: true, endCursor: null }, edges: [] });
+  });
+});
+
+describe('Query.payments', () => {
+  type Listed = TestPage<{ id: string; status: string }>;
+  async function list(variables: { status?: string; first?: number; after?: string | null }, caller: Caller = payments.admin): Promise<Listed> {
+    const response: GraphQLResponse<{ payments: Listed }> = await payments.request(PAYMENTS, variables, caller);
+    expect(response.errors).toBeUndefined();
+    return response.data!.payments;
+  }
+  const stored = async (status?: string) =>
+    (
+      await queryRows<{ id: string }>(
+        payments.db,
+        sql`select id from payments.payments where ${status ?? null}::text is null or status = ${status ?? null} order by created_at desc, id desc`,
+      )
+    ).map((row) => row.id);
+
+  it('lists every customer’s payments to an ADMIN, newest first, page by page', async () => {
+    const made: string[] = [];
+    for (const number of [TEST_CARDS.succeeds, TEST_CARDS.declined, TEST_CARDS.succeeds]) {
+      const payer = await payments.caller();
+      made.push(await attempt(payer, await payments.orderAwaitingPayment(payer), number));
+    }
+    const first = await list({ first: 3 });
+    expect(first.edges.map((edge) => edge.node.id)).toEqual(made.reverse());
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const all = await stored();
+    expect(first.totalCount).toBe(all.length);
+    expect((await walkPages(4, (after) => list({ first: 4, after }))).map((node) => node.id)).toEqual(all);
+  });
+
+  it('filters by status, counting only that status', async () => {
+    const failed = await stored('FAILED');
+    expect(failed.length).toBeGreaterThan(1);
+    const seen = await walkPages(1, async (after) => {
+      const page = await list({ status: 'FAILED', first: 1, after });
+      expect(page.totalCount).toBe(failed.length);
+      return page;
+    });
+    expect(seen.map((node) => node.id)).toEqual(failed);
+    expect(seen.every((node) => node.status === 'FAILED')).toBe(true);
+    // The simulated processor answers at once, so no payment is ever stored PENDING.
+    expect(await list({ status: 'PENDING' })).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  it('is ADMIN only', async () => {
+    expect(errorCode(await payments.request(PAYMENTS, {}, await payments.caller()))).toBe('FORBIDDEN');
+    expect(errorCode(await payments.request(PAYMENTS, {}, await payments.caller('LIBRARIAN')))).toBe('FORBIDDEN');
+    expect(errorCode(await payments.request(PAYMENTS, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it('reads a page and its total in 2 statements', async () => {
+    expect(await payments.countQueries(() => payments.request(PAYMENTS, { status: 'SUCCEEDED', first: 20 }, payments.admin))).toBe(2);
+  });
+
+  it('rejects a bad page size, cursor or status, naming the argument', async () => {
+    const ask = (variables: Record<string, unknown>) => payments.request(PAYMENTS, variables, payments.admin);
+    expect((await ask({ first: 101 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect((await ask({ after: 'nope' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await ask({ after: encodeCursor(['TITLE', 'x', randomUUID()]) })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(errorCode(await ask({ status: 'LOST' }))).toBe('BAD_USER_INPUT');
   });
 });

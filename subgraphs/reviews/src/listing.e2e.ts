@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { encodeCursor } from '@bookstore/subgraph-runtime';
+import { encodeCursor, queryRows } from '@bookstore/subgraph-runtime';
 import { walkPages, type GraphQLResponse } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADD_REVIEW, BOOK_REVIEWS, bookRef, REVIEW_ENTITY, USER_REVIEWS, userRef, type ReviewPage } from './testing/documents.js';
+import { ADD_REVIEW, BOOK_REVIEWS, bookRef, DELETE_REVIEW, REVIEW, REVIEW_ENTITY, REVIEWS, USER_REVIEWS, userRef, type ReviewPage } from './testing/documents.js';
 import { startReviews, type Caller, type ReviewsHarness } from './testing/harness.js';
 
 let reviews: ReviewsHarness;
@@ -145,5 +145,53 @@ describe('batching', () => {
     });
     expect(statements).toBe(1);
     expect(data?._entities.map((entity: { id: string }) => entity.id)).toEqual(reviewIds);
+  });
+});
+
+describe('Query.review', () => {
+  it('finds any review by id, to anyone; null once deleted or unknown, BAD_USER_INPUT when malformed', async () => {
+    const author = await reviews.caller();
+    const bookId = await reviews.book();
+    const id = await review(author, bookId, 5);
+    const found = await reviews.request(REVIEW, { id: id.toUpperCase() });
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.review).toMatchObject({ id, rating: 5, book: { id: bookId }, author: { id: author.id } });
+    expect((await reviews.request(REVIEW, { id: randomUUID() })).data).toEqual({ review: null });
+    expect((await reviews.request(DELETE_REVIEW, { id }, author)).data).toEqual({ deleteReview: true });
+    expect((await reviews.request(REVIEW, { id })).data).toEqual({ review: null });
+    expect((await reviews.request(REVIEW, { id: 'review-1' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+});
+
+describe('Query.reviews', () => {
+  type Reviews = GraphQLResponse<{ reviews: ReviewPage }>;
+  async function everyReview(variables: { first?: number; after?: string | null } = {}): Promise<ReviewPage> {
+    const response: Reviews = await reviews.request(REVIEWS, variables);
+    expect(response.errors).toBeUndefined();
+    return response.data!.reviews;
+  }
+  const storedNewestFirst = async () =>
+    (await queryRows<{ id: string }>(reviews.db, sql`select id from reviews.reviews order by created_at desc, id desc`)).map((row) => row.id);
+
+  it('lists every review of every book, newest first, to anyone, with the total', async () => {
+    const made: string[] = [];
+    for (const bookId of [await reviews.book(), await reviews.book(), await reviews.book()]) made.push(await review(await reviews.caller(), bookId, 2));
+    const first = await everyReview({ first: 3 });
+    expect(first.edges.map((edge) => edge.node.id)).toEqual(made.reverse());
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const stored = await storedNewestFirst();
+    expect(first.totalCount).toBe(stored.length);
+    // Page by page across reviews of many books, some created in the same millisecond (ties by id).
+    expect((await walkPages(7, (after) => everyReview({ first: 7, after }))).map((node) => node.id)).toEqual(stored);
+  });
+
+  it('reads a page and its total in 2 statements', async () => {
+    expect(await reviews.countQueries(() => reviews.request(REVIEWS, { first: 20 }))).toBe(2);
+  });
+
+  it('rejects a bad page size or cursor, naming the argument', async () => {
+    expect((await reviews.request(REVIEWS, { first: 101 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect((await reviews.request(REVIEWS, { after: 'nope' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await reviews.request(REVIEWS, { after: encodeCursor(['TITLE', 'x', randomUUID()]) })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -1,5 +1,5 @@
 import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';
 
@@ -53,6 +53,24 @@ export async function paymentsOfOrders(db: Database, orderIds: readonly string[]
 }
 
 export type CustomerPaymentsQuery = PageQuery<TimeIdCursor>;
+
+/** Every payment (of one status, when given), newest first: `Query.payments`. */
+export async function listPayments(db: Database, status: PaymentStatus | null, { after, limit }: CustomerPaymentsQuery): Promise<PaymentRow[]> {
+  return db
+    .select(paymentColumns)
+    .from(paymentsTable)
+    .where(and(status === null ? undefined : eq(paymentsTable.status, status), pastTimeIdCursor(paymentsTable.createdAt, paymentsTable.id, after, 'desc')))
+    .orderBy(desc(paymentsTable.createdAt), desc(paymentsTable.id))
+    .limit(limit);
+}
+
+export async function countPayments(db: Database, status: PaymentStatus | null): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(paymentsTable)
+    .where(status === null ? undefined : eq(paymentsTable.status, status));
+  return row?.count ?? 0;
+}
 
 /** One page of payments (newest first) for each of several customers, in a single statement. */
 export async function paymentsOfCustomers(db: Database, customerIds: readonly string[], { after, limit }: CustomerPaymentsQuery): Promise<PaymentRow[]> {

@@ -57,6 +57,9 @@ export const paymentsTable = paymentsSchema.table(
     check('payments_refunds_within_amount', sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
     index('payments_order_id_idx').on(t.orderId, t.createdAt),
     index('payments_customer_created_at_id_idx').on(t.customerId, t.createdAt, t.id),
+    // Query.payments: every payment, or those of one status, newest first.
+    index('payments_created_at_id_idx').on(t.createdAt, t.id),
+    index('payments_status_created_at_id_idx').on(t.status, t.createdAt, t.id),
   ],
 );
 

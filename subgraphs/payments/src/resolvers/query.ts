@@ -1,7 +1,13 @@
-import { requireViewer } from '@bookstore/server-core';
-import { parseId } from '@bookstore/subgraph-runtime';
+import { requireRole, requireViewer } from '@bookstore/server-core';
+import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { PaymentsContext } from '../context.js';
+import { countPayments, listPayments } from '../db/payments.js';
 import { mayViewPaymentsOf } from '../domain/access.js';
+import type { PaymentStatus } from '../domain/types.js';
+
+interface PaymentsArgs extends PageArgs {
+  status?: PaymentStatus | null;
+}
 
 export const Query = {
   /** Another customer's payment is null, like an unknown one, so payment ids cannot be probed. */
@@ -9,5 +15,16 @@ export const Query = {
     const viewer = requireViewer(ctx.viewer);
     const payment = await ctx.loaders.paymentById.load(parseId(args.id, 'id'));
     return payment && mayViewPaymentsOf(viewer, payment.customerId) ? payment : null;
+  },
+
+  async payments(_: unknown, args: PaymentsArgs, ctx: PaymentsContext) {
+    requireRole(ctx.viewer, 'ADMIN');
+    const status = args.status ?? null;
+    return paginate(args, {
+      decode: decodeTimeIdCursor,
+      fetch: (page) => listPayments(ctx.deps.db, status, page),
+      cursorOf: createdAtCursor,
+      totalCount: () => countPayments(ctx.deps.db, status),
+    });
   },
 };

@@ -5,7 +5,7 @@ import { ratingRemoved } from '../domain/rating.js';
 import { assertMayDelete } from '../domain/review-access.js';
 import type { ReviewsDependencies } from '../deps.js';
 
-/** `deleteReview`, by its author or an ADMIN: the row goes, and its rating leaves the book's totals. */
+/** `deleteReview`, by its author or a LIBRARIAN or ADMIN (moderation): the row goes, and its rating leaves the book's totals. */
 export async function deleteReview({ db }: ReviewsDependencies, viewer: Viewer, id: string): Promise<ReviewRow> {
   return db.transaction(async (tx) => {
     const review = await lockReview(tx, id);

@@ -46,6 +46,8 @@ export const reviewsTable = reviewsSchema.table(
     uniqueIndex('reviews_author_book_unique').on(t.authorId, t.bookId),
     index('reviews_book_created_at_id_idx').on(t.bookId, t.createdAt, t.id),
     index('reviews_author_created_at_id_idx').on(t.authorId, t.createdAt, t.id),
+    // Query.reviews: every review, newest first.
+    index('reviews_created_at_id_idx').on(t.createdAt, t.id),
     check('reviews_rating_range', sql`${t.rating} between 1 and 5`),
     // The API's limits again, as the last line of defence (char_length counts characters, as the API does).
     check('reviews_title_length', sql`char_length(${t.title}) between 1 and 200`),

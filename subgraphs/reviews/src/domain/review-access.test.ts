@@ -18,10 +18,11 @@ describe('review access', () => {
     expect(errorOf(() => assertMayUpdate({ id: OTHER, role: 'ADMIN' }, AUTHOR))).toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('the author or an ADMIN deletes a review; a LIBRARIAN or another user may not', () => {
+  it('the author, a LIBRARIAN or an ADMIN deletes a review; another customer may not', () => {
     expect(() => assertMayDelete({ id: AUTHOR, role: 'CUSTOMER' }, AUTHOR)).not.toThrow();
+    expect(() => assertMayDelete({ id: AUTHOR.toUpperCase(), role: 'CUSTOMER' }, AUTHOR)).not.toThrow();
     expect(() => assertMayDelete({ id: OTHER, role: 'ADMIN' }, AUTHOR)).not.toThrow();
-    expect(errorOf(() => assertMayDelete({ id: OTHER, role: 'LIBRARIAN' }, AUTHOR))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(() => assertMayDelete({ id: OTHER, role: 'LIBRARIAN' }, AUTHOR)).not.toThrow();
     expect(errorOf(() => assertMayDelete({ id: OTHER, role: 'CUSTOMER' }, AUTHOR))).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

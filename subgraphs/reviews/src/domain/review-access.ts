@@ -1,4 +1,4 @@
-import { ForbiddenError, type Viewer } from '@bookstore/server-core';
+import { ForbiddenError, type Role, type Viewer } from '@bookstore/server-core';
 import { isUuid } from '@bookstore/subgraph-runtime';
 
 /** Reviews are written by users, whose ids are UUIDs (they are stored as such). */
@@ -12,7 +12,10 @@ export function assertMayUpdate(viewer: Viewer, authorId: string): void {
   if (viewer.id.toLowerCase() !== authorId) throw new ForbiddenError('Only the author of a review can change it.');
 }
 
-/** API.md: a review is deleted by its author or an ADMIN (moderation). */
+/** The roles that moderate reviews: they delete anyone's (an allow-list, so a new role moderates nothing until added). */
+const MODERATORS: readonly Role[] = ['LIBRARIAN', 'ADMIN'];
+
+/** API.md: a review is deleted by its author, or by a LIBRARIAN or ADMIN (moderation). */
 export function assertMayDelete(viewer: Viewer, authorId: string): void {
-  if (viewer.role !== 'ADMIN' && viewer.id.toLowerCase() !== authorId) throw new ForbiddenError('Only the author of a review or an ADMIN can delete it.');
+  if (!MODERATORS.includes(viewer.role) && viewer.id.toLowerCase() !== authorId) throw new ForbiddenError('Only the author of a review, a LIBRARIAN or an ADMIN can delete it.');
 }

@@ -16,6 +16,9 @@ export const BOOK_RATING = 'query($r: [_Any!]!) { _entities(representations: $r)
 export const BOOK_REVIEWS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Book { id reviews(first: $first, after: $after) { ${PAGE} } } } }`;
 export const USER_REVIEWS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on User { id reviews(first: $first, after: $after) { ${PAGE} } } } }`;
 
+export const REVIEW = `query($id: ID!) { review(id: $id) { ${REVIEW_FIELDS} } }`;
+export const REVIEWS = `query($first: Int, $after: String) { reviews(first: $first, after: $after) { ${PAGE} } }`;
+
 export type ReviewPage = TestPage<{ id: string; rating: number; author: { id: string }; book: { id: string } }>;
 
 export const bookRef = (id: string) => ({ __typename: 'Book', id });

@@ -1,0 +1,2 @@
+CREATE INDEX "payments_created_at_id_idx" ON "payments"."payments" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "payments_status_created_at_id_idx" ON "payments"."payments" USING btree ("status","created_at","id");

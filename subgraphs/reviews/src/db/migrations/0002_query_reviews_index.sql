@@ -1,0 +1,1 @@
+CREATE INDEX "reviews_created_at_id_idx" ON "reviews"."reviews" USING btree ("created_at","id");
