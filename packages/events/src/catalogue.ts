@@ -47,6 +47,10 @@ export const eventSchemas = {
   'book.changed': z.object({ bookId: id, title: z.string(), description: z.string().nullable(), deleted: z.boolean() }),
   /** loans -> loans (delayed until the loan is due): mark it OVERDUE if it is still out. */
   'loan.due': z.object({ loanId: id }),
+  /** loans -> loans (delayed until two days before `dueAt`): tell the borrower, if the loan is still out and still due then. */
+  'loan.due_soon': z.object({ loanId: id, dueAt: z.iso.datetime() }),
+  /** loans -> loans (delayed until the hold's pickupBy): expire it if its copy is still waiting to be picked up. */
+  'hold.pickup_due': z.object({ holdId: id }),
   /** summaries -> summaries: summarise this book (the given content, or else its description). */
   'summary.requested': z.object({ summaryId: id, bookId: id, content: z.string().nullable() }),
   /** orders -> pub/sub -> subscriptions: every status change, in order. */
@@ -56,6 +60,14 @@ export const eventSchemas = {
     status: orderStatus,
     previousStatus: orderStatus.nullable(),
     reason: z.string().nullable(),
+    at: z.iso.datetime(),
+  }),
+  /** loans -> pub/sub -> subscriptions: something about a member's hold or loan (myLibraryUpdates). */
+  'library.update': z.object({
+    memberId: id,
+    kind: z.enum(['HOLD_READY', 'HOLD_EXPIRED', 'LOAN_DUE_SOON', 'LOAN_OVERDUE']),
+    loanId: id.nullable(),
+    holdId: id.nullable(),
     at: z.iso.datetime(),
   }),
 } as const;
@@ -83,8 +95,11 @@ export const eventRoutes: { readonly [N in EventName]: { queues: readonly Consum
   'order.delivered': { queues: ['reviews'] },
   'book.changed': { queues: ['orders', 'reviews', 'loans', 'summaries'] },
   'loan.due': { queues: ['loans'] },
+  'loan.due_soon': { queues: ['loans'] },
+  'hold.pickup_due': { queues: ['loans'] },
   'summary.requested': { queues: ['summaries'] },
   'order.status_changed': { queues: [], channel: 'order.status_changed' },
+  'library.update': { queues: [], channel: 'library.update' },
 };
 
 /** The pub/sub channel an event is broadcast on, for its subscribers; only notifications have one. */

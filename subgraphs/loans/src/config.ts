@@ -12,6 +12,10 @@ export const loansSettings = {
     MAX_ACTIVE_LOANS: z.coerce.number().int().min(1).max(100).default(5),
     /** How many times one loan may be renewed; 0 turns renewals off; default 2. */
     MAX_RENEWALS: z.coerce.number().int().min(0).max(20).default(2),
+    /** Holds (WAITING or READY) one member may have at once; default 5. */
+    MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(100).default(5),
+    /** How long a copy is kept for a READY hold before it expires and goes to the next in line, in days; default 3. */
+    HOLD_PICKUP_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   }),
 } satisfies SubgraphSettings;
 
@@ -22,7 +26,13 @@ export function loadConfig(environment?: Record<string, string | undefined>) {
   return loadSubgraphConfig(loansSettings, environment);
 }
 
-/** The lending rules the settings set; the period is kept in ms so tests can run loans for a second. */
+/** The lending rules the settings set; periods are kept in ms so tests can run loans and holds for a second. */
 export function loanRulesOf(settings: LoansSettings): LoanRules {
-  return { loanPeriodMs: settings.LOAN_PERIOD_DAYS * DAY_MS, maxActiveLoans: settings.MAX_ACTIVE_LOANS, maxRenewals: settings.MAX_RENEWALS };
+  return {
+    loanPeriodMs: settings.LOAN_PERIOD_DAYS * DAY_MS,
+    maxActiveLoans: settings.MAX_ACTIVE_LOANS,
+    maxRenewals: settings.MAX_RENEWALS,
+    maxActiveHolds: settings.MAX_ACTIVE_HOLDS,
+    holdPickupMs: settings.HOLD_PICKUP_DAYS * DAY_MS,
+  };
 }

@@ -12,11 +12,11 @@ import { resolvers } from './resolvers/index.js';
 
 const typeDefs = parse(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
-/** The loans subgraph (owns Loan; extends Book and User) and its event handlers, built from its dependencies; it never listens. */
+/** The loans subgraph (owns Loan and Hold; extends Book and User) and its event handlers, built from its dependencies; it never listens. */
 export function buildLoans(deps: LoansDependencies): BuiltSubgraph<LoansContext> {
   return {
     graphql: { name: 'loans', typeDefs, resolvers, createContext: subgraphContext(deps, createLoaders) },
-    handlers: loansEventHandlers(),
+    handlers: loansEventHandlers(deps.rules),
   };
 }
 
@@ -26,7 +26,7 @@ export const loansSubgraph = defineSubgraph({
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   settings: loansSettings,
   events: { tables: { outboxTable, inboxTable }, consumes: 'loans' },
-  build: ({ db, events, settings }) => buildLoans({ db, events, rules: loanRulesOf(settings) }),
+  build: ({ db, events, messaging, settings }) => buildLoans({ db, events, pubsub: messaging.pubsub, rules: loanRulesOf(settings) }),
 });
 
 // The package's only entry point: everything main.ts, embedded mode and the seed script need.

@@ -1,18 +1,27 @@
 import { NotFoundError, type Viewer } from '@bookstore/server-core';
-import { returnCopy } from '../db/lending-copies.js';
-import { lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
+import { lockLendingCopies, moveCopies } from '../db/lending-copies.js';
+import { bookOfLoan, lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
 import { requireLoanAccess } from '../domain/access.js';
 import { checkReturnable } from '../domain/loan-changes.js';
 import type { LoansDependencies } from '../deps.js';
+import { passCopiesOn } from './hold-queue.js';
 
-/** returnBook: the loan RETURNED and its copy back on the shelf, together or not at all. */
-export async function returnBook({ db }: LoansDependencies, viewer: Viewer, loanId: string): Promise<LoanRow> {
-  return db.transaction(async (tx) => {
+/**
+ * returnBook: the loan RETURNED and its copy back on the shelf, or set aside for the first in
+ * the book's queue, together or not at all. The book's copies row is locked before the loan, the
+ * order every command keeps.
+ */
+export async function returnBook({ events, rules }: LoansDependencies, viewer: Viewer, loanId: string): Promise<LoanRow> {
+  return events.transaction(async (tx, emit) => {
+    const bookId = await bookOfLoan(tx, loanId);
+    if (!bookId) throw new NotFoundError(`Loan ${loanId} (loanId)`);
+    await lockLendingCopies(tx, bookId);
     const locked = await lockLoan(tx, loanId);
     if (!locked) throw new NotFoundError(`Loan ${loanId} (loanId)`);
     requireLoanAccess(viewer, locked.loan);
     checkReturnable(locked.loan);
-    await returnCopy(tx, locked.loan.bookId);
+    const copies = await moveCopies(tx, bookId, { onLoan: -1 });
+    await passCopiesOn(tx, emit, rules, bookId, copies, locked.now);
     return updateLoan(tx, loanId, { status: 'RETURNED', returnedAt: locked.now });
   });
 }

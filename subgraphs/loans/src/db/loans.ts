@@ -21,7 +21,13 @@ const loanColumns = {
  * The database's clock. Every due-date decision uses it, as the outbox relay does when it
  * publishes a `loan.due` event once its time has come; replicas' own clocks may disagree.
  */
-const databaseNow = sql<Date>`now()`.mapWith(loansTable.dueAt);
+const nowColumn = sql<Date>`now()`.mapWith(loansTable.dueAt);
+
+/** The database's now, for a command that locks no loan (see `nowColumn` above). */
+export async function databaseNow(db: Database): Promise<Date> {
+  const [row] = await db.select({ now: nowColumn }).from(sql`(select 1) as clock`);
+  return row!.now;
+}
 
 /**
  * Serialises the borrows of one borrower until the transaction ends, so two concurrent borrows
@@ -29,14 +35,23 @@ const databaseNow = sql<Date>`now()`.mapWith(loansTable.dueAt);
  * two borrowers only makes them wait for each other). Returns the database's now.
  */
 export async function lockBorrower(db: Database, borrowerId: string): Promise<Date> {
-  const [row] = await db.select({ now: databaseNow }).from(sql`pg_advisory_xact_lock(hashtext(${`loans:borrower:${borrowerId}`}))`);
+  const [row] = await db.select({ now: nowColumn }).from(sql`pg_advisory_xact_lock(hashtext(${`loans:borrower:${borrowerId}`}))`);
   return row!.now;
+}
+
+/**
+ * A loan's book, read without a lock: a loan never changes book, so a command can lock that
+ * book's copies first (the one lock order every command keeps) and the loan after.
+ */
+export async function bookOfLoan(db: Database, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ bookId: loansTable.bookId }).from(loansTable).where(eq(loansTable.id, id));
+  return row?.bookId;
 }
 
 /** Locks a loan for a change (return, renewal, OVERDUE), with the database's now. */
 export async function lockLoan(db: Database, id: string): Promise<{ loan: LoanRow; now: Date } | undefined> {
   const [row] = await db
-    .select({ ...loanColumns, now: databaseNow })
+    .select({ ...loanColumns, now: nowColumn })
     .from(loansTable)
     .where(eq(loansTable.id, id))
     .for('update');

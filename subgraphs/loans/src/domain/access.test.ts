@@ -1,7 +1,7 @@
 import type { Role, Viewer } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '@bookstore/testing';
-import { borrowerIdOf, requireBorrower, requireLoanAccess, requireLoansOfAccess } from './access.js';
+import { borrowerIdOf, requireBorrower, requireHoldAccess, requireLibraryRecordsOf, requireLoanAccess } from './access.js';
 
 const BORROWER = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
 const OTHER = '1b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
@@ -28,11 +28,20 @@ describe('requireBorrower', () => {
   });
 });
 
-describe('requireLoansOfAccess', () => {
-  it("shows a user's loans to that user, LIBRARIANs and ADMINs only", () => {
-    for (const viewer of [as(BORROWER), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) expect(() => requireLoansOfAccess(viewer, BORROWER)).not.toThrow();
-    expect(errorOf(() => requireLoansOfAccess(as(OTHER), BORROWER))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(errorOf(() => requireLoansOfAccess(null, BORROWER))).toMatchObject({ code: 'UNAUTHENTICATED' });
+describe('requireLibraryRecordsOf', () => {
+  it.each(['loans', 'holds'] as const)("shows a user's %s to that user, LIBRARIANs and ADMINs only", (records) => {
+    for (const viewer of [as(BORROWER), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) expect(() => requireLibraryRecordsOf(viewer, BORROWER, records)).not.toThrow();
+    expect(errorOf(() => requireLibraryRecordsOf(as(OTHER), BORROWER, records))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining(`this user's ${records}`) });
+    expect(errorOf(() => requireLibraryRecordsOf(null, BORROWER, records))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('requireHoldAccess', () => {
+  it('lets the member, LIBRARIANs and ADMINs see or cancel a hold, nobody else', () => {
+    const hold = { memberId: BORROWER };
+    for (const viewer of [as(BORROWER), as(OTHER, 'LIBRARIAN'), as(OTHER, 'ADMIN')]) expect(requireHoldAccess(viewer, hold)).toBe(viewer);
+    expect(errorOf(() => requireHoldAccess(as(OTHER), hold))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(errorOf(() => requireHoldAccess(null, hold))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 

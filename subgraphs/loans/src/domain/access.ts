@@ -10,13 +10,16 @@ function isSelf(viewer: Viewer, userId: string): boolean {
   return viewer.id.toLowerCase() === userId.toLowerCase();
 }
 
-/** A loan is its borrower's business and the library staff's, nobody else's (also for returnBook). */
-export function requireLoanAccess(viewer: Viewer | null, loan: { borrowerId: string }): Viewer {
+/** The one rule behind a member's loans and holds: theirs and the library staff's business, nobody else's. */
+function requireSelfOrStaff(viewer: Viewer | null, userId: string, forbidden: string): Viewer {
   const caller = requireViewer(viewer);
-  if (!isSelf(caller, loan.borrowerId) && !isStaff(caller)) {
-    throw new ForbiddenError('Only the borrower of this loan, a LIBRARIAN or an ADMIN can see or change it.');
-  }
+  if (!isSelf(caller, userId) && !isStaff(caller)) throw new ForbiddenError(forbidden);
   return caller;
+}
+
+/** A loan: its borrower, LIBRARIANs and ADMINs (also for returnBook). */
+export function requireLoanAccess(viewer: Viewer | null, loan: { borrowerId: string }): Viewer {
+  return requireSelfOrStaff(viewer, loan.borrowerId, 'Only the borrower of this loan, a LIBRARIAN or an ADMIN can see or change it.');
 }
 
 /** renewLoan: only the borrower, who is the one keeping the book longer. */
@@ -26,11 +29,14 @@ export function requireBorrower(viewer: Viewer | null, loan: { borrowerId: strin
   return caller;
 }
 
-/** User.loans: the user themself, a LIBRARIAN or an ADMIN. */
-export function requireLoansOfAccess(viewer: Viewer | null, userId: string): Viewer {
-  const caller = requireViewer(viewer);
-  if (!isSelf(caller, userId) && !isStaff(caller)) throw new ForbiddenError("Only this user, a LIBRARIAN or an ADMIN can see this user's loans.");
-  return caller;
+/** User.loans and User.holds: the user themself, a LIBRARIAN or an ADMIN. */
+export function requireLibraryRecordsOf(viewer: Viewer | null, userId: string, records: 'loans' | 'holds'): Viewer {
+  return requireSelfOrStaff(viewer, userId, `Only this user, a LIBRARIAN or an ADMIN can see this user's ${records}.`);
+}
+
+/** A hold: its member, LIBRARIANs and ADMINs (also for cancelHold). */
+export function requireHoldAccess(viewer: Viewer | null, hold: { memberId: string }): Viewer {
+  return requireSelfOrStaff(viewer, hold.memberId, 'Only the member of this hold, a LIBRARIAN or an ADMIN can see or change it.');
 }
 
 /** Borrowers are users of the users subgraph, whose ids are UUIDs; a token naming anything else names no account. */

@@ -1,5 +1,6 @@
+import { event, type NewEvent } from '@bookstore/events';
+import { DUE_SOON_NOTICE_MS, type LoanRules } from './rules.js';
 import type { Loan } from './types.js';
-import type { LoanRules } from './rules.js';
 
 /** A new loan is due one loan period after it was borrowed. */
 export function dueDateOf(borrowedAt: Date, rules: LoanRules): Date {
@@ -26,4 +27,18 @@ export function isPastDue(loan: Pick<Loan, 'status' | 'dueAt'>, now: Date): bool
  */
 export function shouldMarkOverdue(loan: Pick<Loan, 'status' | 'dueAt'>, now: Date): boolean {
   return loan.status === 'ACTIVE' && loan.dueAt.getTime() <= now.getTime();
+}
+
+/**
+ * The delayed `loan.due_soon` event for a loan's current due date, DUE_SOON_NOTICE_MS before it
+ * (at once when the loan is shorter). It names the due date, so after a renewal the earlier
+ * event finds a different one and tells nobody.
+ */
+export function dueSoonNoticeOf(loan: Pick<Loan, 'id' | 'dueAt'>): NewEvent<'loan.due_soon'> {
+  return event('loan.due_soon', { loanId: loan.id, dueAt: loan.dueAt.toISOString() }, new Date(loan.dueAt.getTime() - DUE_SOON_NOTICE_MS));
+}
+
+/** The `loan.due_soon` job's decision: tell the borrower only of a loan still ACTIVE, still due at the date the event names. */
+export function shouldNoticeDueSoon(loan: Pick<Loan, 'status' | 'dueAt'>, noticedDueAt: string, now: Date): boolean {
+  return loan.status === 'ACTIVE' && loan.dueAt.toISOString() === noticedDueAt && loan.dueAt.getTime() > now.getTime();
 }

@@ -8,11 +8,14 @@ export const MAX_LENDING_COPIES = 10_000;
 export interface LendingCopies {
   totalCopies: number;
   onLoan: number;
+  /** Copies kept for READY holds: not on loan, yet not free for anyone but their holders. */
+  setAside: number;
 }
 
-/** A book's copies with the earliest due date of its open loans (null when none is out). */
+/** A book's copies with the earliest due date of its open loans (null when none is out) and its queue's length. */
 export interface BookCopies extends LendingCopies {
   earliestDueAt: Date | null;
+  holdsWaiting: number;
 }
 
 /** GraphQL `Availability`. */
@@ -21,6 +24,12 @@ export interface Availability {
   availableCopies: number;
   available: boolean;
   nextDueAt: Date | null;
+  holdsWaiting: number;
+}
+
+/** Copies anyone may borrow: neither on loan nor set aside for a hold. */
+export function freeCopies(copies: LendingCopies | null | undefined): number {
+  return copies ? copies.totalCopies - copies.onLoan - copies.setAside : 0;
 }
 
 /** setLendingCopies(copies): 0 (stop lending) to MAX_LENDING_COPIES. */
@@ -28,10 +37,15 @@ export function parseLendingCopies(copies: number): number {
   return intInRange(copies, 'copies', 0, MAX_LENDING_COPIES);
 }
 
-/** Copies out on loan cannot be taken out of the count: they come back, and each needs its place. */
-export function checkCopiesCoverLoans(bookId: string, copies: number, onLoan: number): void {
-  if (copies < onLoan) {
-    throw new ConflictError(`copies cannot be ${copies}: ${onLoan} copies of book ${bookId} are on loan right now, so set at least ${onLoan}.`, 'copies');
+/**
+ * Copies out on loan or set aside for a hold cannot be taken out of the count: they come back
+ * or are promised, and each needs its place.
+ */
+export function checkCopiesCoverLoans(bookId: string, copies: number, current: LendingCopies | undefined): void {
+  const inUse = (current?.onLoan ?? 0) + (current?.setAside ?? 0);
+  if (copies < inUse) {
+    const setAside = current?.setAside ? ` and ${current.setAside} set aside for holds` : '';
+    throw new ConflictError(`copies cannot be ${copies}: ${current?.onLoan ?? 0} copies of book ${bookId} are on loan right now${setAside}, so set at least ${inUse}.`, 'copies');
   }
 }
 
@@ -39,7 +53,10 @@ export function checkCopiesCoverLoans(bookId: string, copies: number, onLoan: nu
 export function noCopyFreeError(book: { id: string; title: string }, copies: LendingCopies | null): ConflictError {
   const name = `"${book.title}" (bookId ${book.id})`;
   if (!copies || copies.totalCopies === 0) return new ConflictError(`The library has no lending copies of ${name}.`, 'bookId');
-  return new ConflictError(`No copy of ${name} is free: all ${copies.totalCopies} lending copies are on loan.`, 'bookId');
+  if (copies.setAside > 0) {
+    return new ConflictError(`No copy of ${name} is free: of ${copies.totalCopies} lending copies, ${copies.onLoan} are on loan and ${copies.setAside} set aside for members' holds; place a hold to join the queue.`, 'bookId');
+  }
+  return new ConflictError(`No copy of ${name} is free: all ${copies.totalCopies} lending copies are on loan; place a hold to join the queue.`, 'bookId');
 }
 
 /**
@@ -47,8 +64,7 @@ export function noCopyFreeError(book: { id: string; title: string }, copies: Len
  * to come back, so it is given only when no copy is free.
  */
 export function availabilityOf(copies: BookCopies | null): Availability {
-  const totalCopies = copies?.totalCopies ?? 0;
-  const availableCopies = totalCopies - (copies?.onLoan ?? 0);
+  const availableCopies = freeCopies(copies);
   const available = availableCopies > 0;
-  return { totalCopies, availableCopies, available, nextDueAt: available ? null : (copies?.earliestDueAt ?? null) };
+  return { totalCopies: copies?.totalCopies ?? 0, availableCopies, available, nextDueAt: available ? null : (copies?.earliestDueAt ?? null), holdsWaiting: copies?.holdsWaiting ?? 0 };
 }

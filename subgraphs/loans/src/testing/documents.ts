@@ -47,3 +47,49 @@ export async function availabilityOf(loans: LoansHarness, bookId: string): Promi
 }
 
 /** The error of a response that must have failed with `code`, and only that; its `field` too when given. */
+
+const HOLD_FIELDS = 'id book { id } member { id } status position placedAt readyAt pickupBy';
+
+export const PLACE_HOLD = `mutation($bookId: ID!) { placeHold(bookId: $bookId) { ${HOLD_FIELDS} } }`;
+export const CANCEL_HOLD = `mutation($holdId: ID!) { cancelHold(holdId: $holdId) { ${HOLD_FIELDS} } }`;
+export const CHECK_OUT = `mutation($bookId: ID!, $memberId: ID!) { checkOutBook(bookId: $bookId, memberId: $memberId) { ${LOAN_FIELDS} } }`;
+export const HOLD = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Hold { ${HOLD_FIELDS} } } }`;
+export const HOLDS = `query($bookId: ID, $status: HoldStatus, $first: Int, $after: String) {
+  holds(bookId: $bookId, status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status position member { id } } } }
+}`;
+export const USER_HOLDS = `query($r: [_Any!]!, $status: HoldStatus) {
+  _entities(representations: $r) { ... on User { id holds(status: $status) { totalCount edges { node { id status position } } } } }
+}`;
+export const HOLDS_WAITING = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Book { availability { availableCopies holdsWaiting } } } }';
+
+export interface HoldView {
+  id: string;
+  book: { id: string };
+  member: { id: string };
+  status: string;
+  position: number | null;
+  placedAt: string;
+  readyAt: string | null;
+  pickupBy: string | null;
+}
+
+/** placeHold that must succeed. */
+export async function placeHold(loans: LoansHarness, caller: Caller, bookId: string): Promise<HoldView> {
+  const response = await loans.request<{ placeHold: HoldView }>(PLACE_HOLD, { bookId }, caller);
+  expect(response.errors).toBeUndefined();
+  return response.data!.placeHold;
+}
+
+/** A hold as its member (or staff, as `caller`) sees it now. */
+export async function holdOf(loans: LoansHarness, caller: Caller, holdId: string): Promise<HoldView> {
+  const response = await loans.request<{ _entities: HoldView[] }>(HOLD, { r: [{ __typename: 'Hold', id: holdId }] }, caller);
+  expect(response.errors).toBeUndefined();
+  return response.data!._entities[0]!;
+}
+
+/** A book's free copies and queue length. */
+export async function queueOf(loans: LoansHarness, bookId: string): Promise<{ availableCopies: number; holdsWaiting: number }> {
+  const response = await loans.request<{ _entities: { availability: { availableCopies: number; holdsWaiting: number } }[] }>(HOLDS_WAITING, { r: [{ __typename: 'Book', id: bookId }] });
+  expect(response.errors).toBeUndefined();
+  return response.data!._entities[0]!.availability;
+}

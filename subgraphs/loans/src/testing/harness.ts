@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { EventPayload } from '@bookstore/events';
 import { createLogger } from '@bookstore/server-core';
 import { defineSubgraph, type Database } from '@bookstore/subgraph-runtime';
 import { outboxEvents, withTestbed, type TargetKind, type TestCaller as Caller, type TestSubgraph } from '@bookstore/testing';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { booksTable, loansTable, outboxTable } from '../db/schema.js';
+import { booksTable, lendingCopiesTable, loansTable, outboxTable } from '../db/schema.js';
 import type { LoanStatus } from '../domain/types.js';
 import { buildLoans, defaultLoanRules, loansSubgraph, type LoanRules } from '../subgraph.js';
 
@@ -32,6 +33,12 @@ export interface LoansHarness extends TestSubgraph {
   dueEvents(loanId: string): Promise<{ id: string; deliverAt: Date }[]>;
   /** The SQL statements on the loans and lending_copies tables that `run` causes. */
   countQueries(run: () => Promise<unknown>): Promise<number>;
+  /** The `library.update` notifications written for a member, oldest first: kind and hold or loan. */
+  libraryUpdates(memberId: string): Promise<{ kind: string; holdId: string | null; loanId: string | null }[]>;
+  /** The `hold.pickup_due` events written for a hold. */
+  pickupEvents(holdId: string): Promise<{ id: string; deliverAt: Date }[]>;
+  /** A book's stored copy counters. */
+  copies(bookId: string): Promise<{ totalCopies: number; onLoan: number; setAside: number } | undefined>;
 }
 
 export const POLL = { timeout: 10_000, interval: 20 };
@@ -39,7 +46,7 @@ export const POLL = { timeout: 10_000, interval: 20 };
 export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Promise<LoansHarness> {
   return withTestbed(kind, 'loans', createLogger('loans-test', 'silent'), async (bed) => {
     // The rules in milliseconds, so a test can run a loan for a second.
-    const withRules = defineSubgraph({ ...loansSubgraph, build: ({ db, events }) => buildLoans({ db, events, rules: { ...defaultLoanRules, ...rules } }) });
+    const withRules = defineSubgraph({ ...loansSubgraph, build: ({ db, events, messaging }) => buildLoans({ db, events, pubsub: messaging.pubsub, rules: { ...defaultLoanRules, ...rules } }) });
     const loans = await bed.run(withRules);
     const librarian = await bed.sign('LIBRARIAN');
     return Object.assign(loans, {
@@ -60,6 +67,21 @@ export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Pro
         return row?.status;
       },
       dueEvents: async (loanId: string) => (await outboxEvents(loans.db, outboxTable, { loanId }, 'loan.due')).map(({ id, deliverAt }) => ({ id, deliverAt })),
+      pickupEvents: async (holdId: string) => (await outboxEvents(loans.db, outboxTable, { holdId }, 'hold.pickup_due')).map(({ id, deliverAt }) => ({ id, deliverAt })),
+      async libraryUpdates(memberId: string) {
+        const events = await outboxEvents(loans.db, outboxTable, { memberId }, 'library.update');
+        return events.map(({ payload }) => {
+          const { kind, holdId, loanId } = payload as EventPayload<'library.update'>;
+          return { kind, holdId, loanId };
+        });
+      },
+      async copies(bookId: string) {
+        const [row] = await loans.db
+          .select({ totalCopies: lendingCopiesTable.totalCopies, onLoan: lendingCopiesTable.onLoan, setAside: lendingCopiesTable.setAside })
+          .from(lendingCopiesTable)
+          .where(eq(lendingCopiesTable.bookId, bookId));
+        return row;
+      },
       // Only the API's statements: the relay polls the outbox in the background.
       countQueries: (run: () => Promise<unknown>) => bed.queries.count(run, /"loans"\."(loans|lending_copies)"/),
     });
