@@ -35,8 +35,8 @@ type Name = keyof typeof typeDefs;
 const logger = createLogger('two-owners-test', 'silent');
 /** Each owner's events: `emit('event', id)` is one event on every subscription open at that owner. */
 const events: Record<'tills' | 'desk', EventEmitter> = { tills: new EventEmitter(), desk: new EventEmitter() };
-/** Upstream `subscribe` operations each owner has started. */
-const subscribes = { tills: 0, desk: 0 };
+/** Upstream `subscribe` operations each owner's server has started, by the server's label. */
+const subscribes: Record<string, number> = { tills: 0, desk: 0 };
 /** `_entities` representations resolved, by subgraph and book id: the enrichment work per event. */
 const resolved: Record<Name, Map<string, number>> = { tills: new Map(), desk: new Map(), shelves: new Map() };
 
@@ -44,7 +44,8 @@ function count(name: Name, id: string): void {
   resolved[name].set(id, (resolved[name].get(id) ?? 0) + 1);
 }
 
-function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
+function fixture(name: Name, issuer: TestIssuer, label: string = name): SubgraphServer {
+  const subscribed = () => (subscribes[label] = (subscribes[label] ?? 0) + 1);
   // The owner resolves its Book field locally for the event's own book (in the `primary` fetch),
   // and through `_entities` for a book another subgraph returned.
   const book = (field: string, value: number) => ({
@@ -60,7 +61,7 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
       Subscription: {
         saleMade: {
           subscribe: async function* () {
-            subscribes.tills++;
+            subscribed();
             for await (const [id] of on(events.tills, 'event')) yield { saleMade: { id: `sale-${id}`, book: { id } } };
           },
         },
@@ -71,7 +72,7 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
       Subscription: {
         holdReady: {
           subscribe: async function* () {
-            subscribes.desk++;
+            subscribed();
             for await (const [id] of on(events.desk, 'event')) yield { holdReady: { id: `hold-${id}`, book: { id } } };
           },
         },
@@ -95,6 +96,13 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
   );
 }
 
+/** Composes the three fixtures into a supergraph file; `tillsUrl` is the routing URL it gives tills. */
+async function writeSupergraph(path: string, tillsUrl = 'http://unused/graphql'): Promise<void> {
+  const composed = composeServices((Object.keys(typeDefs) as Name[]).map((name) => ({ name, url: name === 'tills' ? tillsUrl : 'http://unused/graphql', typeDefs: parse(typeDefs[name]) })));
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  await writeFile(path, composed.supergraphSdl);
+}
+
 let issuer: TestIssuer;
 const servers = {} as Record<Name, SubgraphServer>;
 const urls = {} as Record<Name, string>;
@@ -109,10 +117,8 @@ beforeAll(async () => {
     servers[name] = fixture(name, issuer);
     urls[name] = await servers[name].listen(0);
   }
-  const composed = composeServices((Object.keys(typeDefs) as Name[]).map((name) => ({ name, url: 'http://unused/graphql', typeDefs: parse(typeDefs[name]) })));
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   dir = await mkdtemp(join(tmpdir(), 'router-two-owners-'));
-  await writeFile(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+  await writeSupergraph(join(dir, 'supergraph.graphql'));
   router = createRouter({
     supergraphPath: join(dir, 'supergraph.graphql'),
     subgraphUrls: Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])),
@@ -145,6 +151,12 @@ const idsOf = (subscription: TestSubscription<Sale> | TestSubscription<Hold>) =>
     return data?.saleMade?.id ?? data?.holdReady?.id;
   });
 
+/** A router gauge's values by its `subgraph` label. */
+async function gauge(name: string): Promise<Record<string, number>> {
+  const text = await router.metrics.registry.getSingleMetricAsString(name);
+  return Object.fromEntries([...text.matchAll(/^\w+\{[^}]*\bsubgraph="([^"]+)"[^}]*\} (\S+)$/gm)].map((m) => [m[1], Number(m[2])]));
+}
+
 /** Emits events with fresh ids at `owner` until every subscription has one: the protocol says nothing when a subscription is live upstream. */
 async function untilHeard(owner: 'tills' | 'desk', subscriptions: (TestSubscription<Sale> | TestSubscription<Hold>)[], round: string): Promise<void> {
   let n = 0;
@@ -171,6 +183,8 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     await Promise.all([untilHeard('tills', sales, 'warm'), untilHeard('desk', holds, 'warm')]);
     expect(subscribes).toEqual({ tills: 1, desk: 1 });
     expect([router.subscriptions.subscribers, router.subscriptions.size]).toEqual([6, 2]);
+    expect(await gauge('router_subscriptions_active')).toEqual({ tills: 3, desk: 3 });
+    expect(await gauge('router_subscription_upstreams')).toEqual({ tills: 1, desk: 1 });
 
     // Both owners at once: each event is enriched once (one `_entities` representation per
     // subgraph per event, not one per subscriber) and reaches every subscriber.
@@ -210,4 +224,38 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     expect(ended).toEqual([]);
     expect([...sales, ...holds].flatMap((subscription) => subscription.results.filter((result) => result.errors))).toEqual([]);
   }, 180_000);
+
+  it("opens new subscribers' upstream at the owner's new address once a reloaded supergraph routes it there", async () => {
+    // tills is routed by the supergraph file here, and moves (a blue/green deployment, say).
+    const moved = fixture('tills', issuer, 'tills-moved');
+    const movedUrl = await moved.listen(0);
+    const path = join(dir, 'moving.graphql');
+    await writeSupergraph(path, `${urls.tills}/graphql`);
+    const reloading = createRouter({
+      supergraphPath: path,
+      subgraphUrls: { desk: `${urls.desk}/graphql`, shelves: `${urls.shelves}/graphql` },
+      verifyToken: issuer.verifyToken,
+      logger,
+      production: false,
+    });
+    try {
+      const at = await reloading.listen(0);
+      const token = await issuer.sign('member-2');
+      const [first, second] = [connectWs(at, { token }), connectWs(at, { token })];
+      clients.push(first, second);
+      const before = first.subscribe<Sale>(SALES);
+      await untilHeard('tills', [before], 'before-move');
+      const loaded = reloading.gateway.schema;
+      await writeSupergraph(path, `${movedUrl}/graphql`);
+      await expect.poll(() => reloading.gateway.schema !== loaded, { timeout: 10_000 }).toBe(true);
+      // The identical subscription does not join the upstream still open at the old address.
+      const after = second.subscribe<Sale>(SALES);
+      await untilHeard('tills', [before, after], 'after-move');
+      expect(subscribes['tills-moved']).toBe(1);
+      expect(reloading.subscriptions.size).toBe(2);
+    } finally {
+      await reloading.stop();
+      await moved.stop();
+    }
+  });
 });
