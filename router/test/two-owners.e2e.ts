@@ -8,7 +8,7 @@ import { createSubgraphServer, type SubgraphServer } from '@bookstore/subgraph-r
 import { connectWs, createTestIssuer, type TestIssuer, type TestSubscription, type TestWsClient } from '@bookstore/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, type Router } from '../src/router.js';
+import { createRouter, type Router, type RouterOptions } from '../src/router.js';
 
 // The router serves the subscriptions of any number of owning subgraphs (orders and loans in the
 // bookstore). Two fixture owners, `tills` (sales) and `desk` (holds), each own a Subscription
@@ -111,6 +111,14 @@ let routerUrl: string;
 let dir: string;
 const clients: TestWsClient[] = [];
 
+/** A router on `supergraphPath`, routing the named subgraphs to those URLs (the file's URL for the rest). */
+function routerOn(supergraphPath: string, subgraphUrls: Partial<Record<Name, string>>, subscriptions: RouterOptions['subscriptions'] = {}): Router {
+  return createRouter({ supergraphPath, subgraphUrls, verifyToken: issuer.verifyToken, logger, production: false, subscriptions });
+}
+
+/** The fixtures' GraphQL URLs as the router takes them. */
+const graphqlUrls = (): Record<Name, string> => Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])) as Record<Name, string>;
+
 beforeAll(async () => {
   issuer = await createTestIssuer();
   for (const name of Object.keys(typeDefs) as Name[]) {
@@ -119,15 +127,8 @@ beforeAll(async () => {
   }
   dir = await mkdtemp(join(tmpdir(), 'router-two-owners-'));
   await writeSupergraph(join(dir, 'supergraph.graphql'));
-  router = createRouter({
-    supergraphPath: join(dir, 'supergraph.graphql'),
-    subgraphUrls: Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])),
-    verifyToken: issuer.verifyToken,
-    logger,
-    production: false,
-    // A loaded machine may take a while to bring the restarted owner back: retry for minutes, not seconds.
-    subscriptions: { upstreamRetryAttempts: 8 },
-  });
+  // A loaded machine may take a while to bring the restarted owner back: retry for minutes, not seconds.
+  router = routerOn(join(dir, 'supergraph.graphql'), graphqlUrls(), { upstreamRetryAttempts: 8 });
   routerUrl = await router.listen(0);
 });
 
@@ -231,13 +232,8 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     const movedUrl = await moved.listen(0);
     const path = join(dir, 'moving.graphql');
     await writeSupergraph(path, `${urls.tills}/graphql`);
-    const reloading = createRouter({
-      supergraphPath: path,
-      subgraphUrls: { desk: `${urls.desk}/graphql`, shelves: `${urls.shelves}/graphql` },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: false,
-    });
+    const { desk, shelves } = graphqlUrls();
+    const reloading = routerOn(path, { desk, shelves });
     try {
       const at = await reloading.listen(0);
       const token = await issuer.sign('member-2');
@@ -256,6 +252,31 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     } finally {
       await reloading.stop();
       await moved.stop();
+    }
+  });
+
+  it("ends only the subscriptions of an owner that stays away past its retries; the other owner's keep flowing", async () => {
+    const doomed = fixture('tills', issuer, 'tills-doomed');
+    const doomedUrl = await doomed.listen(0);
+    let doomedUp = true;
+    const impatient = routerOn(join(dir, 'supergraph.graphql'), { ...graphqlUrls(), tills: `${doomedUrl}/graphql` }, { upstreamRetryAttempts: 0 });
+    try {
+      const client = connectWs(await impatient.listen(0), { token: await issuer.sign('member-3') });
+      clients.push(client);
+      const sale = client.subscribe<Sale>(SALES);
+      const hold = client.subscribe<Hold>(HOLDS);
+      await Promise.all([untilHeard('tills', [sale], 'doomed'), untilHeard('desk', [hold], 'doomed')]);
+      await doomed.stop();
+      doomedUp = false;
+      // The client hears why, then its subscription completes: nothing left hanging.
+      expect(await sale.ended).toEqual({ kind: 'completed' });
+      expect(sale.results.at(-1)).toEqual({ errors: [{ message: 'Updates are unavailable right now; subscribe again shortly.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      events.desk.emit('event', 'after-doomed');
+      await expect.poll(() => idsOf(hold), { timeout: 10_000 }).toContain('hold-after-doomed');
+      expect(impatient.subscriptions.size).toBe(1);
+    } finally {
+      await impatient.stop();
+      if (doomedUp) await doomed.stop();
     }
   });
 });
