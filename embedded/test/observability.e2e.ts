@@ -68,7 +68,7 @@ describe('metrics', () => {
 
     client = createClient({ url: `${app.routerUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
     client.subscribe({ query: 'subscription { myOrderUpdates { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
-    await expect.poll(async () => valueOf(await scrape(), 'router_subscriptions_active', { service: 'router' }), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'router_subscriptions_active', { service: 'router', subgraph: 'orders' }), { timeout: 10_000 }).toBe(1);
 
     const text = await scrape();
     expect(valueOf(text, 'graphql_operation_duration_seconds_count', { service: 'router', operation: 'CataloguePage', type: 'query', outcome: 'ok' })).toBe(3);

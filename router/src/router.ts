@@ -209,8 +209,12 @@ export function createRouter(options: RouterOptions): Router {
     production,
     logger,
   });
-  metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served.', [], () => [{ labels: {}, value: hub.subscribers }]);
-  metrics.gaugeOnScrape('router_subscription_upstreams', 'Upstream subscriptions shared by identical client subscriptions.', [], () => [{ labels: {}, value: hub.size }]);
+  // By owning subgraph (every one in the supergraph, at zero too), so one owner's trouble shows as its own.
+  const byOwner = () => hub.byOwner(current?.planner.subscriptionOwners ?? []);
+  metrics.gaugeOnScrape('router_subscriptions_active', 'Client subscriptions being served, by owning subgraph.', ['subgraph'], () => byOwner().map(({ subgraph, subscribers }) => ({ labels: { subgraph }, value: subscribers })));
+  metrics.gaugeOnScrape('router_subscription_upstreams', 'Upstream subscriptions shared by identical client subscriptions, by owning subgraph.', ['subgraph'], () =>
+    byOwner().map(({ subgraph, upstreams }) => ({ labels: { subgraph }, value: upstreams })),
+  );
   metrics.gaugeOnScrape('router_websocket_connections', 'Open client WebSocket connections.', [], () => [{ labels: {}, value: subscriptionServer.connections }]);
   const http = serveApollo(apollo, service);
   return {

@@ -117,9 +117,10 @@ describe('router', () => {
     const before = await shared();
     const query = '{ shelf(id: "7") { note } }';
     const first = gql(routerUrl, query);
-    await expect.poll(() => calls.stock).toBe(1); // the stock subgraph is now holding the note
+    // Generous bounds: on a loaded machine the first request can take more than poll's default second to arrive.
+    await expect.poll(() => calls.stock, { timeout: 10_000 }).toBe(1); // the stock subgraph is now holding the note
     const others = [gql(routerUrl, query), gql(routerUrl, query)];
-    await expect.poll(shared).toBe(before + 2);
+    await expect.poll(shared, { timeout: 10_000 }).toBe(before + 2);
     releaseNote();
     for (const result of await Promise.all([first, ...others])) expect(result.data).toEqual({ shelf: { note: 'late' } });
     expect(calls.stock).toBe(1);

@@ -8,7 +8,7 @@ import { createSubgraphServer, type SubgraphServer } from '@bookstore/subgraph-r
 import { connectWs, createTestIssuer, type TestIssuer, type TestSubscription, type TestWsClient } from '@bookstore/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, type Router } from '../src/router.js';
+import { createRouter, type Router, type RouterOptions } from '../src/router.js';
 
 // The router serves the subscriptions of any number of owning subgraphs (orders and loans in the
 // bookstore). Two fixture owners, `tills` (sales) and `desk` (holds), each own a Subscription
@@ -35,8 +35,8 @@ type Name = keyof typeof typeDefs;
 const logger = createLogger('two-owners-test', 'silent');
 /** Each owner's events: `emit('event', id)` is one event on every subscription open at that owner. */
 const events: Record<'tills' | 'desk', EventEmitter> = { tills: new EventEmitter(), desk: new EventEmitter() };
-/** Upstream `subscribe` operations each owner has started. */
-const subscribes = { tills: 0, desk: 0 };
+/** Upstream `subscribe` operations each owner's server has started, by the server's label. */
+const subscribes: Record<string, number> = { tills: 0, desk: 0 };
 /** `_entities` representations resolved, by subgraph and book id: the enrichment work per event. */
 const resolved: Record<Name, Map<string, number>> = { tills: new Map(), desk: new Map(), shelves: new Map() };
 
@@ -44,7 +44,8 @@ function count(name: Name, id: string): void {
   resolved[name].set(id, (resolved[name].get(id) ?? 0) + 1);
 }
 
-function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
+function fixture(name: Name, issuer: TestIssuer, label: string = name): SubgraphServer {
+  const subscribed = () => (subscribes[label] = (subscribes[label] ?? 0) + 1);
   // The owner resolves its Book field locally for the event's own book (in the `primary` fetch),
   // and through `_entities` for a book another subgraph returned.
   const book = (field: string, value: number) => ({
@@ -60,7 +61,7 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
       Subscription: {
         saleMade: {
           subscribe: async function* () {
-            subscribes.tills++;
+            subscribed();
             for await (const [id] of on(events.tills, 'event')) yield { saleMade: { id: `sale-${id}`, book: { id } } };
           },
         },
@@ -71,7 +72,7 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
       Subscription: {
         holdReady: {
           subscribe: async function* () {
-            subscribes.desk++;
+            subscribed();
             for await (const [id] of on(events.desk, 'event')) yield { holdReady: { id: `hold-${id}`, book: { id } } };
           },
         },
@@ -95,6 +96,13 @@ function fixture(name: Name, issuer: TestIssuer): SubgraphServer {
   );
 }
 
+/** Composes the three fixtures into a supergraph file; `tillsUrl` is the routing URL it gives tills. */
+async function writeSupergraph(path: string, tillsUrl = 'http://unused/graphql'): Promise<void> {
+  const composed = composeServices((Object.keys(typeDefs) as Name[]).map((name) => ({ name, url: name === 'tills' ? tillsUrl : 'http://unused/graphql', typeDefs: parse(typeDefs[name]) })));
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  await writeFile(path, composed.supergraphSdl);
+}
+
 let issuer: TestIssuer;
 const servers = {} as Record<Name, SubgraphServer>;
 const urls = {} as Record<Name, string>;
@@ -103,25 +111,24 @@ let routerUrl: string;
 let dir: string;
 const clients: TestWsClient[] = [];
 
+/** A router on `supergraphPath`, routing the named subgraphs to those URLs (the file's URL for the rest). */
+function routerOn(supergraphPath: string, subgraphUrls: Partial<Record<Name, string>>, subscriptions: RouterOptions['subscriptions'] = {}): Router {
+  return createRouter({ supergraphPath, subgraphUrls, verifyToken: issuer.verifyToken, logger, production: false, subscriptions });
+}
+
+/** The fixtures' GraphQL URLs as the router takes them. */
+const graphqlUrls = (): Record<Name, string> => Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])) as Record<Name, string>;
+
 beforeAll(async () => {
   issuer = await createTestIssuer();
   for (const name of Object.keys(typeDefs) as Name[]) {
     servers[name] = fixture(name, issuer);
     urls[name] = await servers[name].listen(0);
   }
-  const composed = composeServices((Object.keys(typeDefs) as Name[]).map((name) => ({ name, url: 'http://unused/graphql', typeDefs: parse(typeDefs[name]) })));
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   dir = await mkdtemp(join(tmpdir(), 'router-two-owners-'));
-  await writeFile(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  router = createRouter({
-    supergraphPath: join(dir, 'supergraph.graphql'),
-    subgraphUrls: Object.fromEntries((Object.keys(urls) as Name[]).map((name) => [name, `${urls[name]}/graphql`])),
-    verifyToken: issuer.verifyToken,
-    logger,
-    production: false,
-    // A loaded machine may take a while to bring the restarted owner back: retry for minutes, not seconds.
-    subscriptions: { upstreamRetryAttempts: 8 },
-  });
+  await writeSupergraph(join(dir, 'supergraph.graphql'));
+  // A loaded machine may take a while to bring the restarted owner back: retry for minutes, not seconds.
+  router = routerOn(join(dir, 'supergraph.graphql'), graphqlUrls(), { upstreamRetryAttempts: 8 });
   routerUrl = await router.listen(0);
 });
 
@@ -144,6 +151,12 @@ const idsOf = (subscription: TestSubscription<Sale> | TestSubscription<Hold>) =>
     const data = result.data as Partial<Sale & Hold> | null | undefined;
     return data?.saleMade?.id ?? data?.holdReady?.id;
   });
+
+/** A router gauge's values by its `subgraph` label. */
+async function gauge(name: string): Promise<Record<string, number>> {
+  const text = await router.metrics.registry.getSingleMetricAsString(name);
+  return Object.fromEntries([...text.matchAll(/^\w+\{[^}]*\bsubgraph="([^"]+)"[^}]*\} (\S+)$/gm)].map((m) => [m[1], Number(m[2])]));
+}
 
 /** Emits events with fresh ids at `owner` until every subscription has one: the protocol says nothing when a subscription is live upstream. */
 async function untilHeard(owner: 'tills' | 'desk', subscriptions: (TestSubscription<Sale> | TestSubscription<Hold>)[], round: string): Promise<void> {
@@ -171,6 +184,8 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     await Promise.all([untilHeard('tills', sales, 'warm'), untilHeard('desk', holds, 'warm')]);
     expect(subscribes).toEqual({ tills: 1, desk: 1 });
     expect([router.subscriptions.subscribers, router.subscriptions.size]).toEqual([6, 2]);
+    expect(await gauge('router_subscriptions_active')).toEqual({ tills: 3, desk: 3 });
+    expect(await gauge('router_subscription_upstreams')).toEqual({ tills: 1, desk: 1 });
 
     // Both owners at once: each event is enriched once (one `_entities` representation per
     // subgraph per event, not one per subscriber) and reaches every subscriber.
@@ -210,4 +225,58 @@ describe('subscriptions of two owning subgraphs through one router', () => {
     expect(ended).toEqual([]);
     expect([...sales, ...holds].flatMap((subscription) => subscription.results.filter((result) => result.errors))).toEqual([]);
   }, 180_000);
+
+  it("opens new subscribers' upstream at the owner's new address once a reloaded supergraph routes it there", async () => {
+    // tills is routed by the supergraph file here, and moves (a blue/green deployment, say).
+    const moved = fixture('tills', issuer, 'tills-moved');
+    const movedUrl = await moved.listen(0);
+    const path = join(dir, 'moving.graphql');
+    await writeSupergraph(path, `${urls.tills}/graphql`);
+    const { desk, shelves } = graphqlUrls();
+    const reloading = routerOn(path, { desk, shelves });
+    try {
+      const at = await reloading.listen(0);
+      const token = await issuer.sign('member-2');
+      const [first, second] = [connectWs(at, { token }), connectWs(at, { token })];
+      clients.push(first, second);
+      const before = first.subscribe<Sale>(SALES);
+      await untilHeard('tills', [before], 'before-move');
+      const loaded = reloading.gateway.schema;
+      await writeSupergraph(path, `${movedUrl}/graphql`);
+      await expect.poll(() => reloading.gateway.schema !== loaded, { timeout: 10_000 }).toBe(true);
+      // The identical subscription does not join the upstream still open at the old address.
+      const after = second.subscribe<Sale>(SALES);
+      await untilHeard('tills', [before, after], 'after-move');
+      expect(subscribes['tills-moved']).toBe(1);
+      expect(reloading.subscriptions.size).toBe(2);
+    } finally {
+      await reloading.stop();
+      await moved.stop();
+    }
+  });
+
+  it("ends only the subscriptions of an owner that stays away past its retries; the other owner's keep flowing", async () => {
+    const doomed = fixture('tills', issuer, 'tills-doomed');
+    const doomedUrl = await doomed.listen(0);
+    let doomedUp = true;
+    const impatient = routerOn(join(dir, 'supergraph.graphql'), { ...graphqlUrls(), tills: `${doomedUrl}/graphql` }, { upstreamRetryAttempts: 0 });
+    try {
+      const client = connectWs(await impatient.listen(0), { token: await issuer.sign('member-3') });
+      clients.push(client);
+      const sale = client.subscribe<Sale>(SALES);
+      const hold = client.subscribe<Hold>(HOLDS);
+      await Promise.all([untilHeard('tills', [sale], 'doomed'), untilHeard('desk', [hold], 'doomed')]);
+      await doomed.stop();
+      doomedUp = false;
+      // The client hears why, then its subscription completes: nothing left hanging.
+      expect(await sale.ended).toEqual({ kind: 'completed' });
+      expect(sale.results.at(-1)).toEqual({ errors: [{ message: 'Updates are unavailable right now; subscribe again shortly.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      events.desk.emit('event', 'after-doomed');
+      await expect.poll(() => idsOf(hold), { timeout: 10_000 }).toContain('hold-after-doomed');
+      expect(impatient.subscriptions.size).toBe(1);
+    } finally {
+      await impatient.stop();
+      if (doomedUp) await doomed.stop();
+    }
+  });
 });

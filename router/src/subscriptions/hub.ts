@@ -65,13 +65,30 @@ export class SubscriptionHub {
   constructor(private readonly options: HubOptions) {}
 
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<Result> {
-    const key = JSON.stringify([print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
+    const owner = request.node.primary.serviceName;
+    const url = this.options.subgraphUrl(request.planner, owner);
+    // The owner and its URL are part of the key: once a reloaded supergraph moves the field to
+    // another subgraph or routes its owner elsewhere, new subscribers open an upstream there
+    // rather than join one on the old owner.
+    const key = JSON.stringify([owner, url, print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
     let shared = this.shared.get(key);
     if (!shared) {
-      shared = new SharedSubscription(request, this.options, this.stats, () => this.shared.delete(key));
+      shared = new SharedSubscription(request, { owner, url }, this.options, this.stats, () => this.shared.delete(key));
       this.shared.set(key, shared);
     }
     return shared.add(request);
+  }
+
+  /** Client subscriptions and the upstream subscriptions they share, by owning subgraph (`owners` are reported even at zero). */
+  byOwner(owners: readonly string[]): { subgraph: string; subscribers: number; upstreams: number }[] {
+    const counts = new Map(owners.map((subgraph) => [subgraph, { subgraph, subscribers: 0, upstreams: 0 }]));
+    for (const shared of this.shared.values()) {
+      const entry = counts.get(shared.owner) ?? { subgraph: shared.owner, subscribers: 0, upstreams: 0 };
+      entry.subscribers += shared.subscriberCount;
+      entry.upstreams++;
+      counts.set(shared.owner, entry);
+    }
+    return [...counts.values()];
   }
 
   /** Subscriptions sharing upstream work right now. */
@@ -108,17 +125,22 @@ class SharedSubscription {
   private chain: Promise<void> = Promise.resolve();
   private ended = false;
 
+  /** The subgraph that owns the subscription's field: its upstream runs there. */
+  readonly owner: string;
+
   constructor(
     private readonly request: SubscriptionRequest,
+    upstream: { owner: string; url: string },
     private readonly options: HubOptions,
     private readonly stats: HubStats,
     private readonly onEmpty: () => void,
   ) {
     const { primary } = request.node;
+    this.owner = upstream.owner;
     const variables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]));
     stats.upstreamSubscriptions++;
     this.unsubscribeUpstream = options.upstream.subscribe(
-      options.subgraphUrl(request.planner, primary.serviceName),
+      { subgraph: upstream.owner, url: upstream.url },
       request.credentials,
       { query: primary.operation, variables, ...(primary.operationName ? { operationName: primary.operationName } : {}) },
       {
@@ -126,7 +148,7 @@ class SharedSubscription {
         error: (error) => {
           // The subgraph refused (FORBIDDEN, NOT_FOUND...): its coded errors go to the client as they are.
           if (Array.isArray(error)) return this.end({ errors: this.format(error as GraphQLFormattedError[]) });
-          options.logger.warn({ err: error }, 'upstream subscription failed');
+          options.logger.warn({ err: error, subgraph: this.owner }, 'upstream subscription failed');
           this.end(unavailable());
         },
         complete: () => this.end(),
@@ -184,7 +206,7 @@ class SharedSubscription {
         const errors = this.format([...(result.errors ?? []), ...(enriched.errors ?? [])], requestId);
         this.broadcast({ data: enriched.data ?? null, ...(errors.length > 0 ? { errors } : {}) });
       } catch (error) {
-        this.options.logger.error({ err: error }, 'subscription event could not be enriched');
+        this.options.logger.error({ err: error, subgraph: this.owner }, 'subscription event could not be enriched');
         this.broadcast(unavailable());
       }
     });
@@ -195,7 +217,7 @@ class SharedSubscription {
    * then formats for the client; a masked error carries that id, as over HTTP.
    */
   private format(errors: readonly GraphQLFormattedError[], requestId?: string): GraphQLFormattedError[] {
-    for (const error of errors) if (isUnexpectedError(error)) this.options.logger.error({ err: error, requestId }, 'subscription event error');
+    for (const error of errors) if (isUnexpectedError(error)) this.options.logger.error({ err: error, requestId, subgraph: this.owner }, 'subscription event error');
     return errors.map((error) => {
       const formatted = this.options.formatError(error);
       return requestId && formatted.extensions?.['code'] === ErrorCode.INTERNAL_SERVER_ERROR ? { ...formatted, extensions: { ...formatted.extensions, requestId } } : formatted;

@@ -14,6 +14,8 @@ export class SubscriptionPlanner {
   readonly supergraphGraphQLSchema: GraphQLSchema;
   /** Each subgraph's routing URL as the supergraph names it. */
   readonly subgraphUrls: ReadonlyMap<string, string>;
+  /** The subgraphs that own Subscription fields (orders and loans in the bookstore), in supergraph order. */
+  readonly subscriptionOwners: readonly string[];
   private readonly planner: QueryPlanner;
 
   constructor(supergraphSdl: string) {
@@ -22,6 +24,11 @@ export class SubscriptionPlanner {
     this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
     this.supergraphGraphQLSchema = supergraph.schema.toGraphQLJSSchema();
     this.subgraphUrls = new Map(supergraph.subgraphs().values().map((s) => [s.name, s.url]));
+    this.subscriptionOwners = supergraph
+      .subgraphs()
+      .values()
+      .filter((s) => s.schema.schemaDefinition.rootType('subscription'))
+      .map((s) => s.name);
     this.planner = new QueryPlanner(supergraph);
   }
 

@@ -25,10 +25,11 @@ export function webSocketUrl(httpUrl: string): string {
 }
 
 /**
- * graphql-ws connections from the router to subgraphs, one per subgraph and caller identity
- * (identity.ts). A client re-connects and re-subscribes by itself when its socket closes, so an
- * orders replica going away moves the subscription to another; when retries run out the
- * subscription errors instead of hanging. The subgraph checks the token at connection_init and
+ * graphql-ws connections from the router to the subgraphs that own subscription fields, one per
+ * subgraph and caller identity (identity.ts), each with its own retries: one owner's replica
+ * going away touches none of another owner's sockets. A client re-connects and re-subscribes by
+ * itself when its socket closes, so a replica going away moves the subscription to another of
+ * that subgraph's replicas; when retries run out the subscription errors instead of hanging. The subgraph checks the token at connection_init and
  * closes the socket (4403) when it expires: the reconnection presents the freshest token the
  * caller has shown since, so subscriptions shared with a later socket of the caller live on.
  */
@@ -41,10 +42,11 @@ export class UpstreamPool {
 
   constructor(private readonly options: UpstreamOptions) {}
 
-  subscribe(url: string, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
+  /** Opens `request` on the owning subgraph `target` (its name is for logs) over that subgraph's socket for the caller's identity. */
+  subscribe(target: { subgraph: string; url: string }, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
     const identity = identityOf(credentials);
-    const key = `${url}\n${identity}`;
-    const entry = this.clients.get(key) ?? this.open(key, url, identity);
+    const key = `${target.url}\n${identity}`;
+    const entry = this.clients.get(key) ?? this.open(key, target, identity);
     entry.credentials = fresher(entry.credentials, credentials);
     entry.subscriptions++;
     let released = false;
@@ -92,8 +94,8 @@ export class UpstreamPool {
     await Promise.all(clients.map((c) => disposeQuietly(c.client)));
   }
 
-  private open(key: string, url: string, identity: string): PooledClient {
-    const entry: PooledClient = { identity, credentials: null, subscriptions: 0, client: this.connect(url, () => entry.credentials) };
+  private open(key: string, target: { subgraph: string; url: string }, identity: string): PooledClient {
+    const entry: PooledClient = { identity, credentials: null, subscriptions: 0, client: this.connect(target, () => entry.credentials) };
     this.clients.set(key, entry);
     return entry;
   }
@@ -109,7 +111,7 @@ export class UpstreamPool {
     } as typeof WebSocket;
   }
 
-  private connect(url: string, credentials: () => Credentials | null): Client {
+  private connect({ subgraph, url }: { subgraph: string; url: string }, credentials: () => Credentials | null): Client {
     const { logger } = this.options;
     return createClient({
       url: webSocketUrl(url),
@@ -132,10 +134,11 @@ export class UpstreamPool {
         connected: () => {
           this.connections++;
         },
-        error: () => {
+        error: (error) => {
           this.socketErrors++;
+          logger.debug({ err: error, subgraph }, 'upstream subscription socket error');
         },
-        closed: (event) => logger.debug({ url, code: (event as { code?: number }).code }, 'upstream subscription socket closed'),
+        closed: (event) => logger.debug({ subgraph, code: (event as { code?: number }).code }, 'upstream subscription socket closed'),
       },
     });
   }
