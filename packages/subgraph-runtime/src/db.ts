@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { and, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
+import { and, desc, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
 import { bigint, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -11,7 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
-import type { TimeIdCursor } from './pagination.js';
+import type { PageQuery, TimeIdCursor } from './pagination.js';
 import postgres from 'postgres';
 
 /** The drizzle database every subgraph writes against, whichever driver is underneath. */
@@ -248,6 +248,40 @@ export async function countPerOwner(db: Database, table: PgTable, owner: PgColum
     .from(table)
     .where(and(inArray(owner, [...ownerIds]), where))
     .groupBy(owner);
+}
+
+/** A list of every row of a table, newest first by (`time`, `id`): the staff lists (every order, every payment) and public ones (every review). */
+export interface NewestFirstList {
+  table: PgTable;
+  /** What a row is read as; the caller names the row type it makes. */
+  columns: Record<string, PgColumn>;
+  time: PgColumn;
+  id: PgColumn;
+  /** Narrows the list (one status), when given; the count is of the same rows. */
+  where?: SQL;
+}
+
+/**
+ * One page of `list` and, lazily, its count: the `fetch` and `totalCount` of a PagedList. An
+ * index on (`time`, `id`), led by the column `where` filters on when it filters, makes each page
+ * one index range scan.
+ */
+export function newestFirst<TRow>(db: Database, list: NewestFirstList): { page(query: PageQuery<TimeIdCursor>): Promise<TRow[]>; count(): Promise<number> } {
+  return {
+    async page({ after, limit }) {
+      const rows = await db
+        .select(list.columns)
+        .from(list.table)
+        .where(and(list.where, pastTimeIdCursor(list.time, list.id, after, 'desc')))
+        .orderBy(desc(list.time), desc(list.id))
+        .limit(limit);
+      return rows as TRow[];
+    },
+    async count() {
+      const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(list.table).where(list.where);
+      return row?.count ?? 0;
+    },
+  };
 }
 
 /** Postgres' unique_violation, raised through either driver; `constraint` narrows to one index. */

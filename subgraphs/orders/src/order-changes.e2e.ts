@@ -1,6 +1,6 @@
 import { expectError, type GraphQLResponse } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceTo, CANCEL_ORDER, placeOrder, readOrder, UPDATE_ORDER_STATUS, type PlacedOrder } from './testing/documents.js';
+import { ADDRESS, advanceTo, CANCEL_ORDER, placeOrder, readOrder, UPDATE_ORDER_STATUS, UPDATE_SHIPPING_ADDRESS, type PlacedOrder } from './testing/documents.js';
 import { startOrders, type Caller, type OrdersHarness } from './testing/harness.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -146,5 +146,83 @@ describe('updateOrderStatus', () => {
     expectError(await updateStatus(UNKNOWN_ID, 'SHIPPED'), 'NOT_FOUND');
     expectError(await updateStatus('nope', 'SHIPPED'), 'BAD_USER_INPUT', { message: 'id' });
     expect((await readOrder(orders, order.id)).status).toBe('PAID');
+  });
+});
+
+describe('updateShippingAddress', () => {
+  const NEW_ADDRESS = { line1: ' 2 Low Road ', line2: 'Flat 3', city: 'York', postalCode: 'YO1 7HH', country: 'gb' };
+  const STORED = { line1: '2 Low Road', line2: 'Flat 3', city: 'York', postalCode: 'YO1 7HH', country: 'GB' };
+
+  function readdress(id: string, caller: Caller | undefined, address: Record<string, unknown> = NEW_ADDRESS): Promise<GraphQLResponse<{ updateShippingAddress: PlacedOrder }>> {
+    return orders.request(UPDATE_SHIPPING_ADDRESS, { id, address }, caller);
+  }
+
+  it.each(['PENDING', 'AWAITING_PAYMENT', 'PAID'] as const)('lets the customer send a %s order elsewhere, without a status change or an event', async (status) => {
+    const { customer, order } = await orderIn(status);
+    const before = await readOrder(orders, order.id);
+    const eventsBefore = await orders.outbox(order.id);
+    const response = await readdress(order.id, customer);
+    expect(response.errors).toBeUndefined();
+    const changed = response.data!.updateShippingAddress;
+    expect(changed).toMatchObject({ status, shippingAddress: STORED, history: before.history, createdAt: before.createdAt });
+    expect(Date.parse(changed.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
+    expect(await readOrder(orders, order.id)).toEqual(changed);
+    // Nothing downstream reads the address, and subscriptions announce status changes only.
+    expect(await orders.outbox(order.id)).toEqual(eventsBefore);
+  });
+
+  it('lets an ADMIN change anyone’s, and the order ships to the new address', async () => {
+    const { order } = await orderIn('PAID');
+    const response = await readdress(order.id, orders.admin, { ...ADDRESS, line2: null, city: 'Wells' });
+    expect(response.data?.updateShippingAddress.shippingAddress).toEqual({ ...ADDRESS, line2: null, city: 'Wells', country: 'GB' });
+    expect((await updateStatus(order.id, 'SHIPPED')).data?.updateOrderStatus.shippingAddress).toMatchObject({ city: 'Wells' });
+  });
+
+  it('is FORBIDDEN to other customers, needs a signed-in caller, and is NOT_FOUND for an unknown order', async () => {
+    const { customer, order } = await orderIn('PENDING');
+    expectError(await readdress(order.id, await orders.customer()), 'FORBIDDEN');
+    expectError(await readdress(order.id, undefined), 'UNAUTHENTICATED');
+    expectError(await readdress(UNKNOWN_ID, customer), 'NOT_FOUND', { message: UNKNOWN_ID });
+    expect((await readOrder(orders, order.id)).shippingAddress).toEqual({ ...ADDRESS, line2: null, country: 'GB' });
+  });
+
+  it.each([
+    ['a blank first line', { ...ADDRESS, line1: ' ' }, 'address.line1'],
+    ['a 201-character second line', { ...ADDRESS, line2: 'b'.repeat(201) }, 'address.line2'],
+    ['a 101-character city', { ...ADDRESS, city: 'c'.repeat(101) }, 'address.city'],
+    ['a postal code with other characters', { ...ADDRESS, postalCode: 'BA1_1AA' }, 'address.postalCode'],
+    ['a country that is not two letters', { ...ADDRESS, country: 'GBR' }, 'address.country'],
+  ])('refuses %s as placeOrder does, naming the field', async (_case, address, field) => {
+    const { customer, order } = await orderIn('PENDING');
+    expectError(await readdress(order.id, customer, address), 'BAD_USER_INPUT', { field });
+    expectError(await readdress('order-1', customer), 'BAD_USER_INPUT', { field: 'id' });
+    expect((await readOrder(orders, order.id)).updatedAt).toBe(order.updatedAt);
+  });
+
+  it('is a CONFLICT, naming the status, once the order has shipped or ended', async () => {
+    const { customer, order: shipped } = await orderIn('SHIPPED');
+    const { order: delivered } = await orderIn('DELIVERED');
+    const { order: cancelled } = await orderIn('PENDING');
+    await cancel(cancelled.id, orders.admin);
+    expectError(await readdress(shipped.id, customer), 'CONFLICT', { message: 'SHIPPED' });
+    for (const [order, status] of [[shipped, 'SHIPPED'], [delivered, 'DELIVERED'], [cancelled, 'CANCELLED']] as const) {
+      expectError(await readdress(order.id, orders.admin), 'CONFLICT', { message: status });
+      expect((await readOrder(orders, order.id)).shippingAddress).toMatchObject({ city: ADDRESS.city });
+    }
+  });
+
+  it('racing the shipment, either changes the address the order then ships to or is a CONFLICT', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { customer, order } = await orderIn('PAID');
+      const [readdressed, shipped] = await Promise.all([readdress(order.id, customer), updateStatus(order.id, 'SHIPPED')]);
+      expect(shipped.data?.updateOrderStatus.status).toBe('SHIPPED');
+      const final = await readOrder(orders, order.id);
+      if (readdressed.errors) {
+        expectError(readdressed, 'CONFLICT', { message: 'SHIPPED' });
+        expect(final.shippingAddress).toMatchObject({ city: ADDRESS.city });
+      } else {
+        expect(final.shippingAddress).toEqual(STORED);
+      }
+    }
   });
 });

@@ -32,6 +32,7 @@ const USER = 'query ($id: ID!) { user(id: $id) { id username name role createdAt
 const USER_EMAIL = 'query ($id: ID!) { user(id: $id) { id email } }';
 const USERS = 'query ($first: Int, $after: String) { users(first: $first, after: $after) { totalCount edges { cursor node { id username } } pageInfo { hasNextPage endCursor } } }';
 const UPDATE_PROFILE = 'mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { id email username name } }';
+const UPDATE_USER = 'mutation ($id: ID!, $input: UpdateProfileInput!) { updateUser(id: $id, input: $input) { id email username name role } }';
 const SET_ROLE = 'mutation ($userId: ID!, $role: Role!) { setUserRole(userId: $userId, role: $role) { id role } }';
 const DELETE_USER = 'mutation ($id: ID!) { deleteUser(id: $id) }';
 const ENTITIES = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id username name role createdAt } } }';
@@ -247,6 +248,58 @@ describe('updateProfile', () => {
     const cleared = await server.request(UPDATE_PROFILE, { input: { name: null } }, session.accessToken);
     expect(cleared.data?.['updateProfile']).toMatchObject({ username: 'Renamed.One', name: null });
     expect((await loginAs(server, 'renamed.one')).user.id).toBe(session.user.id);
+  });
+});
+
+describe('updateUser', () => {
+  it('is ADMIN only: UNAUTHENTICATED signed out, FORBIDDEN to the user themself and to a LIBRARIAN', async () => {
+    expect(errorCode(await server.request(UPDATE_USER, { id: bob.user.id, input: { name: 'X' } }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await server.request(UPDATE_USER, { id: bob.user.id, input: { name: 'X' } }, bob.accessToken))).toBe('FORBIDDEN');
+    const librarian = await registerAccount(server);
+    await server.request(SET_ROLE, { userId: librarian.user.id, role: 'LIBRARIAN' }, admin.accessToken);
+    const librarianSession = await loginAs(server, librarian.user.username);
+    expect(errorCode(await server.request(UPDATE_USER, { id: bob.user.id, input: { name: 'X' } }, librarianSession.accessToken))).toBe('FORBIDDEN');
+    expect((await server.request(USER, { id: bob.user.id })).data?.['user']).toMatchObject({ name: 'Bob' });
+  });
+
+  it("validates like updateProfile, naming the field, and checks the user's id", async () => {
+    const cases: [object, string, string][] = [
+      [{}, 'input', 'input must set at least one of name, email and username.'],
+      [{ email: null }, 'input.email', 'input.email cannot be null; omit it to keep the current value.'],
+      [{ email: 'nope' }, 'input.email', 'input.email must be a valid email address.'],
+      [{ username: 'x' }, 'input.username', 'input.username must be 3 to 30 characters long.'],
+      [{ name: 'n'.repeat(101) }, 'input.name', 'input.name must be at most 100 characters.'],
+    ];
+    for (const [input, field, message] of cases) {
+      const response = await server.request(UPDATE_USER, { id: bob.user.id, input }, admin.accessToken);
+      expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field } });
+    }
+    const malformed = await server.request(UPDATE_USER, { id: 'bob', input: { name: 'X' } }, admin.accessToken);
+    expect(malformed.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+    expect(errorCode(await server.request(UPDATE_USER, { id: missingId, input: { name: 'X' } }, admin.accessToken))).toBe('NOT_FOUND');
+  });
+
+  it('refuses an email or username another account has, as a CONFLICT naming it', async () => {
+    const email = await server.request(UPDATE_USER, { id: bob.user.id, input: { email: 'ALICE@example.com' } }, admin.accessToken);
+    expect(email.errors?.[0]).toMatchObject({ message: 'input.email is already registered.', extensions: { code: 'CONFLICT', field: 'input.email' } });
+    const username = await server.request(UPDATE_USER, { id: bob.user.id, input: { username: 'Alice' } }, admin.accessToken);
+    expect(username.errors?.[0]).toMatchObject({ message: 'input.username is already taken.', extensions: { code: 'CONFLICT', field: 'input.username' } });
+  });
+
+  it("changes the given fields of another user's profile only, who then signs in by the new username", async () => {
+    const account = newAccount();
+    const session = await registerAccount(server, account);
+    const changed = await server.request(UPDATE_USER, { id: session.user.id.toUpperCase(), input: { username: 'Edited.By.Admin', email: ' Edited@Example.com ' } }, admin.accessToken);
+    expect(changed.data?.['updateUser']).toEqual({ id: session.user.id, email: 'edited@example.com', username: 'Edited.By.Admin', name: account.name, role: 'CUSTOMER' });
+    const cleared = await server.request(UPDATE_USER, { id: session.user.id, input: { name: null } }, admin.accessToken);
+    expect(cleared.data?.['updateUser']).toMatchObject({ username: 'Edited.By.Admin', name: null });
+    expect((await loginAs(server, 'edited.by.admin')).user).toMatchObject({ id: session.user.id, email: 'edited@example.com' });
+  });
+
+  it('is NOT_FOUND for a deleted user', async () => {
+    const session = await registerAccount(server);
+    await server.request(DELETE_USER, { id: session.user.id }, session.accessToken);
+    expect(errorCode(await server.request(UPDATE_USER, { id: session.user.id, input: { name: 'Back' } }, admin.accessToken))).toBe('NOT_FOUND');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Database } from '@bookstore/subgraph-runtime';
 import { eq, sql } from 'drizzle-orm';
-import type { NewOrder } from '../domain/order-input.js';
+import type { Address, NewOrder } from '../domain/order-input.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderPricing } from '../domain/pricing.js';
 import type { OrderRow } from './orders.js';
@@ -11,18 +11,24 @@ export interface Idempotency {
   fingerprint: string;
 }
 
+/** The order columns that hold its shipping address. */
+function addressColumns(address: Address) {
+  return {
+    addressLine1: address.line1,
+    addressLine2: address.line2,
+    addressCity: address.city,
+    addressPostalCode: address.postalCode,
+    addressCountry: address.country,
+  };
+}
+
 /** Inserts a PENDING order with its lines and the first history entry; call inside a transaction. */
 export async function insertOrder(tx: Database, customerId: string, order: NewOrder, idempotency: Idempotency | null): Promise<OrderRow> {
-  const { shippingAddress: address } = order;
   const [row] = await tx
     .insert(ordersTable)
     .values({
       customerId,
-      addressLine1: address.line1,
-      addressLine2: address.line2,
-      addressCity: address.city,
-      addressPostalCode: address.postalCode,
-      addressCountry: address.country,
+      ...addressColumns(order.shippingAddress),
       idempotencyKey: idempotency?.key ?? null,
       requestFingerprint: idempotency?.fingerprint ?? null,
     })
@@ -67,6 +73,20 @@ export async function saveStatusChange(tx: Database, orderId: string, { to, reas
   if (pricing) await setUnitPrices(tx, orderId, pricing);
   await tx.insert(orderStatusChangesTable).values({ orderId, status: to, reason, at: changed.updatedAt });
   return changed;
+}
+
+/**
+ * Replaces a locked order's shipping address. `updatedAt` moves with it: the order changed, though
+ * its status and history (of status changes) did not.
+ */
+export async function saveShippingAddress(tx: Database, orderId: string, address: Address): Promise<OrderRow> {
+  const [row] = await tx
+    .update(ordersTable)
+    .set({ ...addressColumns(address), updatedAt: sql`clock_timestamp()` })
+    .where(eq(ordersTable.id, orderId))
+    .returning();
+  // Called only under lockOrder's row lock, and orders are never deleted, so the row is there.
+  return row!;
 }
 
 /** Every line's price in one statement; `priceOrder` has checked that each line has one. */

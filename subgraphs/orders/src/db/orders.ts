@@ -1,5 +1,5 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { countPerOwner, newestFirst, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
 
@@ -48,22 +48,15 @@ export async function historyOfOrders(db: Database, orderIds: readonly string[])
     .orderBy(asc(orderStatusChangesTable.id));
 }
 
-/** All orders (of one status, when given), newest first. */
-export async function listOrders(db: Database, status: OrderStatus | null, { after, limit }: OrderPageQuery): Promise<OrderRow[]> {
-  return db
-    .select()
-    .from(ordersTable)
-    .where(and(status === null ? undefined : eq(ordersTable.status, status), olderThan(after)))
-    .orderBy(desc(ordersTable.createdAt), desc(ordersTable.id))
-    .limit(limit);
-}
-
-export async function countOrders(db: Database, status: OrderStatus | null): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(ordersTable)
-    .where(status === null ? undefined : eq(ordersTable.status, status));
-  return row?.count ?? 0;
+/** All orders (of one status, when given), newest first: `Query.orders`. */
+export function allOrders(db: Database, status: OrderStatus | null) {
+  return newestFirst<OrderRow>(db, {
+    table: ordersTable,
+    columns: getTableColumns(ordersTable),
+    time: ordersTable.createdAt,
+    id: ordersTable.id,
+    where: status === null ? undefined : eq(ordersTable.status, status),
+  });
 }
 
 /** One page of orders (newest first) for each of several customers, in a single statement. */

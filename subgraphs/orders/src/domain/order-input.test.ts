@@ -1,6 +1,6 @@
 import { ErrorCode } from '@bookstore/server-core';
 import { describe, expect, it } from 'vitest';
-import { assertBooksOrderable, requestFingerprint, validateCancelReason, validateIdempotencyKey, validatePlaceOrder, type PlaceOrderInput } from './order-input.js';
+import { assertBooksOrderable, requestFingerprint, validateCancelReason, validateIdempotencyKey, validatePlaceOrder, validateShippingAddress, type PlaceOrderInput } from './order-input.js';
 
 const BOOK_A = '6f1c1a52-2a43-4a8e-9d1c-1d3f4a5b6c7d';
 const BOOK_B = '0b8f6c1e-5a4d-4c3b-9a2e-1f0e9d8c7b6a';
@@ -79,6 +79,28 @@ describe('validatePlaceOrder', () => {
 
   it('counts characters, not UTF-16 units', () => {
     expect(validatePlaceOrder(withAddress({ line1: '\u{1F3E0}'.repeat(200) })).shippingAddress.line1).toHaveLength(400);
+  });
+});
+
+describe('validateShippingAddress', () => {
+  it("normalises like placeOrder's address", () => {
+    expect(validateShippingAddress({ line1: ' 2 Low Road ', line2: '  ', city: ' York', postalCode: 'YO1 7HH ', country: ' gb' })).toEqual({
+      line1: '2 Low Road',
+      line2: null,
+      city: 'York',
+      postalCode: 'YO1 7HH',
+      country: 'GB',
+    });
+  });
+
+  it.each([
+    [{ line1: ' ' }, 'address.line1'],
+    [{ line2: 'b'.repeat(201) }, 'address.line2'],
+    [{ city: 'c'.repeat(101) }, 'address.city'],
+    [{ postalCode: 'BA1/1AA' }, 'address.postalCode'],
+    [{ country: 'GBR' }, 'address.country'],
+  ])('names the argument as sent: %j is bad at %s', (change, field) => {
+    expect(badField(() => validateShippingAddress({ ...address, ...change }))).toBe(field);
   });
 });
 

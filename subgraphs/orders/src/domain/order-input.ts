@@ -62,7 +62,12 @@ const POSTAL_CODE = /^[A-Za-z0-9 -]+$/;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 export function validatePlaceOrder(input: PlaceOrderInput): NewOrder {
-  return { items: parseItems(input.items), shippingAddress: parseAddress(input.shippingAddress) };
+  return { items: parseItems(input.items), shippingAddress: parseAddress(input.shippingAddress, 'input.shippingAddress') };
+}
+
+/** `updateShippingAddress`'s `address`, by placeOrder's rules. */
+export function validateShippingAddress(address: AddressInput): Address {
+  return parseAddress(address, 'address');
 }
 
 /**
@@ -85,8 +90,9 @@ function parseItems(items: OrderItemInput[]): OrderLine[] {
   });
 }
 
-function parseAddress(address: AddressInput): Address {
-  const field = (name: keyof AddressInput) => `input.shippingAddress.${name}`;
+/** `path` is where the address is in the arguments, so errors name the field as the client sent it. */
+function parseAddress(address: AddressInput, path: string): Address {
+  const field = (name: keyof AddressInput) => `${path}.${name}`;
   const line1 = requiredText(address.line1, field('line1'), ORDER_LIMITS.line1Chars);
   const line2 = optionalText(address.line2, field('line2'), ORDER_LIMITS.line2Chars);
   const city = requiredText(address.city, field('city'), ORDER_LIMITS.cityChars);

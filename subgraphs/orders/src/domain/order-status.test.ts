@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminActionFor, nextStatus, ORDER_STATUSES, statusesAllowing, type OrderAction, type OrderStatus } from './order-status.js';
+import { ADDRESS_CHANGEABLE_STATUSES, adminActionFor, nextStatus, ORDER_STATUSES, statusesAllowing, type OrderAction, type OrderStatus } from './order-status.js';
 
 /** Every allowed change, written out once more by hand: the table must match it exactly. */
 const ALLOWED: [OrderStatus, OrderAction, OrderStatus][] = [
@@ -48,6 +48,13 @@ describe('nextStatus', () => {
   it('lets nobody cancel a shipped order', () => {
     expect(nextStatus('SHIPPED', 'cancel')).toBeNull();
     expect(statusesAllowing('cancel')).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
+  });
+});
+
+describe('ADDRESS_CHANGEABLE_STATUSES', () => {
+  it('are the statuses of an order that has not shipped and still may: the ones a customer may cancel', () => {
+    expect(ADDRESS_CHANGEABLE_STATUSES).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
+    expect(ADDRESS_CHANGEABLE_STATUSES).toEqual(statusesAllowing('cancel'));
   });
 });
 

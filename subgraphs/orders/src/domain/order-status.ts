@@ -43,6 +43,12 @@ export function statusesAllowing(action: OrderAction): readonly OrderStatus[] {
   return TRANSITIONS[action].from;
 }
 
+/**
+ * The statuses in which the customer may still change where the books go: until they ship. A
+ * cancelled, rejected or refunded order sends nothing, so its address is only a record.
+ */
+export const ADDRESS_CHANGEABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID'];
+
 /** `updateOrderStatus` names a target status; only fulfilment targets are an ADMIN's to set. */
 export function adminActionFor(target: OrderStatus): OrderAction | null {
   switch (target) {

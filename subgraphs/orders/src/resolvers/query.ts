@@ -1,7 +1,7 @@
 import { requireRole, requireViewer } from '@bookstore/server-core';
 import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { OrdersContext } from '../context.js';
-import { countOrders, listOrders } from '../db/orders.js';
+import { allOrders } from '../db/orders.js';
 import { requireOrderAccess } from '../domain/order-access.js';
 import type { OrderStatus } from '../domain/order-status.js';
 
@@ -20,12 +20,7 @@ export const Query = {
 
   async orders(_: unknown, args: OrdersArgs, ctx: OrdersContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    const status = args.status ?? null;
-    return paginate(args, {
-      decode: decodeTimeIdCursor,
-      fetch: (page) => listOrders(ctx.deps.db, status, page),
-      cursorOf: createdAtCursor,
-      totalCount: () => countOrders(ctx.deps.db, status),
-    });
+    const list = allOrders(ctx.deps.db, args.status ?? null);
+    return paginate(args, { decode: decodeTimeIdCursor, fetch: list.page, cursorOf: createdAtCursor, totalCount: list.count });
   },
 };

@@ -13,6 +13,7 @@ export const ORDER_FIELDS = `id status rejectionReason createdAt updatedAt payme
 export const PLACE_ORDER = `mutation($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { ${ORDER_FIELDS} } }`;
 export const ORDER = `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 export const CANCEL_ORDER = `mutation($id: ID!, $reason: String) { cancelOrder(id: $id, reason: $reason) { ${ORDER_FIELDS} } }`;
+export const UPDATE_SHIPPING_ADDRESS = `mutation($id: ID!, $address: AddressInput!) { updateShippingAddress(id: $id, address: $address) { ${ORDER_FIELDS} } }`;
 export const UPDATE_ORDER_STATUS = `mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { ${ORDER_FIELDS} } }`;
 
 export interface PlacedOrder {

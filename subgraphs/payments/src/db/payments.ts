@@ -1,5 +1,5 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { countPerOwner, newestFirst, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentMethod, PaymentStatus } from '../domain/types.js';
 import { paymentsTable } from './schema.js';
 
@@ -55,21 +55,14 @@ export async function paymentsOfOrders(db: Database, orderIds: readonly string[]
 export type CustomerPaymentsQuery = PageQuery<TimeIdCursor>;
 
 /** Every payment (of one status, when given), newest first: `Query.payments`. */
-export async function listPayments(db: Database, status: PaymentStatus | null, { after, limit }: CustomerPaymentsQuery): Promise<PaymentRow[]> {
-  return db
-    .select(paymentColumns)
-    .from(paymentsTable)
-    .where(and(status === null ? undefined : eq(paymentsTable.status, status), pastTimeIdCursor(paymentsTable.createdAt, paymentsTable.id, after, 'desc')))
-    .orderBy(desc(paymentsTable.createdAt), desc(paymentsTable.id))
-    .limit(limit);
-}
-
-export async function countPayments(db: Database, status: PaymentStatus | null): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(paymentsTable)
-    .where(status === null ? undefined : eq(paymentsTable.status, status));
-  return row?.count ?? 0;
+export function allPayments(db: Database, status: PaymentStatus | null) {
+  return newestFirst<PaymentRow>(db, {
+    table: paymentsTable,
+    columns: paymentColumns,
+    time: paymentsTable.createdAt,
+    id: paymentsTable.id,
+    where: status === null ? undefined : eq(paymentsTable.status, status),
+  });
 }
 
 /** One page of payments (newest first) for each of several customers, in a single statement. */

@@ -1,7 +1,7 @@
 import { requireRole, requireViewer } from '@bookstore/server-core';
 import { createdAtCursor, decodeTimeIdCursor, paginate, parseId, type PageArgs } from '@bookstore/subgraph-runtime';
 import type { PaymentsContext } from '../context.js';
-import { countPayments, listPayments } from '../db/payments.js';
+import { allPayments } from '../db/payments.js';
 import { mayViewPaymentsOf } from '../domain/access.js';
 import type { PaymentStatus } from '../domain/types.js';
 
@@ -19,12 +19,7 @@ export const Query = {
 
   async payments(_: unknown, args: PaymentsArgs, ctx: PaymentsContext) {
     requireRole(ctx.viewer, 'ADMIN');
-    const status = args.status ?? null;
-    return paginate(args, {
-      decode: decodeTimeIdCursor,
-      fetch: (page) => listPayments(ctx.deps.db, status, page),
-      cursorOf: createdAtCursor,
-      totalCount: () => countPayments(ctx.deps.db, status),
-    });
+    const list = allPayments(ctx.deps.db, args.status ?? null);
+    return paginate(args, { decode: decodeTimeIdCursor, fetch: list.page, cursorOf: createdAtCursor, totalCount: list.count });
   },
 };

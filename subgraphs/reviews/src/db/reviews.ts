@@ -1,5 +1,5 @@
-import { countPerOwner, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { countPerOwner, newestFirst, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NewReview, ReviewChanges } from '../domain/review-input.js';
 import { hasReceived } from './purchases.js';
 import { reviewsTable } from './schema.js';
@@ -49,19 +49,9 @@ export async function reviewPages(db: Database, owner: ReviewOwner, ownerIds: re
   );
 }
 
-/** Every review of every book (`Query.reviews`), newest first. */
-export async function listReviews(db: Database, { after, limit }: ReviewPageQuery): Promise<ReviewRow[]> {
-  return db
-    .select(reviewColumns)
-    .from(reviewsTable)
-    .where(pastTimeIdCursor(reviewsTable.createdAt, reviewsTable.id, after, 'desc'))
-    .orderBy(desc(reviewsTable.createdAt), desc(reviewsTable.id))
-    .limit(limit);
-}
-
-export async function countReviews(db: Database): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(reviewsTable);
-  return row?.count ?? 0;
+/** Every review of every book, newest first: `Query.reviews`. */
+export function allReviews(db: Database) {
+  return newestFirst<ReviewRow>(db, { table: reviewsTable, columns: reviewColumns, time: reviewsTable.createdAt, id: reviewsTable.id });
 }
 
 /** `User.reviews.totalCount`; a book's count is kept in `book_ratings` instead. */

@@ -7,7 +7,7 @@ import { logout } from '../commands/logout.js';
 import { refreshSession } from '../commands/refresh-session.js';
 import { register, type RegisterInput } from '../commands/register.js';
 import { setUserRole } from '../commands/set-user-role.js';
-import { updateProfile, type UpdateProfileInput } from '../commands/update-profile.js';
+import { updateProfile, updateUser, type UpdateProfileInput } from '../commands/update-profile.js';
 import type { UsersContext } from '../context.js';
 import { throttle, usersRateLimits } from '../domain/throttle.js';
 
@@ -28,6 +28,10 @@ export const Mutation = {
   setUserRole: (_: unknown, args: { userId: string; role: Role }, ctx: UsersContext) => {
     requireRole(ctx.viewer, 'ADMIN');
     return setUserRole(ctx.deps, parseId(args.userId, 'userId'), args.role);
+  },
+  updateUser: (_: unknown, args: { id: string; input: UpdateProfileInput }, ctx: UsersContext) => {
+    requireRole(ctx.viewer, 'ADMIN');
+    return updateUser(ctx.deps, parseId(args.id, 'id'), args.input);
   },
   deleteUser: (_: unknown, args: { id: string }, ctx: UsersContext) => {
     const id = parseId(args.id, 'id');
