@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { createTokenVerifier, JWKS_PATH, MetricsServer, registriesSource, RevocationList, REVOCATIONS_PATH, revocationsOverHttp, type Logger, type TokenVerifier } from '@bookstore/server-core';
+import { createTokenVerifier, JWKS_PATH, MetricsServer, registriesSource, RevocationList, REVOCATIONS_PATH, revocationsOverHttp, startupPhases, type Logger, type TokenVerifier } from '@bookstore/server-core';
 import { announcePgliteOwner, openMessaging, openPglite, runSubgraph, settingsOf, type DatabaseTarget, type RunningSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { createRouter, type Router } from '@bookstore/router';
 import { routerOptionsOf } from '@bookstore/router/config';
@@ -40,6 +40,7 @@ export interface EmbeddedHooks {
  * handle behind.
  */
 export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hooks: EmbeddedHooks = {}, descriptors: readonly SubgraphDescriptor[] = subgraphs): Promise<Embedded> {
+  const phase = startupPhases(logger);
   const dataDir = resolve(config.DATA_DIR);
   const production = config.NODE_ENV === 'production';
   // The subgraphs answer only the router, here as in services mode; one process needs no fixed secret.
@@ -64,6 +65,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       pglite = await openPglite(join(dataDir, 'pglite'));
       const opened = pglite;
       stops.push(() => opened.close());
+      phase('PGlite opened');
     }
     const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 5 };
     const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
@@ -104,15 +106,19 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
         verifyToken = createTokenVerifier({ keys: new URL(JWKS_PATH, subgraph.url), issuer: tokens.issuer, audience: tokens.audience, revocations });
       }
     }
+    phase('subgraphs started');
     const byName = Object.fromEntries(running.map((subgraph) => [subgraph.name, subgraph]));
 
     let demoAccounts: DemoAccount[] = [];
     if (config.SEED_DEMO_DATA) {
       demoAccounts = await loadOrCreateDemoAccounts(dataDir);
       await seedDemoData(byName as unknown as DemoTargets, demoAccounts, routerSecret, logger);
+      phase('demo data seeded');
     }
 
     const subgraphUrls = Object.fromEntries(running.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));
+    const site = await storefrontSite(logger);
+    phase('storefront ready');
     const router = createRouter({
       supergraphPath: config.SUPERGRAPH_PATH,
       subgraphUrls,
@@ -123,10 +129,11 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       subgraphSecret: routerSecret,
       rateLimits: messaging.rateLimits,
       ...routerOptionsOf(config),
-      site: await storefrontSite(logger),
+      site,
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);
+    phase('router listening');
     // One metrics port for the process: the router's series and every subgraph's, by `service`.
     const registries = [router.metrics, ...running.map((subgraph) => subgraph.metrics)].map((metrics) => metrics.registry);
     const metricsServer = new MetricsServer({ name: 'embedded', source: registriesSource(registries), logger });

@@ -5,8 +5,11 @@ import { startEmbedded, type Embedded } from './embedded.js';
 runMain(async () => {
   const config = loadConfig();
   const logger = createLogger('embedded', config.LOG_LEVEL);
+  // Everything before this line: Node's start and loading (under tsx, compiling) every module.
+  logger.info({ phase: 'modules loaded', ms: Math.round(performance.now()) }, 'start-up: modules loaded');
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'bookstore-embedded', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const embedded = await startEmbedded(config, logger);
+  logger.info({ phase: 'total', ms: Math.round(performance.now()) }, 'start-up: total, from the process start');
   process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`));
   const stop = async () => {
     await embedded.stop();

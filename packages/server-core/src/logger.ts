@@ -143,3 +143,17 @@ export function safeErrorText(error: unknown): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Times a process's start, one info line per phase (`{ phase, ms }`), so where a slow start
+ * spends its time shows in the logs rather than in guesses. Each phase is measured from the end
+ * of the previous one; the first from the timer's creation.
+ */
+export function startupPhases(logger: Logger): (phase: string, fields?: Record<string, unknown>) => void {
+  let last = performance.now();
+  return (phase, fields = {}) => {
+    const now = performance.now();
+    logger.info({ phase, ms: Math.round(now - last), ...fields }, `start-up: ${phase}`);
+    last = now;
+  };
+}

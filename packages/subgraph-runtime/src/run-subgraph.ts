@@ -4,7 +4,7 @@ import type { ProcessOptions } from './events/job-queue.js';
 import type { Messaging } from './events/messaging.js';
 import { SubgraphEvents } from './events/subgraph-events.js';
 import type { Logger } from '@bookstore/server-core';
-import { ServiceMetrics } from '@bookstore/server-core';
+import { ServiceMetrics, startupPhases } from '@bookstore/server-core';
 import { MetricsServer, registriesSource } from '@bookstore/server-core';
 import type { BuiltSubgraph, PlainSubgraphDescriptor, SubgraphDeps, SubgraphDescriptor } from './subgraph-descriptor.js';
 import { createSubgraphServer } from './subgraph-server.js';
@@ -65,7 +65,9 @@ export interface RunningSubgraph {
  */
 export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSubgraphOptions): Promise<RunningSubgraph> {
   const { name } = descriptor;
+  const phase = startupPhases(options.logger);
   const database = await openDatabase({ schema: name, target: options.target, migrationsFolder: descriptor.migrationsFolder, onQuery: options.onQuery });
+  phase('database opened and migrated');
   let built: BuiltSubgraph | undefined;
   try {
     const { db } = database;
@@ -86,6 +88,7 @@ export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSu
     } else {
       built = await (descriptor as PlainSubgraphDescriptor).build(deps);
     }
+    phase('built');
     const consumes = descriptor.events?.consumes;
     if (Boolean(consumes) !== Boolean(built.handlers)) throw new Error(`The ${name} subgraph ${consumes ? `consumes the "${consumes}" queue but built no handlers` : 'built handlers but names no queue to consume'}.`);
     const verifyToken = built.verifyToken ?? options.verifyToken?.();
@@ -114,6 +117,7 @@ export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSu
       await server.stop();
       throw error;
     }
+    phase('listening');
     events?.start(consumes && built.handlers ? { consumer: consumes, handlers: built.handlers, options: options.queue } : undefined);
     const running = built;
     return {

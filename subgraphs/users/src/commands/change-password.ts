@@ -11,7 +11,7 @@ export async function changePassword(deps: UsersDependencies, viewer: Viewer, cu
   if (!found?.passwordHash) throw accountGone();
   if (!(await verifyPassword(found.passwordHash, currentPassword))) throw new BadUserInputError('currentPassword is incorrect.', 'currentPassword');
   const { user } = found;
-  checkPasswordStrength(newPassword, [user.username, user.email, user.name], 'newPassword');
+  await checkPasswordStrength(newPassword, [user.username, user.email, user.name], 'newPassword');
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction(async (tx) => {
     if (!(await updateActiveUser(tx, user.id, { passwordHash }))) throw accountGone();

@@ -18,7 +18,7 @@ export async function register(deps: UsersDependencies, input: RegisterInput): P
   const email = parseEmail(input.email, 'input.email');
   const username = parseUsername(input.username, 'input.username');
   const name = parseName(input.name, 'input.name');
-  checkPasswordStrength(input.password, [username, email, name], 'input.password');
+  await checkPasswordStrength(input.password, [username, email, name], 'input.password');
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
     const user = await insertUser(tx, { email, username, name, role: 'CUSTOMER', passwordHash }).catch(rethrowAsConflict('input'));
