@@ -3,9 +3,10 @@
 // `{ topProducts { upc name price } }`, first called directly, then through our router (production
 // mode, one worker process) with its default settings, then with DEDUPLICATE_QUERIES=false: every
 // client sends the same query, so with deduplication on most requests share another's execution
-// and the per-request cost of the router shows only in the second run. Reports the runs, the
-// latency and throughput the router costs, and its memory idle and under load. Writes its section
-// of bench/RESULTS.md.
+// and the per-request cost of the router shows only in the second run. The third run also sets
+// FAST_PATH=false (every request through Apollo Server and the gateway's executor): the router
+// without its fast path, measured beside it. Reports the runs, the latency and throughput the
+// router costs, and its memory idle and under load. Writes its section of bench/RESULTS.md.
 //
 // Environment: BENCH_SECONDS (default 30), BENCH_CPU_PROF=<dir> to profile the router.
 import { cpus } from 'node:os';
@@ -41,6 +42,7 @@ const body = { query: QUERY };
 const runs: RouterRun[] = [
   { label: 'client -> router -> subgraph (defaults)', env: {} },
   { label: 'client -> router -> subgraph (query dedupe off)', env: { DEDUPLICATE_QUERIES: 'false' } },
+  { label: 'client -> router -> subgraph (query dedupe and fast path off)', env: { DEDUPLICATE_QUERIES: 'false', FAST_PATH: 'false' } },
 ];
 let direct: Measurement;
 let directSerial: SerialLatency;

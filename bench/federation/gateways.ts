@@ -17,14 +17,17 @@ export interface RunningGateway {
   url: string;
 }
 
-export type GatewayId = 'ours' | 'ours-nodedupe' | 'stock' | 'hive' | 'hive-nodedupe';
+export type GatewayId = 'ours' | 'ours-nodedupe' | 'ours-nodedupe-nofast' | 'stock' | 'hive' | 'hive-nodedupe' | 'hive-rust' | 'hive-rust-nodedupe';
 
 export const GATEWAY_LABELS: Record<GatewayId, string> = {
   ours: 'ours (router/)',
   'ours-nodedupe': 'ours, query dedupe off',
+  'ours-nodedupe-nofast': 'ours, query dedupe and fast path off',
   stock: 'stock @apollo/gateway + Apollo Server',
   hive: 'Hive Gateway',
   'hive-nodedupe': 'Hive Gateway, upstream dedupe off',
+  'hive-rust': 'Hive Gateway, Rust planner (router-runtime)',
+  'hive-rust-nodedupe': 'Hive Gateway, Rust planner, upstream dedupe off',
 };
 
 /**
@@ -106,7 +109,7 @@ export async function startStockGateway(options: GatewayOptions): Promise<Runnin
  * watches the supergraph file rather than polling any network. Runs from the repository root,
  * which holds no gateway.config.* file it would pick up.
  */
-export async function startHiveGateway(options: GatewayOptions & { configPath?: string }): Promise<RunningGateway> {
+export async function startHiveGateway(options: GatewayOptions & { configPath?: string; rustRuntime?: boolean }): Promise<RunningGateway> {
   const port = await freePort();
   const bin = join(dirname(createRequire(import.meta.url).resolve('@graphql-hive/gateway')), 'bin.js');
   const child = spawnChild({
@@ -117,6 +120,7 @@ export async function startHiveGateway(options: GatewayOptions & { configPath?: 
       ...(options.configPath ? ['--config-path', options.configPath] : []),
       'supergraph',
       options.supergraphPath,
+      ...(options.rustRuntime ? ['--hive-router-runtime'] : []),
       '--host',
       '127.0.0.1',
       '--port',
@@ -134,9 +138,13 @@ export async function startHiveGateway(options: GatewayOptions & { configPath?: 
 export const START_GATEWAY: Record<GatewayId, (options: GatewayOptions) => Promise<RunningGateway>> = {
   ours: startOurRouter,
   'ours-nodedupe': (options) => startOurRouter({ ...options, env: { ...options.env, DEDUPLICATE_QUERIES: 'false' } }),
+  'ours-nodedupe-nofast': (options) => startOurRouter({ ...options, env: { ...options.env, DEDUPLICATE_QUERIES: 'false', FAST_PATH: 'false' } }),
   stock: startStockGateway,
   hive: startHiveGateway,
   'hive-nodedupe': (options) => startHiveGateway({ ...options, configPath: join(ROOT, 'bench/federation/hive-no-dedupe.config.ts') }),
+  // Hive Router's Rust query planner and executor inside Hive Gateway (@graphql-hive/router-runtime).
+  'hive-rust': (options) => startHiveGateway({ ...options, rustRuntime: true }),
+  'hive-rust-nodedupe': (options) => startHiveGateway({ ...options, configPath: join(ROOT, 'bench/federation/hive-rust-no-dedupe.config.ts') }),
 };
 
 export interface RunningSubgraphs {

@@ -8,6 +8,7 @@ import { groupCpuSeconds, machineBusySeconds, ownCpuSeconds } from './children.j
 export interface GraphQLBody {
   query: string;
   variables?: Record<string, unknown>;
+  operationName?: string;
 }
 
 /** POSTs `body` once and returns the raw response text; throws on a non-200 or GraphQL errors. */

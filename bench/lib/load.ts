@@ -18,6 +18,8 @@ export interface LoadOptions {
   url: string;
   /** The GraphQL request sent on every call. */
   body: { query: string; variables?: Record<string, unknown>; operationName?: string };
+  /** Instead of `body`: requests each connection sends in turn (a mixed workload). */
+  bodies?: { query: string; variables?: Record<string, unknown>; operationName?: string }[];
   headers?: Record<string, string>;
   /** Concurrent connections, default 50 (the Guild's gateway benchmark uses 50). */
   connections?: number;
@@ -44,6 +46,7 @@ async function cannon(options: LoadOptions): Promise<LoadResult> {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify(options.body),
+    ...(options.bodies ? { requests: options.bodies.map((body) => ({ method: 'POST' as const, body: JSON.stringify(body) })) } : {}),
     connections: options.connections ?? 50,
     duration: options.durationSeconds ?? 30,
     setupClient: (client) => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { verifyAuthorization, type Credentials, type Logger, type TokenVerifier } from '@bookstore/server-core';
+import type { SubgraphAnswers } from './data-source.js';
 import { continueTrace, type TraceContext } from './trace-context.js';
 
 export interface RouterContext {
@@ -10,6 +11,8 @@ export interface RouterContext {
   clientIp: string;
   trace: TraceContext;
   log: Logger;
+  /** Set on the fast path: the subgraph answers of this request, kept for a replay (data-source.ts). */
+  subgraphAnswers?: SubgraphAnswers;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface SubgraphDataSourceOptions {
 }
 
 /** A subgraph's answer: its status, its Cache-Control, and the GraphQL response it carried. */
-interface SubgraphAnswer {
+export interface SubgraphAnswer {
   status: number;
   cacheControl: string | null;
   graphql: GatewayGraphQLResponse;
@@ -85,10 +85,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
     const context = 'context' in options ? (options.context as RouterContext | undefined) : undefined;
-    const headers = this.headersFor(context);
     const { http: _unused, ...graphqlRequest } = request;
     const body = JSON.stringify(graphqlRequest);
-    const response = tracingActive()
+    const answers = context?.subgraphAnswers;
+    const response = answers ? await answers.answer(`${this.settings.name}\n${body}`, () => this.fetch(context, body)) : await this.fetch(context, body);
+    if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.cacheControl);
+    return response.graphql;
+  }
+
+  private async fetch(context: RouterContext | undefined, body: string): Promise<SubgraphAnswer> {
+    const headers = this.headersFor(context);
+    return tracingActive()
       ? await inSpan(`subgraph ${this.settings.name}`, SpanKind.CLIENT, { 'bookstore.subgraph': this.settings.name, 'server.address': this.settings.url }, async (span) => {
           injectTraceContext(headers); // the subgraph's span becomes a child of this one
           const result = await this.post(headers, body);
@@ -96,8 +103,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
           return result;
         })
       : await this.post(headers, body);
-    if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.cacheControl);
-    return response.graphql;
   }
 
   /**
@@ -146,6 +151,33 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const graphql = graphqlResponseOf(text);
     if (!graphql) throw new Error(`The ${name} subgraph answered HTTP ${status} without a GraphQL response.`);
     return { status, cacheControl, graphql };
+  }
+}
+
+/**
+ * The subgraph answers of one client request, by subgraph and request body. The fast path
+ * (fast-path.ts) records them; when its result holds anything to report (errors, nulled fields),
+ * the request is answered by the gateway over Apollo Server instead, which replays them: the
+ * client gets exactly the gateway's answer and no subgraph is called twice. Failed fetches are
+ * kept too, so a replay fails the same way.
+ */
+export class SubgraphAnswers {
+  private readonly kept = new Map<string, Promise<SubgraphAnswer>[]>();
+  private replaying = false;
+
+  /** The recorded answer to `key` when replaying, else `fetch()`'s, recorded. */
+  answer(key: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
+    const queue = this.kept.get(key);
+    if (this.replaying) return queue?.shift() ?? fetch();
+    const answer = fetch();
+    if (queue) queue.push(answer);
+    else this.kept.set(key, [answer]);
+    return answer;
+  }
+
+  /** From now on, answers come from the record, in the order they were fetched. */
+  replay(): void {
+    this.replaying = true;
   }
 }
 

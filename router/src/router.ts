@@ -1,5 +1,5 @@
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -18,6 +18,7 @@ import { UpstreamPool } from './subscriptions/upstream.js';
 import { attachSubscriptionServer } from './subscriptions/ws-server.js';
 import { WsClientLimits, type WsClientLimitOptions } from './subscriptions/client-limits.js';
 import { Safelist } from './safelist.js';
+import { FastPath, type FastPathOutcome } from './fast-path.js';
 import { supergraphFromFile } from './supergraph-file.js';
 
 export interface RouterOptions {
@@ -55,6 +56,12 @@ export interface RouterOptions {
   /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
   deduplicateQueries?: boolean;
   /**
+   * Queries the router can answer exactly as the gateway would, with nothing to report, skip
+   * Apollo Server's per-request work and reuse one preparation per operation (fast-path.ts);
+   * default true. Off: every request runs through Apollo Server and the gateway's executor.
+   */
+  fastPath?: boolean;
+  /**
    * A web app served from this folder at `/` and every other GET path but `/graphql`, `/health`
    * and `/ready` (the storefront's built files in embedded mode); default none.
    */
@@ -81,6 +88,21 @@ export interface Router {
   stop(): Promise<void>;
 }
 
+/** Apollo Server with the router's fast path in front (fast-path.ts): what it leaves is Apollo's. */
+class RouterApolloServer extends ApolloServer<RouterContext> {
+  constructor(
+    private readonly fastPath: () => FastPath | undefined,
+    config: ApolloServerOptions<RouterContext>,
+  ) {
+    super(config);
+  }
+
+  override async executeHTTPGraphQLRequest(request: Parameters<ApolloServer<RouterContext>['executeHTTPGraphQLRequest']>[0]): Promise<HTTPGraphQLResponse> {
+    const answered = await this.fastPath()?.execute(request.httpGraphQLRequest, request.context, (context) => super.executeHTTPGraphQLRequest({ ...request, context: async () => context }));
+    return answered ?? super.executeHTTPGraphQLRequest(request);
+  }
+}
+
 /**
  * A general federation router: it serves whatever supergraph file it is given, calling the
  * subgraphs that file names, so it can front any federated graph.
@@ -95,6 +117,11 @@ export function createRouter(options: RouterOptions): Router {
   };
   const metrics = new ServiceMetrics('router');
   const fetchDuration = metrics.histogram('router_subgraph_fetch_duration_seconds', 'Subgraph fetches from the router until response headers, by subgraph and outcome.', ['subgraph', 'outcome']);
+  const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
+  const rules = operationRules(limits);
+  const metricsPlugin = metrics.plugin<RouterContext>();
+  const fastPathRequests = new Counter({ name: 'router_fast_path_total', help: 'Queries taken by the fast path, by outcome: executed, passed_through (one fetch), replayed (answered by the gateway over the same subgraph answers).', labelNames: ['outcome'], registers: [metrics.registry] });
+  const onOutcome = (outcome: FastPathOutcome) => fastPathRequests.inc({ outcome });
   const pools = new SubgraphPools();
   const dataSource = (name: string, fileUrl: string | undefined) =>
     new SubgraphDataSource({ name, url: urlOf(name, fileUrl), pools, timeoutMs: options.subgraphTimeoutMs ?? 30_000, routerSecret: options.subgraphSecret, fetchDuration });
@@ -111,11 +138,12 @@ export function createRouter(options: RouterOptions): Router {
 
   // Subscriptions: @apollo/gateway refuses them, so the router plans and serves them itself
   // (DESIGN.md, Subscriptions), with a planner and data sources for each loaded supergraph.
-  let current: { planner: SubscriptionPlanner; dataSources: ServiceMap } | undefined;
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  // The fast path, when on, plans queries with the same planner and its own operation cache.
+  let current: { planner: SubscriptionPlanner; dataSources: ServiceMap; fastPath: FastPath | undefined } | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     const planner = new SubscriptionPlanner(coreSupergraphSdl);
     const dataSources: ServiceMap = Object.fromEntries([...planner.subgraphUrls].map(([name, url]) => [name, dataSource(name, url)]));
-    current = { planner, dataSources };
+    current = { planner, dataSources, fastPath: options.fastPath === false ? undefined : new FastPath({ apiSchema, planner, dataSources }, { rules, metrics: metricsPlugin, onOutcome }) };
   });
 
   const formatError = routerErrorFormatter(options.trustedSubgraphs ? new Set(options.trustedSubgraphs) : undefined);
@@ -126,8 +154,6 @@ export function createRouter(options: RouterOptions): Router {
     logger,
     formatError,
   });
-  const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
-  const rules = operationRules(limits);
   const safelist = options.safelistPath ? Safelist.fromManifest(options.safelistPath) : undefined;
   if (safelist) metrics.trustOperationNames(safelist.names);
   // Before any parsing: the cheap checks on the operation's text.
@@ -169,7 +195,7 @@ export function createRouter(options: RouterOptions): Router {
     metrics,
     ...(options.site ? { site: staticSite(options.site) } : {}),
   });
-  const apollo: ApolloServer<RouterContext> = new ApolloServer<RouterContext>({
+  const apollo: ApolloServer<RouterContext> = new RouterApolloServer(() => current?.fastPath, {
     gateway: reportingGateway(gateway),
     introspection: !production,
     // No "Did you mean ...?" in production: suggestions reveal the schema that introspection hides.
@@ -188,7 +214,7 @@ export function createRouter(options: RouterOptions): Router {
       logUnexpectedErrors(),
       requestErrorStatus(),
       errorResponsePlugin(),
-      metrics.plugin<RouterContext>(),
+      metricsPlugin,
       // @apollo/gateway cannot run a subscription over HTTP (it would be a 500): say where it goes.
       refuseSubscriptionsOverHttp(),
     ],

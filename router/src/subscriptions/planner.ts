@@ -1,10 +1,12 @@
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type SubscriptionNode } from '@apollo/query-planner';
+import { QueryPlanner, type QueryPlan, type SubscriptionNode } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 /**
  * Plans subscriptions with the federation query planner, as @apollo/gateway plans queries (it
- * refuses subscriptions itself). Rebuilt whenever the router loads a new supergraph.
+ * refuses subscriptions itself), and queries for the router's fast path (fast-path.ts) with the
+ * planner and settings the gateway uses, so both plan alike. Rebuilt whenever the router loads
+ * a new supergraph.
  */
 export class SubscriptionPlanner {
   readonly apiSchema: Schema;
@@ -30,6 +32,11 @@ export class SubscriptionPlanner {
       .filter((s) => s.schema.schemaDefinition.rootType('subscription'))
       .map((s) => s.name);
     this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** A query's plan, as @apollo/gateway would make it (its planner, default settings). */
+  planQuery(document: DocumentNode, operationName: string | undefined): QueryPlan {
+    return this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
   }
 
   /** The plan's Subscription node: a `primary` fetch on the owning subgraph and the `rest` for each event. */

@@ -1,0 +1,303 @@
+import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
+import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { FetchNode, QueryPlan } from '@apollo/query-planner';
+import {
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  isEnumType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  print,
+  specifiedRules,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
+import type { RouterContext } from './context.js';
+import { SubgraphAnswers } from './data-source.js';
+import type { SubscriptionPlanner } from './subscriptions/planner.js';
+
+/** Distinct operations (document and operation name) whose preparation is kept, per supergraph. */
+const OPERATION_CACHE_SIZE = 1_000;
+
+/** What the supergraph the fast path serves is made of; a new one is built on each reload. */
+export interface FastPathSupergraph {
+  /** The client-facing schema, the one the gateway validates and executes against. */
+  apiSchema: GraphQLSchema;
+  /** Plans as the gateway does, and holds the schemas executeQueryPlan takes. */
+  planner: SubscriptionPlanner;
+  dataSources: ServiceMap;
+}
+
+export interface FastPathOptions {
+  /** The router's own validation rules (limits), on top of the GraphQL spec's. */
+  rules: readonly ValidationRule[];
+  /** The metrics plugin Apollo Server runs, so a fast answer is counted the same way. */
+  metrics: ApolloServerPlugin<RouterContext>;
+  /** Told how each request the fast path took ended (router_fast_path_total). */
+  onOutcome?: (outcome: FastPathOutcome) => void;
+}
+
+/** A plan executed here, a single fetch's data passed through, or the gateway's replay through Apollo Server. */
+export type FastPathOutcome = 'executed' | 'passed_through' | 'replayed';
+
+/** An operation checked and planned once: what every later request of it reuses. */
+interface Prepared {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName: string | undefined;
+  operationContext: ReturnType<typeof buildOperationContext>;
+  plan: QueryPlan;
+  /** Set when the plan is one fetch whose answer is already the client's: its data passes through. */
+  passThrough: FetchNode | undefined;
+}
+
+/** The request body fields the fast path takes; anything else goes to Apollo Server. */
+interface PlainRequest {
+  query: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+}
+
+/**
+ * The router's fast path for queries: what Apollo Server and the gateway's executor redo on every
+ * request (hashing, parsing and validation caches, plugin hooks, operation context, plan lookup,
+ * re-reading the operation for the response shaper) is done once per distinct operation here,
+ * and a plan that is a single fetch answering exactly the client's selection passes the
+ * subgraph's data through without reshaping. @apollo/gateway stays the planner and the
+ * reference: this path answers only when the gateway would answer the same with nothing to
+ * report; every other request (mutations, introspection, errors of any kind, persisted queries,
+ * other content types) is Apollo Server's, and a result with errors is shaped again by the
+ * gateway over the same subgraph answers (SubgraphAnswers), never fetched twice.
+ * router/test/fast-path.e2e.ts compares both paths on a corpus of federated queries.
+ */
+export class FastPath {
+  private readonly prepared = new Map<string, Prepared | null>();
+  private readonly rules: readonly ValidationRule[];
+
+  constructor(
+    private readonly supergraph: FastPathSupergraph,
+    private readonly options: FastPathOptions,
+  ) {
+    // Introspection is Apollo Server's: it hides it in production, and the gateway answers it itself.
+    this.rules = [...specifiedRules, NoSchemaIntrospectionCustomRule, ...options.rules];
+  }
+
+  /**
+   * The response to a request the fast path can answer alone, or undefined for Apollo Server to
+   * answer it. `gateway` answers it through Apollo Server with the given context (a replay).
+   */
+  async execute(
+    http: HTTPGraphQLRequest,
+    buildContext: () => Promise<RouterContext>,
+    gateway: (context: RouterContext) => Promise<HTTPGraphQLResponse>,
+  ): Promise<HTTPGraphQLResponse | undefined> {
+    const request = plainRequest(http);
+    if (!request) return undefined;
+    const prepared = this.prepare(request);
+    if (!prepared) return undefined;
+    // Apollo Server's metrics plugin times the request from here; told of the answer only when
+    // this path gives it (a replay through Apollo Server is counted there).
+    const metrics = (await this.options.metrics.requestDidStart?.({} as never)) as GraphQLRequestListener<RouterContext> | void;
+    let context: RouterContext;
+    try {
+      context = await buildContext();
+    } catch {
+      return undefined; // Apollo Server builds it again and answers the failure (e.g. 401) as usual
+    }
+    const { apiSchema } = this.supergraph;
+    const definitions = prepared.operation.variableDefinitions;
+    if (definitions?.length && getVariableValues(apiSchema, definitions, request.variables ?? {}).errors) return gateway(context);
+    const answers = new SubgraphAnswers();
+    context.subgraphAnswers = answers;
+    const requestContext = this.requestContext(request, prepared, context);
+    const data = prepared.passThrough ? await this.passThrough(prepared.passThrough, request, requestContext) : await this.executePlan(prepared, requestContext);
+    if (data === undefined) {
+      this.options.onOutcome?.('replayed');
+      answers.replay();
+      return gateway(context);
+    }
+    this.options.onOutcome?.(prepared.passThrough ? 'passed_through' : 'executed');
+    await metrics?.willSendResponse?.({ operationName: prepared.operation.name?.value ?? null, operation: prepared.operation } as never);
+    const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
+    headers.set('cache-control', cacheControlOf(requestContext.overallCachePolicy));
+    return { status: 200, headers, body: { kind: 'complete', string: `{"data":${JSON.stringify(data)}}\n` } };
+  }
+
+  private prepare(request: PlainRequest): Prepared | undefined {
+    const key = `${request.operationName ?? ''}\n${request.query}`;
+    let prepared = this.prepared.get(key);
+    if (prepared === undefined) {
+      prepared = this.check(request);
+      if (this.prepared.size >= OPERATION_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value!);
+      this.prepared.set(key, prepared);
+    }
+    return prepared ?? undefined;
+  }
+
+  /** Parsed, validated (spec, limits), a query, and planned; null when Apollo Server is to answer it. */
+  private check({ query, operationName }: PlainRequest): Prepared | null {
+    const { apiSchema, planner } = this.supergraph;
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch {
+      return null;
+    }
+    const operation = getOperationAST(document, operationName);
+    if (operation?.operation !== 'query') return null;
+    if (validate(apiSchema, document, this.rules).length > 0) return null;
+    let plan: QueryPlan;
+    try {
+      plan = planner.planQuery(document, operationName);
+    } catch {
+      return null;
+    }
+    const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName });
+    return { document, operation, operationName, operationContext, plan, passThrough: passThroughFetch(plan, operation, document, this.supergraph) };
+  }
+
+  /** What executeQueryPlan and the data sources read of Apollo Server's request context. */
+  private requestContext(request: PlainRequest, prepared: Prepared, context: RouterContext): GatewayGraphQLRequestContext<RouterContext> {
+    return {
+      request: { query: request.query, operationName: request.operationName, variables: request.variables },
+      context,
+      logger: context.log,
+      metrics: {},
+      document: prepared.document,
+      operationName: prepared.operationName ?? null,
+      operation: prepared.operation,
+      overallCachePolicy: new CachePolicy(),
+    } as unknown as GatewayGraphQLRequestContext<RouterContext>;
+  }
+
+  /** The gateway's own execution of the plan; undefined when its result has anything to report. */
+  private async executePlan(prepared: Prepared, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | undefined> {
+    const { planner, dataSources } = this.supergraph;
+    let result: GatewayGraphQLResponse;
+    try {
+      result = await executeQueryPlan(prepared.plan, dataSources, requestContext, prepared.operationContext, planner.supergraphGraphQLSchema, planner.apiSchema);
+    } catch {
+      return undefined;
+    }
+    if (result.errors?.length || result.extensions || !result.data) return undefined;
+    return result.data;
+  }
+
+  /** The one fetch's data as it came, when it came whole and without errors. */
+  private async passThrough(fetch: FetchNode, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | undefined> {
+    const service = this.supergraph.dataSources[fetch.serviceName];
+    if (!service) return undefined;
+    // The variables the gateway sends a fetch: those it uses that the client gave (executeFetch).
+    const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const name of fetch.variableUsages ?? []) {
+      const value = request.variables?.[name];
+      if (request.variables && Object.hasOwn(request.variables, name) && value !== undefined) variables[name] = value;
+    }
+    let response: GatewayGraphQLResponse;
+    try {
+      response = await service.process({
+        kind: 'incoming operation' as never,
+        request: { query: fetch.operation, variables, operationName: fetch.operationName },
+        incomingRequestContext: requestContext,
+        context: requestContext.context,
+        document: fetch.operationDocumentNode,
+        pathInIncomingRequest: [],
+      } as never);
+    } catch {
+      return undefined;
+    }
+    if (response.errors?.length || !response.data || typeof response.data !== 'object') return undefined;
+    return response.data;
+  }
+}
+
+/** The body of a POST that the fast path may answer: JSON, a query string, no extensions (APQ). */
+function plainRequest(http: HTTPGraphQLRequest): PlainRequest | undefined {
+  if (http.method !== 'POST') return undefined;
+  if (!acceptsJson(http.headers.get('accept')) || mimeType(http.headers.get('content-type')) !== 'application/json') return undefined;
+  const body = http.body as Record<string, unknown> | undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { query, operationName, variables, extensions } = body;
+  if (typeof query !== 'string' || extensions !== undefined) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+  return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+}
+
+/** Accept headers under which Apollo Server answers application/json (others: its own negotiation). */
+function acceptsJson(accept: string | undefined): boolean {
+  return accept === undefined || accept.split(',').every((type) => ['application/json', '*/*'].includes(type.trim().toLowerCase()));
+}
+
+function mimeType(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * The single fetch of a plan when its answer is already the client's: the subgraph is sent the
+ * client's operation itself (same selections, arguments, directives and variables; no fragments,
+ * which the planner inlines, no `__typename` the planner adds for abstract types), nothing is
+ * rewritten, and no enum in the selection has values the API hides (the gateway nulls those).
+ * The gateway's shaping would then rebuild the same object: nulls and non-null propagation were
+ * already the subgraph's, under the same types.
+ */
+function passThroughFetch(plan: QueryPlan, operation: OperationDefinitionNode, document: DocumentNode, supergraph: FastPathSupergraph): FetchNode | undefined {
+  const fetch = plan.node;
+  if (fetch?.kind !== 'Fetch' || fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length) return undefined;
+  if (document.definitions.length !== 1) return undefined;
+  if (operation.selectionSet.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename')) return undefined;
+  if (printAnonymous(parse(fetch.operation, { noLocation: true }).definitions[0] as OperationDefinitionNode) !== printAnonymous(operation)) return undefined;
+  return selectsHiddenEnumValues(document, supergraph) ? undefined : fetch;
+}
+
+function printAnonymous(operation: OperationDefinitionNode): string {
+  return print({ ...operation, name: undefined });
+}
+
+/** Whether a leaf of the operation is an enum some of whose values the API schema hides (@inaccessible). */
+function selectsHiddenEnumValues(document: DocumentNode, { apiSchema, planner }: FastPathSupergraph): boolean {
+  const typeInfo = new TypeInfo(apiSchema);
+  let hidden = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const named = type ? getNamedType(type) : undefined;
+        if (!named || !isEnumType(named)) return;
+        const full = planner.supergraphGraphQLSchema.getType(named.name);
+        if (!isEnumType(full) || full.getValues().length !== named.getValues().length) hidden = true;
+      },
+    }),
+  );
+  return hidden;
+}
+
+/**
+ * The part of Apollo Server's cache policy the data sources restrict (restrictCachePolicy in
+ * data-source.ts), and the header Apollo's cache control plugin makes of it.
+ */
+class CachePolicy {
+  maxAge: number | undefined;
+  scope: 'PUBLIC' | 'PRIVATE' | undefined;
+
+  restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void {
+    if (hint.maxAge !== undefined && (this.maxAge === undefined || hint.maxAge < this.maxAge)) this.maxAge = hint.maxAge;
+    if (hint.scope !== undefined && this.scope !== 'PRIVATE') this.scope = hint.scope;
+  }
+}
+
+function cacheControlOf(policy: unknown): string {
+  const { maxAge, scope } = policy as CachePolicy;
+  return maxAge ? `max-age=${maxAge}, ${(scope ?? 'PUBLIC').toLowerCase()}` : 'no-store';
+}
