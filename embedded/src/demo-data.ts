@@ -36,11 +36,14 @@ export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[]
   if (inserted > 0) logger.info({ books: inserted }, 'seeded the demo catalogue');
 
   const books = await demoBooks(post, targets.catalog.url);
-  // A demo account whose password was changed simply writes no demo reviews.
-  const reviewers = (await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)))).filter((id) => id !== null);
+  // A demo account whose password was changed simply writes no demo reviews, loans or holds.
+  const accountIds = await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)));
+  const reviewers = accountIds.filter((id) => id !== null);
   if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
   await addKnownBooks(targets.orders.db, books.map((book) => book.id));
-  await seedDemoLendingCopies(targets.loans.db, books);
+  const idOf = (role: DemoAccount['role']) => accountIds[accounts.findIndex((account) => account.role === role)] ?? null;
+  const [reader, borrower] = [idOf('CUSTOMER'), idOf('ADMIN')];
+  await seedDemoLendingCopies(targets.loans.db, books, reader && borrower ? { reader, borrower } : undefined);
   await seedDemoSummaries(targets.summaries.db, books, extractiveProvider);
 }
 

@@ -2,17 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { describeContractOnBothStacks, expectError } from '@bookstore/testing';
 import { expect, it } from 'vitest';
 import { seedDemoLendingCopies } from './subgraph.js';
-import { availabilityOf, borrow, BORROW, RETURN } from './testing/documents.js';
+import { availabilityOf, borrow, BORROW, queueOf, RETURN, USER_HOLDS } from './testing/documents.js';
 import { knownBook, startLoans } from './testing/harness.js';
 
 // Services mode (PostgreSQL, bullmq on Redis) and embedded mode (PGlite, in-process queues) run
 // the same flow: the embedded adapters must behave the same for the same schema and migrations.
 describeContractOnBothStacks('loans', (kind) => startLoans({ kind }), (loans, probes) => {
   // First in the file: seeding only fills a library with no lending copies yet.
-  it('seeds the demo books with 1 to 3 copies each, once', async () => {
+  it('seeds the demo books with 1 to 3 copies each, and a queue, once', async () => {
     const books = ['Emma', 'Persuasion', 'Middlemarch', 'Dracula'].map((title) => ({ id: randomUUID(), title }));
-    expect(await seedDemoLendingCopies(loans.db, books)).toEqual({ inserted: 4 });
+    const [reader, borrower] = [await loans.caller(), await loans.caller()];
+    expect(await seedDemoLendingCopies(loans.db, books, { reader: reader.id, borrower: borrower.id })).toEqual({ inserted: 4 });
     expect(await Promise.all(books.map(async (book) => (await availabilityOf(loans, book.id)).totalCopies))).toEqual([1, 2, 3, 1]);
+    // Emma is out with the reader waiting for it; Dracula is set aside for the reader.
+    expect(await queueOf(loans, books[0]!.id)).toEqual({ availableCopies: 0, holdsWaiting: 1 });
+    expect(await queueOf(loans, books[3]!.id)).toEqual({ availableCopies: 0, holdsWaiting: 0 });
+    const holds = await loans.request(USER_HOLDS, { r: [{ __typename: 'User', id: reader.id }] }, reader);
+    expect(holds.data?._entities[0].holds.edges.map((edge: { node: { status: string } }) => edge.node.status).sort()).toEqual(['READY', 'WAITING']);
+    expect((await borrow(loans, reader, books[3]!.id)).status).toBe('ACTIVE');
     expect(await knownBook(loans.db, books[0]!.id)).toEqual({ title: 'Emma', deleted: false });
 
     expect(await seedDemoLendingCopies(loans.db, books)).toEqual({ inserted: 0 });
@@ -22,7 +29,7 @@ describeContractOnBothStacks('loans', (kind) => startLoans({ kind }), (loans, pr
     expect(await knownBook(loans.db, other.id)).toBeUndefined();
 
     // A seeded book can be borrowed like any other.
-    expect((await borrow(loans, await loans.caller(), books[0]!.id)).status).toBe('ACTIVE');
+    expect((await borrow(loans, await loans.caller(), books[1]!.id)).status).toBe('ACTIVE');
   });
 
   it('lends a copy of a book the catalog announced, and takes it back', async () => {

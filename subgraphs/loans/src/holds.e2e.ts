@@ -165,6 +165,21 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
     expect((await loans.libraryUpdates(member.id)).map((update) => update.kind)).toEqual(['HOLD_READY']);
   });
 
+  it('tell a borrower two days ahead that a loan falls due, unless it was renewed or returned since', async () => {
+    const reader = await loans.caller();
+    const loan = await borrow(loans, reader, await loans.book({ copies: 1 }));
+    const stale = await loans.publish('loan.due_soon', { loanId: loan.id, dueAt: new Date(Date.parse(loan.dueAt) - 1000).toISOString() });
+    await loans.handled(stale.id);
+    expect(await loans.libraryUpdates(reader.id)).toEqual([]);
+    const due = await loans.publish('loan.due_soon', { loanId: loan.id, dueAt: loan.dueAt });
+    await loans.handled(due.id);
+    expect(await loans.libraryUpdates(reader.id)).toEqual([{ kind: 'LOAN_DUE_SOON', loanId: loan.id, holdId: null }]);
+    await loans.request(RETURN, { loanId: loan.id }, reader);
+    const late = await loans.publish('loan.due_soon', { loanId: loan.id, dueAt: loan.dueAt });
+    await loans.handled(late.id);
+    expect(await loans.libraryUpdates(reader.id)).toHaveLength(1);
+  });
+
   it('list holds for staff in queue order, and each member\'s own', async () => {
     const bookId = await loans.book({ copies: 1 });
     const [reader, first, second] = [await loans.caller(), await loans.caller(), await loans.caller()];

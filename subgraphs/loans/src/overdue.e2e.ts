@@ -22,6 +22,8 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('overdue loans on %
     const loan = await borrow(loans, reader, await loans.book({ copies: 1 }));
     const next = await loans.book({ copies: 1 });
     await vi.waitFor(async () => expect(await loans.statusOf(loan.id)).toBe('OVERDUE'), POLL);
+    // The borrower is told, once the marking has committed.
+    expect(await loans.libraryUpdates(reader.id)).toContainEqual({ kind: 'LOAN_OVERDUE', loanId: loan.id, holdId: null });
 
     const listed = await loans.request(USER_LOANS, { r: [{ __typename: 'User', id: reader.id }], status: 'OVERDUE' }, reader);
     expect(listed.data?._entities[0].loans.edges).toEqual([{ node: { id: loan.id, status: 'OVERDUE' } }]);
