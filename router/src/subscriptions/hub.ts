@@ -7,7 +7,7 @@ import { enrichEvent } from './enrich.js';
 import { fresher, identityOf } from './identity.js';
 import type { SubscriptionPlanner } from './planner.js';
 import { PushIterator } from './push-iterator.js';
-import type { UpstreamPool } from './upstream.js';
+import type { UpstreamPool, UpstreamTarget } from './upstream.js';
 
 /** One client's subscription, already validated and planned. */
 export interface SubscriptionRequest {
@@ -66,14 +66,14 @@ export class SubscriptionHub {
 
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<Result> {
     const owner = request.node.primary.serviceName;
-    const url = this.options.subgraphUrl(request.planner, owner);
+    const target: UpstreamTarget = { subgraph: owner, url: this.options.subgraphUrl(request.planner, owner) };
     // The owner and its URL are part of the key: once a reloaded supergraph moves the field to
     // another subgraph or routes its owner elsewhere, new subscribers open an upstream there
     // rather than join one on the old owner.
-    const key = JSON.stringify([owner, url, print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
+    const key = JSON.stringify([target.subgraph, target.url, print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
     let shared = this.shared.get(key);
     if (!shared) {
-      shared = new SharedSubscription(request, { owner, url }, this.options, this.stats, () => this.shared.delete(key));
+      shared = new SharedSubscription(request, target, this.options, this.stats, () => this.shared.delete(key));
       this.shared.set(key, shared);
     }
     return shared.add(request);
@@ -125,22 +125,18 @@ class SharedSubscription {
   private chain: Promise<void> = Promise.resolve();
   private ended = false;
 
-  /** The subgraph that owns the subscription's field: its upstream runs there. */
-  readonly owner: string;
-
   constructor(
     private readonly request: SubscriptionRequest,
-    upstream: { owner: string; url: string },
+    private readonly target: UpstreamTarget,
     private readonly options: HubOptions,
     private readonly stats: HubStats,
     private readonly onEmpty: () => void,
   ) {
     const { primary } = request.node;
-    this.owner = upstream.owner;
     const variables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]));
     stats.upstreamSubscriptions++;
     this.unsubscribeUpstream = options.upstream.subscribe(
-      { subgraph: upstream.owner, url: upstream.url },
+      target,
       request.credentials,
       { query: primary.operation, variables, ...(primary.operationName ? { operationName: primary.operationName } : {}) },
       {
@@ -154,6 +150,11 @@ class SharedSubscription {
         complete: () => this.end(),
       },
     );
+  }
+
+  /** The subgraph that owns the subscription's field: its upstream runs there. */
+  get owner(): string {
+    return this.target.subgraph;
   }
 
   get subscriberCount(): number {

@@ -19,6 +19,12 @@ interface PooledClient {
   credentials: Credentials | null;
 }
 
+/** Where an upstream subscription runs: the owning subgraph's name (for logs) and routing URL. */
+export interface UpstreamTarget {
+  subgraph: string;
+  url: string;
+}
+
 /** The subgraph's graphql-ws endpoint: same host, port and path as its HTTP one. */
 export function webSocketUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws');
@@ -29,8 +35,8 @@ export function webSocketUrl(httpUrl: string): string {
  * subgraph and caller identity (identity.ts), each with its own retries: one owner's replica
  * going away touches none of another owner's sockets. A client re-connects and re-subscribes by
  * itself when its socket closes, so a replica going away moves the subscription to another of
- * that subgraph's replicas; when retries run out the subscription errors instead of hanging. The subgraph checks the token at connection_init and
- * closes the socket (4403) when it expires: the reconnection presents the freshest token the
+ * that subgraph's replicas; when retries run out the subscription errors instead of hanging.
+ * The subgraph checks the token at connection_init and closes the socket (4403) when it expires: the reconnection presents the freshest token the
  * caller has shown since, so subscriptions shared with a later socket of the caller live on.
  */
 export class UpstreamPool {
@@ -42,8 +48,8 @@ export class UpstreamPool {
 
   constructor(private readonly options: UpstreamOptions) {}
 
-  /** Opens `request` on the owning subgraph `target` (its name is for logs) over that subgraph's socket for the caller's identity. */
-  subscribe(target: { subgraph: string; url: string }, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
+  /** Opens `request` on `target` over that subgraph's socket for the caller's identity. */
+  subscribe(target: UpstreamTarget, credentials: Credentials | null, request: { query: string; variables: Record<string, unknown>; operationName?: string }, sink: Sink<FormattedExecutionResult<Record<string, unknown>, unknown>>): () => void {
     const identity = identityOf(credentials);
     const key = `${target.url}\n${identity}`;
     const entry = this.clients.get(key) ?? this.open(key, target, identity);
@@ -94,7 +100,7 @@ export class UpstreamPool {
     await Promise.all(clients.map((c) => disposeQuietly(c.client)));
   }
 
-  private open(key: string, target: { subgraph: string; url: string }, identity: string): PooledClient {
+  private open(key: string, target: UpstreamTarget, identity: string): PooledClient {
     const entry: PooledClient = { identity, credentials: null, subscriptions: 0, client: this.connect(target, () => entry.credentials) };
     this.clients.set(key, entry);
     return entry;
@@ -111,7 +117,7 @@ export class UpstreamPool {
     } as typeof WebSocket;
   }
 
-  private connect({ subgraph, url }: { subgraph: string; url: string }, credentials: () => Credentials | null): Client {
+  private connect({ subgraph, url }: UpstreamTarget, credentials: () => Credentials | null): Client {
     const { logger } = this.options;
     return createClient({
       url: webSocketUrl(url),
