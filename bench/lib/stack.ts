@@ -832,6 +832,11 @@ export interface OrderLoadOptions {
 export interface OrderLoadResult {
   /** Orders that reached AWAITING_PAYMENT within the measured window. */
   completed: number;
+  /**
+   * Orders placed in the measured window, done then or after it: the run waits for them, so this
+   * is what the work measured from its start to its return (SQL statements, CPU) was for.
+   */
+  placed: number;
   ordersPerSecond: number;
   /** placeOrder sent -> AWAITING_PAYMENT received, ms (sorted). */
   latencies: number[];
@@ -871,7 +876,7 @@ export async function runOrderLoad(stack: BenchStack, feed: OrderStatusFeed, opt
   const begin = Date.now();
   const measureFrom = begin + warmupMs;
   const measureTo = measureFrom + options.durationSeconds * 1000;
-  const result: OrderLoadResult = { completed: 0, ordersPerSecond: 0, latencies: [], placeLatencies: [], publishLags: [], pendingPublishLags: [], reservationTimes: [], orderIds: [], errors: 0, errorSamples: [] };
+  const result: OrderLoadResult = { completed: 0, placed: 0, ordersPerSecond: 0, latencies: [], placeLatencies: [], publishLags: [], pendingPublishLags: [], reservationTimes: [], orderIds: [], errors: 0, errorSamples: [] };
   const slot = async (index: number) => {
     const customer = options.customers[index % options.customers.length]!;
     while (Date.now() < measureTo) {
@@ -888,6 +893,7 @@ export async function runOrderLoad(stack: BenchStack, feed: OrderStatusFeed, opt
         }
         const orderId = res.data?.placeOrder.id;
         if (!orderId) throw new Error(JSON.stringify(res.errors ?? 'no order'));
+        if (sentAt >= measureFrom) result.placed++;
         const awaiting = await feed.waitFor(orderId, 'AWAITING_PAYMENT');
         const pending = feed.get(orderId, 'PENDING');
         feed.forget(orderId);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, queryRows, sql, type Database } from '../src/db.js';
 import { event, type EventEnvelope } from '@bookstore/events';
 import { openMessaging, type Messaging } from '../src/events/messaging.js';
-import { SubgraphEvents, type EventHandlers } from '../src/events/subgraph-events.js';
+import { SubgraphEvents, writeEvents, type EventHandlers } from '../src/events/subgraph-events.js';
 import { eventTables } from '../src/events/tables.js';
 import { createLogger } from '@bookstore/server-core';
 import { testConfig } from '@bookstore/testing';
@@ -33,12 +33,17 @@ interface EventsStack {
   stop(): Promise<void>;
 }
 
-async function openEventsStack(kind: TargetKind, label: string, options: { pollIntervalMs: number; handlers: EventHandlers; onStatusChanged(event: EventEnvelope<'order.status_changed'>): void }): Promise<EventsStack> {
+async function openEventsStack(
+  kind: TargetKind,
+  label: string,
+  options: { pollIntervalMs: number; handoffGraceMs?: number; handlers: EventHandlers; onStatusChanged(event: EventEnvelope<'order.status_changed'>): void },
+): Promise<EventsStack> {
   const target = await openTestTarget(kind, label);
   const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
   const messaging = stacks[kind]();
   await messaging.pubsub.subscribe('order.status_changed', (m) => options.onStatusChanged(m as EventEnvelope<'order.status_changed'>));
-  const events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs: options.pollIntervalMs });
+  const { pollIntervalMs, handoffGraceMs } = options;
+  const events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs, ...(handoffGraceMs ? { handoffGraceMs } : {}) });
   events.start({ consumer: 'orders', handlers: options.handlers });
   return {
     db: database.db,
@@ -58,6 +63,7 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
   const stack = useHarness(() =>
     openEventsStack(kind, 'events', {
       pollIntervalMs: 50,
+      handoffGraceMs: 500,
       handlers: {
         'stock.reserved': async (tx, payload, envelope) => {
           await tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId });
@@ -118,6 +124,20 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
     await expect.poll(() => effectCount(later), { timeout: 5_000 }).toBe(1);
   });
 
+  it('publishes, after the grace period, an event its writer committed but never published (it died)', async () => {
+    const orderId = randomUUID();
+    const { payload } = reserved(orderId);
+    // The row exactly as SubgraphEvents.transaction writes it; its process never got to publish it.
+    await stack.db.execute(sql`insert into events_fixture.outbox (id, name, payload) values (${randomUUID()}, 'stock.reserved', ${JSON.stringify(payload)}::jsonb)`);
+    await expect.poll(() => effectCount(orderId), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('publishes what a writer without SubgraphEvents wrote (the seed scripts) at the next relay pass', async () => {
+    const orderId = randomUUID();
+    await stack.db.transaction((tx) => writeEvents(tx, tables, [reserved(orderId)]));
+    await expect.poll(() => effectCount(orderId), { timeout: 10_000 }).toBe(1);
+  });
+
   it('refuses to write a payload that does not match the catalogue', async () => {
     await expect(
       stack.events.transaction((_tx, emit) => emit({ name: 'stock.reserved', payload: { orderId: 'not-a-uuid', items: [] } as never })),
@@ -125,8 +145,8 @@ describe.each(Object.keys(stacks) as TargetKind[])('subgraph events on %s', (kin
   });
 });
 
-// A relay that polls once an hour: what it publishes within the test, a wake-up made it publish.
-describe.each(Object.keys(stacks) as TargetKind[])('waking the relay on %s', (kind) => {
+// A relay that polls once an hour: what goes out within the test, the process that committed it published.
+describe.each(Object.keys(stacks) as TargetKind[])('publishing at commit on %s', (kind) => {
   const changes: string[] = [];
   const statusChanged = (orderId: string) =>
     event('order.status_changed', { orderId, customerId: randomUUID(), status: 'AWAITING_PAYMENT', previousStatus: 'PENDING', reason: null, at: new Date().toISOString() });
@@ -141,7 +161,7 @@ describe.each(Object.keys(stacks) as TargetKind[])('waking the relay on %s', (ki
   // vi.waitFor rather than expect.poll: it also works in a hook.
   const published = (orderId: string) => vi.waitFor(() => expect(changes).toContain(orderId), { timeout: 10_000, interval: 20 });
 
-  // The relay makes one pass when it starts; once an event has gone out after that, it sleeps for the hour.
+  // The relay makes one pass when it starts; once an event has gone out after that, it is asleep for the hour.
   beforeAll(async () => {
     const orderId = randomUUID();
     await stack.events.transaction((_tx, emit) => emit(statusChanged(orderId)));

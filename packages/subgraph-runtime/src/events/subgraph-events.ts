@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
 import { stripValues, type Logger } from '@bookstore/server-core';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from '@bookstore/events';
@@ -10,11 +10,13 @@ import type { EventTables, OutboxTable } from './tables.js';
 
 /**
  * Writes events to the outbox within the transaction it was handed for, so they commit exactly
- * when the change they report does; the relay is woken once that transaction has committed.
+ * when the change they report does; once that transaction has committed, this process publishes
+ * them. Call it on that transaction, never inside a savepoint that may roll back: what it wrote
+ * there would be gone, yet still published.
  */
 export type Emit = (...events: NewEvent[]) => Promise<void>;
 
-/** Handles one event inside the transaction that also records it in the inbox; what it emits is relayed once that commits. */
+/** Handles one event inside the transaction that also records it in the inbox; what it emits is published once that commits. */
 export type EventHandlers = {
   [N in EventName]?: (tx: Database, payload: EventPayload<N>, event: EventEnvelope<N>, emit: Emit) => Promise<void>;
 };
@@ -27,8 +29,16 @@ export interface SubgraphEventsOptions {
   queue: JobQueue;
   pubsub: PubSub;
   logger: Logger;
-  /** How often the relay looks for unpublished events without being notified, default 250 ms. */
+  /** How often the relay looks for delayed events now due and for events left unpublished, default 250 ms. */
   pollIntervalMs?: number;
+  /**
+   * How long the relay leaves an event that was due when it was written to the process that
+   * wrote it, which publishes it right after its commit; default 10 000 ms. Past that, the writer
+   * died or could not reach the queue, and the relay publishes it. Shorter risks publishing an
+   * event twice while its writer is still at it (consumers' inboxes drop the second job, but
+   * channel subscribers would see it twice).
+   */
+  handoffGraceMs?: number;
   /** Events published per relay transaction, default 100. */
   batchSize?: number;
   /** Published outbox rows and inbox rows are deleted after this long, default 7 days. */
@@ -50,17 +60,22 @@ const HOUR = 3_600_000;
 
 /**
  * A subgraph's side of the event flow (DESIGN.md, Events): it writes events to its outbox in
- * the transaction of the change they report, relays them to job queues and pub/sub, and
+ * the transaction of the change they report, publishes them to job queues and pub/sub once it
+ * has committed (a relay publishes delayed events when due, and any a crash left behind), and
  * consumes its own queue with an inbox so a redelivered event has no second effect.
  */
 export class SubgraphEvents {
   private readonly pollIntervalMs: number;
+  private readonly handoffGraceMs: number;
   private readonly batchSize: number;
   private readonly retentionMs: number;
   private running = false;
   private wake: (() => void) | undefined;
-  /** A commit announced events while the relay was busy: it goes again instead of sleeping. */
-  private pending = false;
+  /** Publications of committed events under way, awaited by stop(). */
+  private readonly handoffs = new Set<Promise<void>>();
+  /** Ids of events published by this process, waiting to be marked in the outbox (one UPDATE for all). */
+  private unmarked: string[] = [];
+  private marking: Promise<void> | undefined;
   private loop: Promise<void> | undefined;
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
@@ -70,36 +85,70 @@ export class SubgraphEvents {
 
   constructor(private readonly options: SubgraphEventsOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.handoffGraceMs = options.handoffGraceMs ?? 10_000;
     this.batchSize = options.batchSize ?? 100;
     this.retentionMs = options.retentionMs ?? 7 * 24 * HOUR;
   }
 
   /**
    * The one way a subgraph writes events: runs `work` in one transaction of its database, writes
-   * what it emits to the outbox in that transaction, and wakes the relay once it has committed,
-   * so the events go out now rather than at the relay's next poll. Events delayed past now
-   * (`deliverAt`) wake nobody: the poll finds them when they are due.
+   * what it emits to the outbox in that transaction, and publishes the events due now once it
+   * has committed (without waiting for that: the caller's answer does not depend on it). Events
+   * delayed past now (`deliverAt`) are the relay's: its poll finds them when they are due.
    */
   async transaction<T>(work: (tx: Database, emit: Emit) => Promise<T>): Promise<T> {
-    let due = false;
-    const result = await this.options.db.transaction((tx) => work(tx, this.emitter(tx, () => (due = true))));
-    if (due) this.notify();
+    const due: EventEnvelope[] = [];
+    const result = await this.options.db.transaction((tx) => work(tx, this.emitter(tx, due)));
+    this.handOff(due);
     return result;
   }
 
-  /** Writes to the outbox within `tx`, telling `onDue` when an event is due now (not delayed). */
-  private emitter(tx: Database, onDue: () => void): Emit {
+  /** Writes to the outbox within `tx`, collecting in `due` the events due now (not delayed). */
+  private emitter(tx: Database, due: EventEnvelope[]): Emit {
     return async (...events) => {
-      await writeEvents(tx, this.options.tables, events);
-      const now = Date.now();
-      if (events.some((e) => !e.deliverAt || e.deliverAt.getTime() <= now)) onDue();
+      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off');
+      for (const row of rows) if (row.deliverAt.getTime() <= row.occurredAt.getTime()) due.push(toEnvelope(row, this.options.source));
     };
   }
 
-  /** Runs the relay now rather than at its next poll (a commit wrote events, or is about to have). */
-  private notify(): void {
-    this.pending = true;
-    this.wake?.();
+  /**
+   * Publishes events whose transaction has just committed, then marks them published. This is
+   * the saga's fast path: a relay pass (a transaction, its lock, a read and an update: five round
+   * trips) on every hop cost more than anything else an order waits for on a loaded machine.
+   * What it guarantees is unchanged: the rows committed before anything was published, so a crash
+   * or an unreachable queue leaves them unpublished, and the relay publishes them after
+   * `handoffGraceMs` (at least once). Order: two changes of one order commit one after the other
+   * (the second waited for the order's row lock), and this process publishes in the order its
+   * commits returned; the relay's order (oldest transaction start first) was no stricter, and no
+   * consumer relies on either: handlers lock their row and ignore events their state has moved past.
+   */
+  private handOff(events: EventEnvelope[]): void {
+    if (events.length === 0) return;
+    const handoff = this.publishAll(events)
+      .then(() => this.markPublished(events.map((e) => e.id)))
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'publishing committed events failed; the relay will publish them'))
+      .finally(() => this.handoffs.delete(handoff));
+    this.handoffs.add(handoff);
+  }
+
+  /** Marks events published, coalescing the marks of concurrent hand-offs into one UPDATE. */
+  private markPublished(ids: string[]): Promise<void> {
+    this.unmarked.push(...ids);
+    return (this.marking ??= (async () => {
+      try {
+        while (this.unmarked.length > 0) {
+          const batch = this.unmarked.splice(0);
+          const { outboxTable } = this.options.tables;
+          this.stats.relayed += batch.length;
+          await this.options.db
+            .update(outboxTable)
+            .set({ publishedAt: sql`clock_timestamp()`, attempts: sql`${outboxTable.attempts} + 1` })
+            .where(and(inArray(outboxTable.id, batch), isNull(outboxTable.publishedAt)));
+        }
+      } finally {
+        this.marking = undefined;
+      }
+    })());
   }
 
   /** Starts the relay, and the consumer of this subgraph's queue when it consumes events. */
@@ -113,12 +162,13 @@ export class SubgraphEvents {
     }
   }
 
-  /** Stops consuming (waiting for running handlers) and relaying (after the batch in flight). */
+  /** Stops consuming (waiting for running handlers), publishing and relaying (after the batch in flight). */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
     await this.worker?.close();
+    await Promise.all([...this.handoffs]);
     await this.loop;
   }
 
@@ -126,7 +176,6 @@ export class SubgraphEvents {
     while (this.running) {
       let published = 0;
       try {
-        this.pending = false;
         published = await this.relayOnce();
         if (Date.now() - this.lastCleanup > HOUR) await this.cleanup();
       } catch (error) {
@@ -134,9 +183,8 @@ export class SubgraphEvents {
         await this.sleep(this.pollIntervalMs * 8);
         continue;
       }
-      // A full batch means more are waiting, and a notify() during the pass means new commits:
-      // go again at once (a wake-up lost while busy cost a whole poll interval per hop).
-      if (published < this.batchSize && !this.pending) await this.sleep(this.pollIntervalMs);
+      // A full batch means more are waiting: go again at once.
+      if (published < this.batchSize) await this.sleep(this.pollIntervalMs);
     }
   }
 
@@ -153,9 +201,11 @@ export class SubgraphEvents {
   }
 
   /**
-   * Publishes due events in commit order. One replica relays at a time (a transaction-scoped
-   * advisory lock), which keeps each order's status changes in order; a crash between publishing
-   * and marking leaves the rows unpublished, so they go out again (job ids and inboxes dedupe).
+   * Publishes the events no process published at their commit: delayed events now due, and
+   * those left behind by a writer that died or could not reach the queue (`handoffGraceMs`).
+   * One replica relays at a time (a transaction-scoped advisory lock), oldest first; a crash
+   * between publishing and marking leaves the rows unpublished, so they go out again (job ids
+   * and inboxes dedupe).
    */
   private relayOnce(): Promise<number> {
     const { db, tables, source } = this.options;
@@ -166,7 +216,14 @@ export class SubgraphEvents {
       const rows = await tx
         .select()
         .from(outboxTable)
-        .where(and(isNull(outboxTable.publishedAt), lte(outboxTable.deliverAt, sql`now()`)))
+        .where(
+          and(
+            isNull(outboxTable.publishedAt),
+            lte(outboxTable.deliverAt, sql`now()`),
+            // Delayed when written (the relay's), or left by its writer for longer than the grace.
+            or(gt(outboxTable.deliverAt, outboxTable.occurredAt), lte(outboxTable.occurredAt, sql`now() - make_interval(secs => ${this.handoffGraceMs / 1000})`)),
+          ),
+        )
         .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id))
         .limit(this.batchSize);
       await this.publishAll(rows.map((row) => toEnvelope(row, source)));
@@ -244,12 +301,12 @@ export class SubgraphEvents {
     const handler = handlers[event.name] as ((tx: Database, payload: unknown, event: EventEnvelope, emit: Emit) => Promise<void>) | undefined;
     if (!handler) throw new UnrecoverableError(`${consumer} has no handler for ${event.name}`);
     const { db, tables } = this.options;
-    let due = false;
+    const due: EventEnvelope[] = [];
     try {
       const fresh = await db.transaction(async (tx) => {
         const inserted = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
         if (inserted.length === 0) return false; // handled before: a redelivery has no second effect
-        await handler(tx, event.payload, event, this.emitter(tx, () => (due = true)));
+        await handler(tx, event.payload, event, this.emitter(tx, due));
         return true;
       });
       this.stats[fresh ? 'handled' : 'redelivered']++;
@@ -258,7 +315,7 @@ export class SubgraphEvents {
       stripValues(error); // the queue stores the reason: a failed statement's parameters must not go with it
       throw error;
     }
-    if (due) this.notify();
+    this.handOff(due);
   }
 
   /** The consumed queue's jobs by state, when this subgraph consumes one. */
@@ -281,21 +338,32 @@ function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnve
 }
 
 /**
- * Writes events to a subgraph's outbox within `tx`; a relay publishes them once `tx` commits.
- * SubgraphEvents.transaction writes through it; call it directly only where no relay of this
- * process could be woken (the seed script): the next relay pass, here or in another process, sends them.
+ * Writes events to a subgraph's outbox within `tx`, for a relay to publish once `tx` commits.
+ * SubgraphEvents.transaction is the way to write events (it publishes them itself at once); this
+ * is for writers with no SubgraphEvents of their own (the seed script).
  */
 export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  await insertEvents(tx, tables, events, 'relay');
+}
+
+/**
+ * Inserts events, returning their rows. Whose they are to publish is in the row, for the relay
+ * to tell: a `handed-off` event due now has deliver_at = occurred_at (both the transaction's
+ * start), so the relay leaves it to its writer for the grace period; a `relay` one is delivered
+ * after its writing (clock_timestamp() is later than the transaction's start), so the relay
+ * publishes it at its next pass, as it does delayed events.
+ */
+async function insertEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[], publisher: 'handed-off' | 'relay'): Promise<OutboxTable['$inferSelect'][]> {
+  if (events.length === 0) return [];
   const traceparent = currentTraceparent();
   const rows = events.map((e) => ({
     id: randomUUID(),
     name: e.name,
     payload: eventSchemas[e.name].parse(e.payload),
-    ...(e.deliverAt ? { deliverAt: e.deliverAt } : {}),
+    ...(e.deliverAt ? { deliverAt: e.deliverAt } : publisher === 'relay' ? { deliverAt: sql`clock_timestamp()` } : {}),
     ...(traceparent ? { traceparent } : {}),
   }));
-  await tx.insert(tables.outboxTable).values(rows);
+  return tx.insert(tables.outboxTable).values(rows).returning();
 }
 
 /** Checks a job's data against the catalogue; what does not match can never succeed. */

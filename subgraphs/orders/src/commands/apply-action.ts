@@ -4,6 +4,7 @@ import { itemsOfOrders, type OrderRow } from '../db/orders.js';
 import type { OrdersSettings } from '../deps.js';
 import { eventsOfStatusChange } from '../domain/order-events.js';
 import { nextStatus, type OrderAction } from '../domain/order-status.js';
+import type { OrderLine } from '../domain/order-input.js';
 import type { OrderPricing } from '../domain/pricing.js';
 
 export interface ActionDetails {
@@ -11,6 +12,11 @@ export interface ActionDetails {
   reason: string | null;
   /** The catalog's prices, for the reservation. */
   pricing?: OrderPricing;
+  /**
+   * The order's lines, when the caller has read them in this transaction (the reservation, to
+   * price them): the events need only their books and quantities, so they are not read again.
+   */
+  items?: readonly OrderLine[];
 }
 
 /**
@@ -22,7 +28,7 @@ export async function applyAction(tx: Database, emit: Emit, settings: OrdersSett
   const to = nextStatus(order.status, action);
   if (to === null) return null;
   const changed = await saveStatusChange(tx, order.id, { to, reason: details.reason, pricing: details.pricing ?? null });
-  const items = await itemsOfOrders(tx, [order.id]);
+  const items = details.items ?? (await itemsOfOrders(tx, [order.id]));
   const events = eventsOfStatusChange(
     { id: changed.id, customerId: changed.customerId, items, totalCents: changed.totalCents, currency: changed.currency },
     { from: order.status, to, reason: details.reason, at: changed.updatedAt },

@@ -32,9 +32,10 @@ export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'sett
       const order = await lockKnownOrder(tx, payload.orderId, 'stock.reserved');
       // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
       if (nextStatus(order.status, 'reserveStock') === null) return;
-      const priced = priceOrder(await itemsOfOrders(tx, [order.id]), payload.items);
+      const items = await itemsOfOrders(tx, [order.id]);
+      const priced = priceOrder(items, payload.items);
       if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
-      await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing });
+      await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing, items });
     },
     'stock.rejected': moveOrder('rejectStock', (payload) => payload.reason),
     'payment.succeeded': moveOrder('confirmPayment'),
