@@ -6,6 +6,7 @@ import { useSession, useSessionObject } from '../client/ApiProvider';
 import { fieldErrors, formLevelErrors } from '../client/errors';
 import { getFragmentData, graphql } from '../gql';
 import { SessionUserFragment } from '../client/session';
+import { profileInput } from './profile-input';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TextField } from '../ui/Field';
 import { humanize } from '../ui/format';
@@ -40,7 +41,7 @@ function Profile() {
       aria-labelledby="profile-title"
       onSubmit={(event) => {
         event.preventDefault();
-        const input = { name: form.name.trim() || null, ...(form.email !== user.email ? { email: form.email } : {}), ...(form.username !== user.username ? { username: form.username } : {}) };
+        const input = profileInput(form, user);
         void update({ variables: { input } })
           .then((result) => result.data && sessionObject.updateUser(getFragmentData(SessionUserFragment, result.data.updateProfile)))
           .catch(() => undefined);
@@ -100,6 +101,17 @@ function Password() {
   );
 }
 
+/** The member's id, which the library desk asks for to lend them a book. */
+function LibraryCard() {
+  const session = useSession();
+  if (session.status !== 'signed-in') return null;
+  return (
+    <p>
+      Library card number (the desk asks for it): <code>{session.user.id}</code>
+    </p>
+  );
+}
+
 function SignOut() {
   const sessionObject = useSessionObject();
   const navigate = useNavigate();
@@ -137,12 +149,16 @@ export default function AccountPage() {
             <li>
               <Link to="/library/loans">Loans</Link>
             </li>
+            <li>
+              <Link to="/library/holds">Holds</Link>
+            </li>
           </ul>
         </nav>
         <div className="two-columns">
           <Profile />
           <Password />
         </div>
+        <LibraryCard />
         <SignOut />
       </RequireSession>
     </div>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { graphql } from '../gql';
 import type { MyReviewsQuery as MyReviewsData } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { DeleteReviewButton } from '../book/DeleteReviewButton';
 import { ReviewFields, useReviewDraft } from '../book/ReviewFields';
 import { formatDate } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
@@ -54,12 +55,6 @@ const UpdateReviewMutation = graphql(`
   }
 `);
 
-const DeleteReviewMutation = graphql(`
-  mutation DeleteReview($id: ID!) {
-    deleteReview(id: $id)
-  }
-`);
-
 type Review = NonNullable<NonNullable<MyReviewsData['me']>['reviews']>['edges'][number]['node'];
 
 function EditReview({ review, onDone }: { review: Review; onDone: () => void }) {
@@ -89,11 +84,6 @@ function EditReview({ review, onDone }: { review: Review; onDone: () => void }) 
 
 function ReviewRow({ review }: { review: Review }) {
   const [editing, setEditing] = useState(false);
-  const [remove, { loading, error }] = useMutation(DeleteReviewMutation, {
-    update(cache, { data }) {
-      if (data?.deleteReview) cache.evict({ id: cache.identify({ __typename: 'Review', id: review.id }) });
-    },
-  });
   return (
     <li className="review">
       <h2 className="review-title">
@@ -114,10 +104,7 @@ function ReviewRow({ review }: { review: Review }) {
           <button type="button" className="button secondary small" onClick={() => setEditing(true)} aria-label={`Edit review of ${review.book.title}`}>
             Edit
           </button>{' '}
-          <button type="button" className="button link" disabled={loading} onClick={() => void remove({ variables: { id: review.id } }).catch(() => undefined)} aria-label={`Delete review of ${review.book.title}`}>
-            Delete
-          </button>
-          <ErrorNotice error={error} />
+          <DeleteReviewButton reviewId={review.id} label={`Delete review of ${review.book.title}`} />
         </>
       )}
     </li>

@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigationType } from 'react-router';
 import { useRole, useSession } from '../client/ApiProvider';
 import { useCartCount } from '../cart/cart';
+
+// The live library feed loads with the subscription client, after the page, and only for members.
+const LibraryUpdatesFeed = lazy(() => import('../library/LibraryUpdatesFeed'));
 
 /** The frame of every page: skip link, header with navigation, the page, and a footer. */
 export default function Layout() {
@@ -80,6 +83,12 @@ export default function Layout() {
           </nav>
         </div>
       </header>
+      {session.status === 'signed-in' && (
+        <Suspense fallback={null}>
+          {/* Keyed by the user: signing in as someone else starts a new feed and forgets the old one. */}
+          <LibraryUpdatesFeed key={session.user.id} />
+        </Suspense>
+      )}
       <main id="main" ref={main} tabIndex={-1}>
         <Outlet />
       </main>

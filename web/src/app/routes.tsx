@@ -9,8 +9,7 @@ import { RouteErrorBoundary } from './RouteError';
 const page = (load: () => Promise<{ default: ComponentType }>): ComponentType => lazy(load);
 
 /**
- * Every page and its URL. Feature folders own their pages; the library and staff folders take
- * the library desk's pages (holds, the desk, notifications) once its API exists.
+ * Every page and its URL. Feature folders own their pages.
  */
 export const pages: Record<string, ComponentType> = {
   // The front page comes with the first load: no second round trip before the catalogue query starts.
@@ -26,12 +25,15 @@ export const pages: Record<string, ComponentType> = {
   '/account/payments': page(() => import('../account/MyPaymentsPage')),
   '/account/reviews': page(() => import('../account/MyReviewsPage')),
   '/library/loans': page(() => import('../library/MyLoansPage')),
+  '/library/holds': page(() => import('../library/MyHoldsPage')),
   '/staff': page(() => import('../staff/StaffHomePage')),
   '/staff/books/new': page(() => import('../staff/BookEditorPage')),
   '/staff/books/:id': page(() => import('../staff/BookEditorPage')),
   '/staff/loans': page(() => import('../staff/LoansDeskPage')),
   '/staff/orders': page(() => import('../staff/OrdersAdminPage')),
   '/staff/users': page(() => import('../staff/UsersAdminPage')),
+  '/staff/payments': page(() => import('../staff/PaymentsAdminPage')),
+  '/staff/reviews': page(() => import('../staff/ReviewsModerationPage')),
   '*': page(() => import('./NotFoundPage')),
 };
 

@@ -1,6 +1,8 @@
+import { useRole } from '../client/ApiProvider';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { formatDate } from '../ui/format';
 import { Stars } from '../ui/Stars';
+import { DeleteReviewButton } from './DeleteReviewButton';
 
 export const ReviewItemFragment = graphql(`
   fragment ReviewItem_review on Review {
@@ -19,6 +21,8 @@ export const ReviewItemFragment = graphql(`
 
 export function ReviewItem(props: { review: FragmentType<typeof ReviewItemFragment> }) {
   const review = getFragmentData(ReviewItemFragment, props.review);
+  // LIBRARIANs and ADMINs moderate: they may delete any review.
+  const role = useRole();
   return (
     <article className="review" aria-label={`Review by ${review.author.username}`}>
       <header className="review-header">
@@ -30,6 +34,7 @@ export function ReviewItem(props: { review: FragmentType<typeof ReviewItemFragme
         {review.verifiedPurchase && <span className="verified"> · Verified purchase</span>}
       </p>
       {review.body && <p className="review-body">{review.body}</p>}
+      {(role === 'LIBRARIAN' || role === 'ADMIN') && <DeleteReviewButton reviewId={review.id} label={`Delete review by ${review.author.username} (moderation)`} />}
     </article>
   );
 }

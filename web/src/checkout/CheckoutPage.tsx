@@ -10,10 +10,10 @@ import { forgetIdempotencyKey, idempotencyKey } from '../client/idempotency';
 import { graphql } from '../gql';
 import type { AddressInput } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { TextField } from '../ui/Field';
 import { formatMoney } from '../ui/format';
 import { Empty } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
+import { AddressFields } from './AddressFields';
 
 const PlaceOrderMutation = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!, $idempotencyKey: String) {
@@ -90,21 +90,7 @@ function Checkout() {
         }}
       >
         <h2 id="address-title">Shipping address</h2>
-        <TextField label="Address line 1" name="line1" autoComplete="address-line1" required value={address.line1} onChange={(event) => setAddress({ ...address, line1: event.target.value })} error={fieldError('line1')} />
-        <TextField label="Address line 2 (optional)" name="line2" autoComplete="address-line2" value={address.line2 ?? ''} onChange={(event) => setAddress({ ...address, line2: event.target.value })} error={fieldError('line2')} />
-        <TextField label="City" name="city" autoComplete="address-level2" required value={address.city} onChange={(event) => setAddress({ ...address, city: event.target.value })} error={fieldError('city')} />
-        <TextField label="Postal code" name="postalCode" autoComplete="postal-code" required value={address.postalCode} onChange={(event) => setAddress({ ...address, postalCode: event.target.value })} error={fieldError('postalCode')} />
-        <TextField
-          label="Country code"
-          name="country"
-          autoComplete="country"
-          required
-          maxLength={2}
-          hint="Two letters, like GB or US."
-          value={address.country}
-          onChange={(event) => setAddress({ ...address, country: event.target.value.toUpperCase() })}
-          error={fieldError('country')}
-        />
+        <AddressFields address={address} onChange={setAddress} fieldError={fieldError} />
         <ErrorNotice errors={other} />
         <button type="submit" className="button" disabled={placing || loading || problems.length > 0}>
           {placing ? 'Placing your order…' : 'Place order'}

@@ -1,8 +1,13 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { fieldErrors, formLevelErrors } from '../client/errors';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import type { OrderStatus } from '../gql/graphql';
+import type { AddressInput, OrderStatus } from '../gql/graphql';
+import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime, humanize } from '../ui/format';
 import { Money } from '../ui/Money';
+import { AddressFields } from './AddressFields';
 
 export const OrderDetailFragment = graphql(`
   fragment OrderDetail_order on Order {
@@ -99,6 +104,68 @@ export function StatusSteps({ status }: { status: OrderStatus }) {
   );
 }
 
+const UpdateShippingAddressMutation = graphql(`
+  mutation UpdateShippingAddress($id: ID!, $address: AddressInput!) {
+    updateShippingAddress(id: $id, address: $address) {
+      id
+      updatedAt
+      shippingAddress {
+        line1
+        line2
+        city
+        postalCode
+        country
+      }
+    }
+  }
+`);
+
+/** The API takes a new address until the order ships. */
+const addressChangeable = new Set<OrderStatus>(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
+
+/** The customer (or an ADMIN) sends an unshipped order somewhere else. */
+function ChangeAddress({ orderId, current }: { orderId: string; current: AddressInput }) {
+  const [open, setOpen] = useState(false);
+  const [address, setAddress] = useState<AddressInput>({ line1: current.line1, line2: current.line2 ?? '', city: current.city, postalCode: current.postalCode, country: current.country });
+  const [update, { loading, error, data }] = useMutation(UpdateShippingAddressMutation);
+  const fields = ['line1', 'line2', 'city', 'postalCode', 'country'];
+  const errors = fieldErrors(error);
+  if (!open)
+    return (
+      <>
+        {data && (
+          <p role="status" className="success">
+            Address changed.
+          </p>
+        )}
+        <button type="button" className="button secondary small" onClick={() => setOpen(true)}>
+          Change address
+        </button>
+      </>
+    );
+  return (
+    <form
+      className="address-form"
+      aria-label="Change the shipping address"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void update({ variables: { id: orderId, address: { ...address, line2: address.line2 || null } } })
+          .then((result) => result.data && setOpen(false))
+          .catch(() => undefined);
+      }}
+    >
+      <AddressFields address={address} onChange={setAddress} fieldError={(name) => errors[`address.${name}`]} />
+      <ErrorNotice errors={formLevelErrors(error, fields)} />
+      <button type="submit" className="button small" disabled={loading}>
+        {loading ? 'Saving…' : 'Save address'}
+      </button>{' '}
+      <button type="button" className="button link" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 /** Lines, total, address, payments and history of an order. */
 export function OrderDetail(props: { order: FragmentType<typeof OrderDetailFragment> }) {
   const order = getFragmentData(OrderDetailFragment, props.order);
@@ -138,6 +205,7 @@ export function OrderDetail(props: { order: FragmentType<typeof OrderDetailFragm
       </section>
       <section aria-labelledby="address-title">
         <h2 id="address-title">Shipping to</h2>
+        {addressChangeable.has(order.status) && <ChangeAddress orderId={order.id} current={address} />}
         <address>
           {address.line1}
           <br />

@@ -1,6 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { getFragmentData, graphql } from '../gql';
 import type { LoanStatus } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -9,6 +9,8 @@ import { LoadMore } from '../ui/LoadMore';
 import { Empty, Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { StatusBadge } from '../ui/StatusBadge';
+import { StatusFilter, useStatusParam, type StatusOption } from '../ui/StatusFilter';
+import { LibraryNav } from './LibraryNav';
 import { LoanFieldsFragment, RenewButton, ReturnButton } from './loan-actions';
 
 const MyLoansQuery = graphql(`
@@ -33,40 +35,20 @@ const MyLoansQuery = graphql(`
   }
 `);
 
-export const loanFilters: { value: LoanStatus | undefined; label: string }[] = [
+export const loanFilters: StatusOption<LoanStatus>[] = [
   { value: undefined, label: 'All' },
   { value: 'ACTIVE', label: 'Out now' },
   { value: 'OVERDUE', label: 'Overdue' },
   { value: 'RETURNED', label: 'Returned' },
 ];
 
-/** Tabs of loan statuses kept in the URL (?status=). */
-export function LoanFilter({ label }: { label: string }) {
-  const [params, setParams] = useSearchParams();
-  const current = params.get('status') ?? '';
-  return (
-    <nav aria-label={label} className="sub-nav">
-      <ul>
-        {loanFilters.map((filter) => (
-          <li key={filter.label}>
-            <Link to={filter.value ? `?status=${filter.value}` : '?'} aria-current={(filter.value ?? '') === current ? 'page' : undefined} onClick={(event) => { event.preventDefault(); setParams(filter.value ? { status: filter.value } : {}, { replace: true }); }}>
-              {filter.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 function MyLoans() {
-  const [params] = useSearchParams();
-  const status = loanFilters.find((filter) => filter.value === params.get('status'))?.value;
+  const status = useStatusParam(loanFilters);
   const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(MyLoansQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
   const loans = data?.me?.loans;
   return (
     <>
-      <LoanFilter label="Loans by status" />
+      <StatusFilter label="Loans by status" options={loanFilters} />
       {!data && loading && <Loading label="Loading your loans…" />}
       {error && !data && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       {loans && loans.edges.length === 0 && (
@@ -107,6 +89,7 @@ function MyLoans() {
 export default function MyLoansPage() {
   return (
     <Page title="Your loans" session>
+      <LibraryNav />
       <MyLoans />
     </Page>
   );

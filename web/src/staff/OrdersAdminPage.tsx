@@ -1,18 +1,16 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { fieldErrors, formLevelErrors } from '../client/errors';
 import { graphql } from '../gql';
 import type { OrderStatus } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { TextField } from '../ui/Field';
 import { formatDateTime, humanize } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
 import { Empty, Loading } from '../ui/Loading';
 import { Money } from '../ui/Money';
 import { Page } from '../ui/Page';
 import { StatusBadge } from '../ui/StatusBadge';
+import { Refund } from './Refund';
 
 const AdminOrdersQuery = graphql(`
   query AdminOrders($status: OrderStatus, $after: String) {
@@ -66,18 +64,6 @@ const UpdateOrderStatusMutation = graphql(`
   }
 `);
 
-const RefundPaymentMutation = graphql(`
-  mutation RefundPayment($paymentId: ID!, $amount: String, $reason: String) {
-    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {
-      id
-      amount {
-        amount
-        currency
-      }
-    }
-  }
-`);
-
 const statuses: OrderStatus[] = ['PAID', 'SHIPPED', 'DELIVERED', 'AWAITING_PAYMENT', 'PENDING', 'CANCELLED', 'REJECTED', 'REFUNDED'];
 const nextStatus: Partial<Record<OrderStatus, OrderStatus>> = { PAID: 'SHIPPED', SHIPPED: 'DELIVERED' };
 
@@ -90,38 +76,6 @@ function Advance({ orderId, status, label }: { orderId: string; status: OrderSta
       </button>
       <ErrorNotice error={error} />
     </>
-  );
-}
-
-function Refund({ paymentId, label }: { paymentId: string; label: string }) {
-  const [open, setOpen] = useState(false);
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const [refund, { data, loading, error }] = useMutation(RefundPaymentMutation, { refetchQueries: ['AdminOrders'] });
-  if (data) return <p role="status">Refunded <Money value={data.refundPayment.amount} />.</p>;
-  if (!open)
-    return (
-      <button type="button" className="button secondary small" onClick={() => setOpen(true)} aria-label={label}>
-        Refund
-      </button>
-    );
-  const errors = fieldErrors(error);
-  return (
-    <form
-      className="refund-form"
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void refund({ variables: { paymentId, amount: amount.trim() || null, reason: reason.trim() || null } }).catch(() => undefined);
-      }}
-    >
-      <TextField label="Amount" inputMode="decimal" hint="Empty refunds the rest." value={amount} onChange={(event) => setAmount(event.target.value)} error={errors['amount']} />
-      <TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} error={errors['reason']} />
-      <ErrorNotice errors={formLevelErrors(error, ['amount', 'reason'])} />
-      <button type="submit" className="button small" disabled={loading}>
-        Refund payment
-      </button>
-    </form>
   );
 }
 
@@ -166,7 +120,7 @@ function OrdersAdmin() {
                   <div key={payment.id} className="fine-print">
                     Payment <Money value={payment.amount} /> {humanize(payment.status)}
 {' '}
-                    {(payment.status === 'SUCCEEDED' || payment.status === 'PARTIALLY_REFUNDED') && <Refund paymentId={payment.id} label={`Refund the payment of the ${name}`} />}
+                    {(payment.status === 'SUCCEEDED' || payment.status === 'PARTIALLY_REFUNDED') && <Refund paymentId={payment.id} label={`Refund the payment of the ${name}`} refetch={['AdminOrders']} />}
                   </div>
                 ))}
               </div>

@@ -32,7 +32,7 @@ const StaffBooksQuery = graphql(`
 
 /**
  * The staff's start page: the desks by role, and a book finder leading to each book's editor
- * (price, stock, lending copies). The library desk's holds and check-out pages join here.
+ * (price, stock, lending copies) and to the desk (lending it, its holds queue).
  */
 function StaffHome() {
   const role = useRole();
@@ -50,7 +50,13 @@ function StaffHome() {
         <li>
           <Link className="tile" to="/staff/loans">
             <strong>Loans desk</strong>
-            Loans out and overdue; take returns.
+            Lend to members, holds queues, loans out and overdue; take returns.
+          </Link>
+        </li>
+        <li>
+          <Link className="tile" to="/staff/reviews">
+            <strong>Reviews</strong>
+            Every review, newest first; delete what breaks the rules.
           </Link>
         </li>
         {role === 'ADMIN' && (
@@ -64,7 +70,13 @@ function StaffHome() {
             <li>
               <Link className="tile" to="/staff/users">
                 <strong>Users</strong>
-                Accounts and their roles.
+                Accounts: names, emails, usernames and roles.
+              </Link>
+            </li>
+            <li>
+              <Link className="tile" to="/staff/payments">
+                <strong>Payments</strong>
+                By status; refunds.
               </Link>
             </li>
           </>
@@ -87,6 +99,7 @@ function StaffHome() {
                   <th scope="col">Title</th>
                   <th scope="col">In stock</th>
                   <th scope="col">Lending copies free</th>
+                  <th scope="col">Library desk</th>
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +112,11 @@ function StaffHome() {
                     <td>{book.stock}</td>
                     <td>
                       {book.availability.availableCopies} of {book.availability.totalCopies}
+                    </td>
+                    <td>
+                      <Link to={`/staff/loans?book=${book.id}`} aria-label={`Desk: lend or see holds of ${book.title}`}>
+                        Desk
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -1,9 +1,13 @@
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { useSession } from '../client/ApiProvider';
+import { fieldErrors, formLevelErrors } from '../client/errors';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
+import { profileInput } from '../account/profile-input';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { TextField } from '../ui/Field';
 import { formatDate, humanize } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
 import { Loading } from '../ui/Loading';
@@ -41,6 +45,17 @@ const SetUserRoleMutation = graphql(`
   }
 `);
 
+const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $input: UpdateProfileInput!) {
+    updateUser(id: $id, input: $input) {
+      id
+      username
+      email
+      name
+    }
+  }
+`);
+
 const roles: Role[] = ['CUSTOMER', 'LIBRARIAN', 'ADMIN'];
 
 function RoleSelect({ userId, username, role }: { userId: string; username: string; role: Role }) {
@@ -62,7 +77,69 @@ function RoleSelect({ userId, username, role }: { userId: string; username: stri
   );
 }
 
-/** ADMIN: every account and its role. A role change takes effect at once (the old tokens are revoked). */
+interface EditableUser {
+  id: string;
+  username: string;
+  email: string;
+  name?: string | null;
+}
+
+/** ADMIN: another account's name, email and username (only what changed is sent: a taken one is a CONFLICT). */
+function EditUser({ user, onDone }: { user: EditableUser; onDone: () => void }) {
+  const [form, setForm] = useState({ name: user.name ?? '', email: user.email, username: user.username });
+  const [update, { loading, error }] = useMutation(UpdateUserMutation);
+  const errors = fieldErrors(error);
+  return (
+    <form
+      className="stack-form"
+      aria-label={`Edit ${user.username}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = profileInput(form, user);
+        void update({ variables: { id: user.id, input } })
+          .then((result) => result.data && onDone())
+          .catch(() => undefined);
+      }}
+    >
+      <TextField label="Name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
+      <TextField label="Email" type="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
+      <TextField label="Username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} />
+      <ErrorNotice errors={formLevelErrors(error, ['name', 'email', 'username'])} />
+      <button type="submit" className="button small" disabled={loading}>
+        {loading ? 'Saving…' : 'Save'}
+      </button>{' '}
+      <button type="button" className="button link" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function UserRow({ user, self }: { user: EditableUser & { role: Role; createdAt: string }; self: boolean }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <tr>
+      <td>
+        {editing ? (
+          <EditUser user={user} onDone={() => setEditing(false)} />
+        ) : (
+          <>
+            {user.username}
+            {user.name ? <span className="fine-print"> {user.name}</span> : null}{' '}
+            <button type="button" className="button link" onClick={() => setEditing(true)} aria-label={`Edit ${user.username}`}>
+              Edit
+            </button>
+          </>
+        )}
+      </td>
+      <td>{user.email}</td>
+      <td>{formatDate(user.createdAt)}</td>
+      <td>{self ? humanize(user.role) : <RoleSelect userId={user.id} username={user.username} role={user.role} />}</td>
+    </tr>
+  );
+}
+
+/** ADMIN: every account, its name, email and username, and its role. A role change takes effect at once (the old tokens are revoked). */
 function UsersAdmin() {
   const session = useSession();
   const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(AdminUsersQuery, { notifyOnNetworkStatusChange: true });
@@ -85,15 +162,7 @@ function UsersAdmin() {
           </thead>
           <tbody>
             {users?.edges.map(({ node: user }) => (
-              <tr key={user.id}>
-                <td>
-                  {user.username}
-                  {user.name ? <span className="fine-print"> {user.name}</span> : null}
-                </td>
-                <td>{user.email}</td>
-                <td>{formatDate(user.createdAt)}</td>
-                <td>{session.status === 'signed-in' && session.user.id === user.id ? humanize(user.role) : <RoleSelect userId={user.id} username={user.username} role={user.role} />}</td>
-              </tr>
+              <UserRow key={user.id} user={user} self={session.status === 'signed-in' && session.user.id === user.id} />
             ))}
           </tbody>
         </table>
