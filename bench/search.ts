@@ -6,12 +6,11 @@
 // vector is a generated column and the indexes are kept by PostgreSQL, as for a book written
 // through the API). For each kind of search (an exact word, a word being typed, a typo, a phrase
 // with a typo, a stopword that matches by similarity only, a random string, and no search at all
-// as the baseline) we check the answer,
-// then time it two ways: one request at a time on one keep-alive connection (unloaded latency),
-// and with autocannon at CONNECTIONS concurrent connections through a router that runs every
-// request (DEDUPLICATE_QUERIES=false; identical queries in flight would otherwise share one
-// execution). The page is the storefront's: 20 books with price and authors, and totalCount.
-// Not part of the test suite.
+// as the baseline) we check the answer, then time it two ways: one request at a time on one
+// keep-alive connection (unloaded latency), and with autocannon at CONNECTIONS concurrent
+// connections through a router that runs every request (DEDUPLICATE_QUERIES=false; identical
+// queries in flight would otherwise share one execution). The page is the storefront's: 20 books
+// with price and authors, and totalCount. Not part of the test suite.
 import { loadavg } from 'node:os';
 import { catalogSubgraph, seedDemoCatalogue } from '@bookstore/catalog-subgraph';
 import { openDatabase } from '@bookstore/subgraph-runtime';
