@@ -6,6 +6,7 @@
 // run, the fair baseline: the same order as one PostgreSQL transaction on the same database, at
 // the same number in flight; the saga's throughput is reported as a fraction of it. Not part of
 // the test suite.
+import { loadavg } from 'node:os';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -153,7 +154,7 @@ async function sagaHops(stack: BenchStack, orderIds: string[]): Promise<SagaHops
         hops.ordersPicked.push(reserved.processedOn - reserved.timestamp);
       }),
     );
-    for (const list of Object.values(hops)) list.sort((a, b) => a - b);
+    for (const list of Object.values(hops)) list.sort((a: number, b: number) => a - b);
     return hops;
   } finally {
     await Promise.all(Object.values(queues).map((queue) => queue.close()));
@@ -176,9 +177,11 @@ try {
   // On a loaded machine the first orders can take longer than the warm-up: only failures mean the saga is broken.
   if (warm.completed === 0 && warm.errors > 0) throw new Error(`no order reached AWAITING_PAYMENT during the warm-up: ${warm.errorSamples.join('; ')}`);
   const sqlBefore = await stack.sql!.snapshot();
+  const loadBefore = loadavg()[0]!;
   const meter = await startCpuMeter(stack);
   const pipeline = await runOrderLoad(stack, feed, { customers, bookIds, inFlight: IN_FLIGHT, durationSeconds: seconds });
   const cpu = await meter.stop();
+  const loadAfter = loadavg()[0]!;
   const sqlDuring = statementsBetween(sqlBefore, await stack.sql!.snapshot());
   const hops = await sagaHops(stack, pipeline.orderIds);
 
@@ -205,6 +208,9 @@ try {
     '## Order pipeline: placeOrder to AWAITING_PAYMENT (services mode, bullmq)',
     '',
     machineLine(),
+    '',
+    `Load average (1 min) when the saga's measured run began and ended: ${round(loadBefore, 1)} and ${round(loadAfter, 1)}; above the core count, ` +
+      'other work on the machine takes CPU from every process here, and the saga, which is CPU-bound, slows accordingly.',
     '',
     `users, catalog, orders, payments and the router as separate processes (NODE_ENV=production) on PostgreSQL and Redis/bullmq. ` +
       `${CUSTOMERS} customers keep ${IN_FLIGHT} orders in flight (1-2 lines of ${BOOKS} books each); an order is done when its AWAITING_PAYMENT ` +
