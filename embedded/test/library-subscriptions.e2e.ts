@@ -111,13 +111,21 @@ describe('myLibraryUpdates through the router', () => {
       )
       .toBe(true);
 
+    // Someone else's hold becomes READY first: published on the same channel, before the member's.
+    const other = await register();
+    const othersBook = await lendableBook('Not Yours', 1);
+    await borrow(othersBook, reader.token);
+    const othersHold = await placeHold(othersBook, other.token);
+    await setCopies(othersBook, 2);
+
     // A LIBRARIAN takes the book back at the desk: the copy is set aside for the member.
     await must('mutation($l: ID!) { returnBook(loanId: $l) { status } }', { l: loanId }, librarian);
     await expect.poll(() => heard(hold.id), { timeout: 30_000 }).toBeDefined();
     const result = heard(hold.id)!;
     expect(result.errors).toBeUndefined();
     expect(result.data!.myLibraryUpdates).toMatchObject({ kind: 'HOLD_READY', loan: null, hold: { id: hold.id, status: 'READY', pickupBy: expect.any(String), book: { title: 'The Waiting Room' } } });
-    // Only the member's own updates: the reader's return told the reader nothing here.
+    // Only the member's own updates: the other member's HOLD_READY never reached this subscriber.
+    expect(heard(othersHold.id)).toBeUndefined();
     expect(updates.results.every((update) => update.data?.myLibraryUpdates.kind === 'HOLD_READY')).toBe(true);
 
     // The member borrows the set-aside copy: the hold is FULFILLED.

@@ -19,6 +19,8 @@ describeContractOnBothStacks('loans', (kind) => startLoans({ kind }), (loans, pr
     expect(await queueOf(loans, books[3]!.id)).toEqual({ availableCopies: 0, holdsWaiting: 0 });
     const holds = await loans.request(USER_HOLDS, { r: [{ __typename: 'User', id: reader.id }] }, reader);
     expect(holds.data?._entities[0].holds.edges.map((edge: { node: { status: string } }) => edge.node.status).sort()).toEqual(['READY', 'WAITING']);
+    const heldId = holds.data?._entities[0].holds.edges[0].node.id as string;
+    probes.push({ representation: { __typename: 'Hold', id: heldId }, expect: ['id', heldId] });
     expect((await borrow(loans, reader, books[3]!.id)).status).toBe('ACTIVE');
     expect(await knownBook(loans.db, books[0]!.id)).toEqual({ title: 'Emma', deleted: false });
 

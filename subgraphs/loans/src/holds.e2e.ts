@@ -143,7 +143,7 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
     const lent = await loans.request<{ checkOutBook: LoanView }>(CHECK_OUT, { bookId, memberId: member.id }, loans.admin);
     expect(lent.data?.checkOutBook.borrower.id).toBe(member.id);
     expect((await holdOf(loans, member, hold.id)).status).toBe('FULFILLED');
-    expectError(await loans.request(CHECK_OUT, { bookId, memberId: member.id }, loans.librarian), 'CONFLICT', { message: /already have book .* on loan/ });
+    expectError(await loans.request(CHECK_OUT, { bookId, memberId: member.id }, loans.librarian), 'CONFLICT', { message: /^The member already has book .* on loan/ });
   });
 
   it('leave a READY hold alone when its pickup job comes early (a clock ahead) or after it was picked up', async () => {

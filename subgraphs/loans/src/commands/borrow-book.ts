@@ -4,7 +4,7 @@ import { lendableBook } from '../db/books.js';
 import { activeHoldsOfMember, updateHold } from '../db/holds.js';
 import { lockLendingCopies, moveCopies, takeCopy } from '../db/lending-copies.js';
 import { insertLoan, lockBorrower, openLoansOfBorrower, type LoanRow } from '../db/loans.js';
-import { checkBorrower } from '../domain/borrowing.js';
+import { checkBorrower, type Lender } from '../domain/borrowing.js';
 import { dueDateOf, dueSoonNoticeOf } from '../domain/due-dates.js';
 import { noCopyFreeError } from '../domain/lending-copies.js';
 import type { LoansDependencies } from '../deps.js';
@@ -17,13 +17,13 @@ import type { LoansDependencies } from '../deps.js';
  * events (the outbox holds them until then, so they survive restarts). Any failure rolls all of
  * it back.
  */
-export async function borrowBook({ events, rules }: LoansDependencies, borrowerId: string, bookId: string): Promise<LoanRow> {
+export async function borrowBook({ events, rules }: LoansDependencies, borrowerId: string, bookId: string, lender: Lender): Promise<LoanRow> {
   return events.transaction(async (tx, emit) => {
     const copies = await lockLendingCopies(tx, bookId);
     const now = await lockBorrower(tx, borrowerId);
     const book = await lendableBook(tx, bookId);
     if (!book) throw new NotFoundError(`Book ${bookId} (bookId)`);
-    checkBorrower(bookId, await openLoansOfBorrower(tx, borrowerId), rules, now);
+    checkBorrower(bookId, await openLoansOfBorrower(tx, borrowerId), rules, now, lender);
     const ready = (await activeHoldsOfMember(tx, borrowerId)).find((hold) => hold.bookId === bookId && hold.status === 'READY');
     if (ready) {
       await moveCopies(tx, bookId, { setAside: -1, onLoan: 1 });

@@ -42,4 +42,10 @@ describe('checkBorrower', () => {
     const loans = [loan(1, { bookId: BOOK }), loan(2, { status: 'OVERDUE', dueAt: NOW }), ...[3, 4, 5].map((n) => loan(n))];
     expect(errorOf(() => checkBorrower(BOOK, loans, defaultLoanRules, NOW))['message']).toMatch(/overdue/);
   });
+
+  it('speaks of the member, not the librarian, at the desk', () => {
+    const error = errorOf(() => checkBorrower(BOOK, [loan(1, { bookId: BOOK })], defaultLoanRules, NOW, 'desk'));
+    expect(error['message']).toMatch(/^The member already has book .* on loan as loan loan-1/);
+    expect(errorOf(() => checkBorrower(BOOK, [loan(1, { status: 'OVERDUE' })], defaultLoanRules, NOW, 'desk'))['message']).toMatch(/^The member cannot borrow while loan loan-1 is overdue/);
+  });
 });

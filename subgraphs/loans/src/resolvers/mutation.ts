@@ -9,24 +9,25 @@ import { setLendingCopies } from '../commands/set-lending-copies.js';
 import type { LoansContext } from '../context.js';
 import type { LoanRow } from '../db/loans.js';
 import { borrowerIdOf } from '../domain/access.js';
+import type { Lender } from '../domain/borrowing.js';
 import { availabilityOf, parseLendingCopies } from '../domain/lending-copies.js';
 
 /** borrowBook and checkOutBook: one command, the borrower a parameter. */
-async function lend(ctx: LoansContext, borrowerId: string, rawBookId: string): Promise<LoanRow> {
+async function lend(ctx: LoansContext, borrowerId: string, rawBookId: string, lender: Lender): Promise<LoanRow> {
   const bookId = parseId(rawBookId, 'bookId');
-  const loan = await borrowBook(ctx.deps, borrowerId, bookId);
+  const loan = await borrowBook(ctx.deps, borrowerId, bookId, lender);
   ctx.loaders.forget({ loanId: loan.id, bookId });
   return loan;
 }
 
 export const Mutation = {
   borrowBook(_: unknown, args: { bookId: string }, ctx: LoansContext) {
-    return lend(ctx, borrowerIdOf(ctx.viewer), args.bookId);
+    return lend(ctx, borrowerIdOf(ctx.viewer), args.bookId, 'self');
   },
 
   checkOutBook(_: unknown, args: { bookId: string; memberId: string }, ctx: LoansContext) {
     requireRole(ctx.viewer, 'LIBRARIAN', 'ADMIN');
-    return lend(ctx, parseId(args.memberId, 'memberId'), args.bookId);
+    return lend(ctx, parseId(args.memberId, 'memberId'), args.bookId, 'desk');
   },
 
   async returnBook(_: unknown, args: { loanId: string }, ctx: LoansContext) {
