@@ -85,17 +85,25 @@ afterAll(async () => {
 });
 
 /**
- * GraphQL over WebSocket has no "subscribed" message: place probe orders until the watcher has
- * seen one reach AWAITING_PAYMENT (its last automatic change), so the subscription is live.
+ * GraphQL over WebSocket has no "subscribed" message: place probe orders until every watcher has
+ * seen one of them reach AWAITING_PAYMENT (its last automatic change), so the subscription is
+ * live. Any probe counts, and the next is placed only once the last has had a few seconds to
+ * arrive: on a loaded machine one probe can take longer to reach 1,000 watchers than a poll, and
+ * waiting for whichever probe is newest never ended. Fewer probes also leave fewer events in
+ * flight for a test that counts the next ones.
  */
 async function untilLive(token: string, watchers: Watch[], field: string): Promise<void> {
-  let probe = '';
-  const heard = () => watchers.every((w) => w.events.some((e) => e.data?.[field]?.id === probe && e.data?.[field]?.status === 'AWAITING_PAYMENT'));
+  const probes = new Set<string>();
+  let lastPlacedAt = 0;
+  const heard = () => watchers.every((w) => w.events.some((e) => probes.has(e.data?.[field]?.id) && e.data?.[field]?.status === 'AWAITING_PAYMENT'));
   await expect
     .poll(
       async () => {
-        if (probe && heard()) return true;
-        probe = await placeOrder(token);
+        if (heard()) return true;
+        if (Date.now() - lastPlacedAt > 5_000) {
+          probes.add(await placeOrder(token));
+          lastPlacedAt = Date.now();
+        }
         return false;
       },
       { timeout: 90_000, interval: 300 },

@@ -153,8 +153,8 @@ const idsOf = (subscription: TestSubscription<Sale> | TestSubscription<Hold>) =>
   });
 
 /** A router gauge's values by its `subgraph` label. */
-async function gauge(name: string): Promise<Record<string, number>> {
-  const text = await router.metrics.registry.getSingleMetricAsString(name);
+async function gauge(name: string, of: Router = router): Promise<Record<string, number>> {
+  const text = await of.metrics.registry.getSingleMetricAsString(name);
   return Object.fromEntries([...text.matchAll(/^\w+\{[^}]*\bsubgraph="([^"]+)"[^}]*\} (\S+)$/gm)].map((m) => [m[1], Number(m[2])]));
 }
 
@@ -274,6 +274,8 @@ describe('subscriptions of two owning subgraphs through one router', () => {
       events.desk.emit('event', 'after-doomed');
       await expect.poll(() => idsOf(hold), { timeout: 10_000 }).toContain('hold-after-doomed');
       expect(impatient.subscriptions.size).toBe(1);
+      // Every owning subgraph is reported, the one with nothing open at zero.
+      expect(await gauge('router_subscription_upstreams', impatient)).toEqual({ tills: 0, desk: 1 });
     } finally {
       await impatient.stop();
       if (doomedUp) await doomed.stop();
