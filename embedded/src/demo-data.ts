@@ -3,7 +3,7 @@ import { type Database } from '@bookstore/subgraph-runtime';
 import { seedDemoCatalogue } from '@bookstore/catalog-subgraph';
 import { seedDemoLendingCopies } from '@bookstore/loans-subgraph';
 import { addKnownBooks } from '@bookstore/orders-subgraph';
-import { seedDemoReviews } from '@bookstore/reviews-subgraph';
+import { hasReviews, seedDemoReviews } from '@bookstore/reviews-subgraph';
 import { extractiveProvider, seedDemoSummaries } from '@bookstore/summaries-subgraph';
 import { seedDemoUsers } from '@bookstore/users-subgraph';
 import type { DemoAccount } from './demo-credentials.js';
@@ -36,9 +36,12 @@ export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[]
   if (inserted > 0) logger.info({ books: inserted }, 'seeded the demo catalogue');
 
   const books = await demoBooks(post, targets.catalog.url);
-  // A demo account whose password was changed simply writes no demo reviews.
-  const reviewers = (await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)))).filter((id) => id !== null);
-  if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  // Reviewer ids come from signing in (argon2, a good part of a restart's seeding): only when reviews are missing.
+  if (!(await hasReviews(targets.reviews.db))) {
+    // A demo account whose password was changed simply writes no demo reviews.
+    const reviewers = (await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)))).filter((id) => id !== null);
+    if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  }
   await addKnownBooks(targets.orders.db, books.map((book) => book.id));
   await seedDemoLendingCopies(targets.loans.db, books);
   await seedDemoSummaries(targets.summaries.db, books, extractiveProvider);
