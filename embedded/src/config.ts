@@ -20,6 +20,11 @@ const processSchema = sharedEnvSchema.omit({ JWKS_URL: true, REVOCATIONS_URL: tr
   HOST: z.string().min(1).default('127.0.0.1'),
   /** PGlite data, the signing key and the demo credentials live here. */
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * Where prepared PGlite data directories are kept (pglite-template.ts): a fresh DATA_DIR starts
+   * from one instead of running initdb, migrations and seeding. Not used in production.
+   */
+  PGLITE_TEMPLATES_DIR: z.string().min(1).default('node_modules/.cache/bookstore/pglite-templates'),
   /** Use this PostgreSQL instead of PGlite (a schema per subgraph, as in services mode). */
   DATABASE_URL: env.url().optional(),
   /** Seed the demo catalogue and demo users when they are missing; default: yes, except in production. */

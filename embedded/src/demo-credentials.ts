@@ -11,14 +11,15 @@ export interface DemoAccount {
   password: string;
 }
 
-const FILE = 'demo-credentials.json';
+/** Where the demo accounts are kept, in the data directory. */
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 
 /**
  * Demo accounts get random passwords on first start, kept in the data directory (mode 0600)
  * so every later start can print them: no well-known password is ever shipped.
  */
 export async function loadOrCreateDemoAccounts(dataDir: string): Promise<DemoAccount[]> {
-  const path = join(dataDir, FILE);
+  const path = join(dataDir, DEMO_CREDENTIALS_FILE);
   try {
     return JSON.parse(await readFile(path, 'utf8')) as DemoAccount[];
   } catch (error) {

@@ -1,9 +1,9 @@
 import { ROUTER_SECRET_HEADER, type Logger } from '@bookstore/server-core';
 import { type Database } from '@bookstore/subgraph-runtime';
 import { seedDemoCatalogue } from '@bookstore/catalog-subgraph';
-import { seedDemoLendingCopies } from '@bookstore/loans-subgraph';
+import { hasLendingCopies, seedDemoLendingCopies } from '@bookstore/loans-subgraph';
 import { addKnownBooks } from '@bookstore/orders-subgraph';
-import { seedDemoReviews } from '@bookstore/reviews-subgraph';
+import { hasReviews, seedDemoReviews } from '@bookstore/reviews-subgraph';
 import { extractiveProvider, seedDemoSummaries } from '@bookstore/summaries-subgraph';
 import { seedDemoUsers } from '@bookstore/users-subgraph';
 import type { DemoAccount } from './demo-credentials.js';
@@ -36,14 +36,22 @@ export async function seedDemoData(targets: DemoTargets, accounts: DemoAccount[]
   if (inserted > 0) logger.info({ books: inserted }, 'seeded the demo catalogue');
 
   const books = await demoBooks(post, targets.catalog.url);
-  // A demo account whose password was changed simply writes no demo reviews, loans or holds.
-  const accountIds = await Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account)));
-  const reviewers = accountIds.filter((id) => id !== null);
-  if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  // Demo user ids come from signing in (argon2, a good part of a restart's seeding), so only when
+  // reviews or lending copies are still to seed. A demo account whose password was changed simply
+  // writes no demo reviews, loans or holds.
+  let accountIds: Promise<(string | null)[]> | undefined;
+  const idsOfAccounts = () => (accountIds ??= Promise.all(accounts.map((account) => userIdOf(post, targets.users.url, account))));
+  if (!(await hasReviews(targets.reviews.db))) {
+    const reviewers = (await idsOfAccounts()).filter((id) => id !== null);
+    if (reviewers.length > 0) await seedDemoReviews(targets.reviews.db, { books, reviewers: reviewers.map((id) => ({ id })) });
+  }
   await addKnownBooks(targets.orders.db, books.map((book) => book.id));
-  const idOf = (role: DemoAccount['role']) => accountIds[accounts.findIndex((account) => account.role === role)] ?? null;
-  const [reader, borrower] = [idOf('CUSTOMER'), idOf('ADMIN')];
-  await seedDemoLendingCopies(targets.loans.db, books, reader && borrower ? { reader, borrower } : undefined);
+  if (!(await hasLendingCopies(targets.loans.db))) {
+    const ids = await idsOfAccounts();
+    const idOf = (role: DemoAccount['role']) => ids[accounts.findIndex((account) => account.role === role)] ?? null;
+    const [reader, borrower] = [idOf('CUSTOMER'), idOf('ADMIN')];
+    await seedDemoLendingCopies(targets.loans.db, books, reader && borrower ? { reader, borrower } : undefined);
+  }
   await seedDemoSummaries(targets.summaries.db, books, extractiveProvider);
 }
 

@@ -9,6 +9,7 @@ import { routerOptionsOf } from '@bookstore/router/config';
 import { portOf, type EmbeddedConfig } from './config.js';
 import { loadOrCreateDemoAccounts, type DemoAccount } from './demo-credentials.js';
 import { seedDemoData, type DemoTargets } from './demo-data.js';
+import { PgliteTemplate } from './pglite-template.js';
 import { assertPortsFree } from './ports.js';
 import { storefrontSite } from './storefront.js';
 import { subgraphs } from './subgraphs.js';
@@ -61,11 +62,15 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
   };
   try {
     let pglite: PGlite | undefined;
+    // Set when this start makes a new database the next fresh start can begin from.
+    let newTemplate: PgliteTemplate | undefined;
     if (!config.DATABASE_URL) {
-      pglite = await openPglite(join(dataDir, 'pglite'));
-      const opened = pglite;
-      stops.push(() => opened.close());
-      phase('PGlite opened');
+      const template = production ? undefined : await PgliteTemplate.of(config.PGLITE_TEMPLATES_DIR, descriptors, config.SEED_DEMO_DATA, logger);
+      const opened = template ? await template.open(dataDir) : { pglite: await openPglite(join(dataDir, 'pglite')), loaded: false, makeTemplate: false };
+      pglite = opened.pglite;
+      if (opened.makeTemplate) newTemplate = template;
+      stops.push(() => opened.pglite.close());
+      phase(opened.loaded ? 'PGlite loaded from the template' : 'PGlite opened');
     }
     const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 5 };
     const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
@@ -114,6 +119,10 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       demoAccounts = await loadOrCreateDemoAccounts(dataDir);
       await seedDemoData(byName as unknown as DemoTargets, demoAccounts, routerSecret, logger);
       phase('demo data seeded');
+    }
+    if (pglite && newTemplate) {
+      await newTemplate.save(pglite, dataDir, running);
+      phase('PGlite template saved');
     }
 
     const subgraphUrls = Object.fromEntries(running.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));

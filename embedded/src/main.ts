@@ -6,10 +6,10 @@ runMain(async () => {
   const config = loadConfig();
   const logger = createLogger('embedded', config.LOG_LEVEL);
   // Everything before this line: Node's start and loading (under tsx, compiling) every module.
-  logger.info({ phase: 'modules loaded', ms: Math.round(performance.now()) }, 'start-up: modules loaded');
+  logger.info({ phase: 'modules loaded', ms: Math.round(performance.now()), cpuMs: cpuMs() }, 'start-up: modules loaded');
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'bookstore-embedded', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const embedded = await startEmbedded(config, logger);
-  logger.info({ phase: 'total', ms: Math.round(performance.now()) }, 'start-up: total, from the process start');
+  logger.info({ phase: 'total', ms: Math.round(performance.now()), cpuMs: cpuMs() }, 'start-up: total, from the process start');
   process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`));
   const stop = async () => {
     await embedded.stop();
@@ -17,6 +17,12 @@ runMain(async () => {
   };
   return { logger, stop };
 });
+
+/** CPU time of this process so far. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+}
 
 function banner(embedded: Embedded, storage: string): string {
   const sandbox = embedded.routerUrl.replace('127.0.0.1', 'localhost');

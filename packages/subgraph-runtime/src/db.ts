@@ -168,14 +168,15 @@ const pgliteOptions: PGliteOptions = { extensions: { pg_trgm } };
  * One PGlite instance per embedded process, shared by every subgraph (a schema each). A data
  * directory is locked to the process that opens it until `close()` (DataDirInUseError naming the
  * holder otherwise): two processes on one directory would each see only their own writes.
+ * `loadDataDir` fills a new directory from a `dumpDataDir` tarball instead of running initdb.
  */
-export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
   if (!dataDir) return ready(new PGlite(pgliteOptions));
   await mkdir(dataDir, { recursive: true });
   const lock = await lockDirectory(resolve(dataDir));
   let pglite: PGlite;
   try {
-    pglite = await ready(new PGlite(dataDir, pgliteOptions));
+    pglite = await ready(new PGlite(dataDir, { ...pgliteOptions, ...options }));
   } catch (error) {
     await lock.release();
     throw error;

@@ -33,4 +33,4 @@ export const loansSubgraph = defineSubgraph({
 export type { LoansContext } from './context.js';
 export type { LoansDependencies } from './deps.js';
 export { defaultLoanRules, type LoanRules } from './domain/rules.js';
-export { seedDemoLendingCopies } from './seed/seed-demo-lending-copies.js';
+export { hasLendingCopies, seedDemoLendingCopies } from './seed/seed-demo-lending-copies.js';

@@ -32,4 +32,4 @@ export const reviewsSubgraph = defineSubgraph({
 // The package's only entry point: everything main.ts, embedded mode and the seed script need.
 export type { ReviewsContext } from './context.js';
 export type { ReviewsDependencies } from './deps.js';
-export { seedDemoReviews, type DemoReviewsInput } from './seed/seed-demo-reviews.js';
+export { hasReviews, seedDemoReviews, type DemoReviewsInput } from './seed/seed-demo-reviews.js';

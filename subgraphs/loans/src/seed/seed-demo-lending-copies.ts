@@ -40,6 +40,12 @@ export async function seedDemoLendingCopies(db: Database, books: { id: string; t
   });
 }
 
+/** Whether any book has lending copies yet: the demo seed then needs no member ids. */
+export async function hasLendingCopies(db: Pick<Database, 'select'>): Promise<boolean> {
+  const [anyCopies] = await db.select({ bookId: lendingCopiesTable.bookId }).from(lendingCopiesTable).limit(1);
+  return anyCopies !== undefined;
+}
+
 /**
  * The demo queue, written as the commands would (counters, rows and their delayed events), with
  * the default rules: the seed runs before any subgraph's settings are known.

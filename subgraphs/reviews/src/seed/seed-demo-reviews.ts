@@ -24,8 +24,7 @@ export async function seedDemoReviews(db: Database, input: DemoReviewsInput): Pr
   return db.transaction(async (tx) => {
     // Two processes starting together on one database must not both see "no reviews" and seed twice.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('reviews:seed-demo-reviews'))`);
-    const [anyReview] = await tx.select({ id: reviewsTable.id }).from(reviewsTable).limit(1);
-    if (anyReview) return { inserted: 0 };
+    if (await hasReviews(tx)) return { inserted: 0 };
 
     const reviews = planDemoReviews(input.books, input.reviewers, new Date());
     if (reviews.length === 0) return { inserted: 0 };
@@ -39,4 +38,13 @@ export async function seedDemoReviews(db: Database, input: DemoReviewsInput): Pr
     );
     return { inserted: reviews.length };
   });
+}
+
+/**
+ * Whether any review exists, so seedDemoReviews would do nothing: embedded mode asks first, and
+ * skips signing the demo reviewers in (three argon2 verifications) on every later start.
+ */
+export async function hasReviews(db: Pick<Database, 'select'>): Promise<boolean> {
+  const [anyReview] = await db.select({ id: reviewsTable.id }).from(reviewsTable).limit(1);
+  return anyReview !== undefined;
 }

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Logger } from '@bookstore/server-core';
+import { openPglite, type RunningSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
+import { DEMO_CREDENTIALS_FILE } from './demo-credentials.js';
+
+/** How long a new template waits for the start's events to be relayed and handled before it is taken. */
+const QUIET_TIMEOUT_MS = 30_000;
+
+/**
+ * A PGlite data directory as a fresh start leaves it (every schema migrated, the demo data seeded
+ * when seeding is on), kept as a tarball so the next start on an empty DATA_DIR loads it instead
+ * of running initdb, seven schemas' migrations and the seeding again: the first start on a
+ * machine makes it, every later fresh start (`rm -rf .data`, each embedded test's temporary
+ * directory) reuses it. The name is a hash of what shapes the data: whether it is seeded, and
+ * every subgraph's name and migration files, so a new migration makes a new template (the old
+ * one is left for other checkouts). A seeded template carries the demo
+ * accounts it was seeded with (random passwords, made on this machine; kept with mode 0600).
+ */
+export class PgliteTemplate {
+  private constructor(
+    private readonly dir: string,
+    private readonly seeded: boolean,
+    private readonly logger: Logger,
+  ) {}
+
+  static async of(templatesDir: string, descriptors: readonly SubgraphDescriptor[], seeded: boolean, logger: Logger): Promise<PgliteTemplate> {
+    const hash = createHash('sha256');
+    for (const descriptor of descriptors) {
+      hash.update(`\0${descriptor.name}`);
+      for (const file of await filesUnder(descriptor.migrationsFolder)) hash.update(file).update(await readFile(join(descriptor.migrationsFolder, file)));
+    }
+    return new PgliteTemplate(join(resolve(templatesDir), `${seeded ? 'seeded' : 'empty'}-${hash.digest('hex').slice(0, 16)}`), seeded, logger);
+  }
+
+  get exists(): boolean {
+    return existsSync(join(this.dir, 'pglite.tar'));
+  }
+
+  /**
+   * Opens `dataDir`'s PGlite database, loading the template into it when the directory holds no
+   * data yet (a template never overwrites anything). `makeTemplate`: this start creates the
+   * database from nothing and no template exists, so `save` should take one once it is ready.
+   * A template PGlite cannot load (made by another PGlite version, whose Postgres the name does
+   * not capture) is discarded, and the start goes on from nothing and makes a new one.
+   */
+  async open(dataDir: string): Promise<{ pglite: PGlite; loaded: boolean; makeTemplate: boolean }> {
+    const pgliteDir = join(dataDir, 'pglite');
+    const fresh = !existsSync(pgliteDir) && !existsSync(join(dataDir, DEMO_CREDENTIALS_FILE));
+    if (!fresh || !this.exists) return { pglite: await openPglite(pgliteDir), loaded: false, makeTemplate: fresh };
+    try {
+      const loadDataDir = new Blob([await readFile(join(this.dir, 'pglite.tar'))]);
+      if (this.seeded) {
+        await mkdir(dataDir, { recursive: true });
+        await writeFile(join(dataDir, DEMO_CREDENTIALS_FILE), await readFile(join(this.dir, DEMO_CREDENTIALS_FILE)), { mode: 0o600 });
+      }
+      return { pglite: await openPglite(pgliteDir, { loadDataDir }), loaded: true, makeTemplate: false };
+    } catch (error) {
+      if ((error as Error).name === 'DataDirInUseError') throw error;
+      this.logger.warn({ err: error, template: this.dir }, 'the PGlite template does not load; discarding it and starting from an empty database');
+      await Promise.all([rm(this.dir, { recursive: true, force: true }), rm(pgliteDir, { recursive: true, force: true }), rm(join(dataDir, DEMO_CREDENTIALS_FILE), { force: true })]);
+      return { pglite: await openPglite(pgliteDir), loaded: false, makeTemplate: true };
+    }
+  }
+
+  /**
+   * Takes the template from a start that has just prepared its data, once its events have been
+   * relayed and handled (the in-process queue keeps no jobs across a copy). Written beside and
+   * renamed into place, so a concurrent start (parallel test files) never reads half of one;
+   * when two make one at once, the first rename wins. A template that cannot be written only
+   * costs the next start its speed.
+   */
+  async save(pglite: PGlite, dataDir: string, subgraphs: readonly RunningSubgraph[]): Promise<void> {
+    if (!(await quiet(subgraphs))) {
+      this.logger.info('events still in flight; the PGlite template is left for the next fresh start to make');
+      return;
+    }
+    const partial = `${this.dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      await mkdir(partial, { recursive: true });
+      const tarball = await pglite.dumpDataDir('none');
+      await writeFile(join(partial, 'pglite.tar'), Buffer.from(await tarball.arrayBuffer()));
+      if (this.seeded) await writeFile(join(partial, DEMO_CREDENTIALS_FILE), await readFile(join(dataDir, DEMO_CREDENTIALS_FILE)), { mode: 0o600 });
+      await rename(partial, this.dir).catch((error: unknown) => {
+        if (!this.exists) throw error;
+      });
+      this.logger.info({ template: this.dir }, 'saved a PGlite template for the next fresh start');
+    } catch (error) {
+      this.logger.warn({ err: error, template: this.dir }, 'could not save the PGlite template');
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Every subgraph's outbox relayed and queue drained, within QUIET_TIMEOUT_MS. */
+async function quiet(subgraphs: readonly RunningSubgraph[]): Promise<boolean> {
+  const deadline = Date.now() + QUIET_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const busy = await Promise.all(
+      subgraphs.map(async ({ events }) => {
+        if (!events) return false;
+        const [backlog, queue] = await Promise.all([events.outboxBacklog(), events.queueDepth()]);
+        return backlog > 0 || (queue !== undefined && queue.depth.waiting + queue.depth.active + queue.depth.delayed > 0);
+      }),
+    );
+    if (!busy.includes(true)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
+  const files = await Promise.all(entries.map((entry) => (entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)])));
+  return files.flat().sort();
+}
