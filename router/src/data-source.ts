@@ -88,7 +88,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const { http: _unused, ...graphqlRequest } = request;
     const body = JSON.stringify(graphqlRequest);
     const answers = context?.subgraphAnswers;
-    const response = answers ? await answers.answer(`${this.settings.name}\n${body}`, () => this.fetch(context, body)) : await this.fetch(context, body);
+    const response = answers ? await answers.answer(this.settings.name, body, () => this.fetch(context, body)) : await this.fetch(context, body);
     if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.cacheControl);
     return response.graphql;
   }
@@ -162,16 +162,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
  * kept too, so a replay fails the same way.
  */
 export class SubgraphAnswers {
-  private readonly kept = new Map<string, Promise<SubgraphAnswer>[]>();
+  /** By subgraph, then request body (an entity fetch's body is large: keyed as it is, not copied). */
+  private readonly kept = new Map<string, Map<string, Promise<SubgraphAnswer>[]>>();
   private replaying = false;
 
-  /** The recorded answer to `key` when replaying, else `fetch()`'s, recorded. */
-  answer(key: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
-    const queue = this.kept.get(key);
+  /** The recorded answer to `body` sent to `subgraph` when replaying, else `fetch()`'s, recorded. */
+  answer(subgraph: string, body: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
+    let bySubgraph = this.kept.get(subgraph);
+    if (!bySubgraph) this.kept.set(subgraph, (bySubgraph = new Map()));
+    const queue = bySubgraph.get(body);
     if (this.replaying) return queue?.shift() ?? fetch();
     const answer = fetch();
     if (queue) queue.push(answer);
-    else this.kept.set(key, [answer]);
+    else bySubgraph.set(body, [answer]);
     return answer;
   }
 
