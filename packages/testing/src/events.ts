@@ -11,8 +11,8 @@ import { testConfig } from './config.js';
 import type { TargetKind } from './database.js';
 import { deleteRedisKeys } from './redis.js';
 
-/** How long a test waits for an event to be handled. */
-export const EVENT_POLL = { timeout: 10_000, interval: 20 };
+/** How long a test waits for an event to be handled: generous, since CI shares two cores with whole stacks. */
+export const EVENT_POLL = { timeout: 30_000, interval: 20 };
 
 export interface TestMessaging {
   messaging: Messaging;

@@ -41,7 +41,7 @@ export interface LoansHarness extends TestSubgraph {
   copies(bookId: string): Promise<{ totalCopies: number; onLoan: number; setAside: number } | undefined>;
 }
 
-export const POLL = { timeout: 10_000, interval: 20 };
+export const POLL = { timeout: 30_000, interval: 20 };
 
 export async function startLoans({ kind, rules = {} }: LoansHarnessOptions): Promise<LoansHarness> {
   return withTestbed(kind, 'loans', createLogger('loans-test', 'silent'), async (bed) => {
