@@ -20,7 +20,7 @@ export async function ensureAdmin(db: Database, admin: AdminAccount): Promise<bo
   let account: { email: string; username: string };
   try {
     account = { email: parseEmail(admin.email, 'ADMIN_EMAIL'), username: parseUsername(admin.username, 'ADMIN_USERNAME') };
-    checkPasswordStrength(admin.password, [account.username, account.email], 'ADMIN_PASSWORD');
+    await checkPasswordStrength(admin.password, [account.username, account.email], 'ADMIN_PASSWORD');
   } catch (error) {
     if (error instanceof BadUserInputError) throw new ConfigError([error.message]);
     throw error;
