@@ -22,6 +22,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import Negotiator from 'negotiator';
 import type { RouterContext } from './context.js';
 import { SubgraphAnswers } from './data-source.js';
 import type { SubscriptionPlanner } from './subscriptions/planner.js';
@@ -66,6 +67,8 @@ interface PlainRequest {
   query: string;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
+  /** What the answer is sent as, negotiated from the Accept header as Apollo Server does. */
+  contentType: string;
 }
 
 /**
@@ -128,7 +131,7 @@ export class FastPath {
     }
     this.options.onOutcome?.(prepared.passThrough ? 'passed_through' : 'executed');
     await metrics?.willSendResponse?.({ operationName: prepared.operation.name?.value ?? null, operation: prepared.operation } as never);
-    const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
+    const headers = new HeaderMap([['content-type', request.contentType]]);
     headers.set('cache-control', cacheControlOf(requestContext.overallCachePolicy));
     return { status: 200, headers, body: { kind: 'complete', string: `{"data":${JSON.stringify(data)}}\n` } };
   }
@@ -221,22 +224,40 @@ export class FastPath {
   }
 }
 
-/** The body of a POST that the fast path may answer: JSON, a query string, no extensions (APQ). */
+/** The body of a POST that the fast path may answer: JSON in and out, a query string, no extensions (APQ). */
 function plainRequest(http: HTTPGraphQLRequest): PlainRequest | undefined {
-  if (http.method !== 'POST') return undefined;
-  if (!acceptsJson(http.headers.get('accept')) || mimeType(http.headers.get('content-type')) !== 'application/json') return undefined;
+  if (http.method !== 'POST' || mimeType(http.headers.get('content-type')) !== 'application/json') return undefined;
+  const contentType = contentTypeFor(http.headers.get('accept'));
+  if (!contentType) return undefined;
   const body = http.body as Record<string, unknown> | undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body;
   if (typeof query !== 'string' || extensions !== undefined) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-  return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+  return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined, contentType };
 }
 
-/** Accept headers under which Apollo Server answers application/json (others: its own negotiation). */
-function acceptsJson(accept: string | undefined): boolean {
-  return accept === undefined || accept.split(',').every((type) => ['application/json', '*/*'].includes(type.trim().toLowerCase()));
+/** The media types Apollo Server offers a single result in, in its order (chooseContentTypeForSingleResultResponse). */
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
+const SINGLE_RESULT_TYPES = [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'application/json; callbackSpec=1.0; charset=utf-8'];
+/** Accept headers a router sees are few (one per client library): each is negotiated once. */
+const negotiated = new Map<string, string | undefined>();
+const NEGOTIATED_SIZE = 100;
+
+/**
+ * The content type Apollo Server would answer a successful query with, negotiated as it does
+ * (the same negotiator, offers and order), or undefined when that is not JSON or GraphQL over
+ * HTTP's response type (Apollo Server answers those itself, 406 included).
+ */
+function contentTypeFor(accept: string | undefined): string | undefined {
+  if (!accept) return APPLICATION_JSON;
+  if (negotiated.has(accept)) return negotiated.get(accept);
+  const preferred = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES);
+  const type = preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : undefined;
+  if (negotiated.size < NEGOTIATED_SIZE) negotiated.set(accept, type);
+  return type;
 }
 
 function mimeType(contentType: string | undefined): string | undefined {

@@ -205,8 +205,8 @@ const CORPUS: Case[] = [
 ];
 
 /** Both routers are sent the same request id, which masked errors carry. */
-async function post(url: string, body: unknown): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'corpus' }, body: JSON.stringify(body) });
+async function post(url: string, body: unknown, accept?: string): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'corpus', ...(accept ? { accept } : {}) }, body: JSON.stringify(body) });
   // Every header but the clock's.
   const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
   return { status: response.status, headers, body: await response.json() };
@@ -248,6 +248,20 @@ describe('the fast path answers what the gateway answers', () => {
     await post(fastUrl, { query: '{ topReviews(first: 2) { id author { id secret } } }' });
     expect(await fastPathCount('passed_through')).toBe(passed + 1);
     expect(await fastPathCount('replayed')).toBe(replayed + 1);
+  });
+
+  it.each([
+    ['Apollo Client', 'application/graphql-response+json,application/json;q=0.9', true],
+    ['the storefront', 'application/graphql-response+json, application/json', true],
+    ['anything', '*/*', true],
+    ['no JSON at all', 'text/html', false],
+  ])('negotiates the content type as Apollo Server does, for %s', async (_, accept, fast) => {
+    const answered = async () => (await fastPathCount('executed')) + (await fastPathCount('passed_through'));
+    const before = await answered();
+    for (const query of ['{ products { upc name } }', '{ topReviews(first: 1) { id product { name } } }', '{ forbidden }']) {
+      expect(await post(fastUrl, { query }, accept)).toEqual(await post(gatewayUrl, { query }, accept));
+    }
+    expect((await answered()) - before).toBe(fast ? 2 : 0);
   });
 
   it('answers signed-in callers the same way, and refuses a bad token as the gateway does', async () => {
