@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['federation', 'router-overhead', 'read-path', 'order-pipeline', 'memory', 'subscriptions', 'web', 'search'];
+const ALL = ['federation', 'router-overhead', 'read-path', 'order-pipeline', 'memory', 'subscriptions', 'web', 'search', 'startup'];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {

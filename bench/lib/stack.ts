@@ -276,6 +276,8 @@ export interface StackOptions {
   countSql?: boolean;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /** Create the bench ADMIN at start (ADMIN_EMAIL/ADMIN_PASSWORD); default true. Its password check loads users' zxcvbn dictionaries. */
+  admin?: boolean;
   /** Extra Node flags for every process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile a run. */
   nodeArgs?: string[];
   /**
@@ -380,8 +382,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
       SUBGRAPH_SECRET: randomBytes(32).toString('hex'),
       JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       JWKS_URL: `${ports.has('users') ? url('users') : 'http://127.0.0.1:4001'}/.well-known/jwks.json`,
-      ADMIN_EMAIL: BENCH_ADMIN.email,
-      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      ...(options.admin === false ? {} : { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password }),
       REQUESTS_PER_MINUTE: '1000000',
       // One router process (no cluster): its numbers are per worker, as the memory target is.
       ROUTER_WORKERS: '1',

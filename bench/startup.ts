@@ -1,0 +1,154 @@
+// npm run bench startup: how long `npm start` takes to a healthy router (GET /health 200 on the
+// port its banner prints), as a person runs it, in three situations, BENCH_RUNS times each
+// (default 3; median, min, max):
+//   fresh clone    no dist/embedded bundle, no web/dist, no PGlite template, an empty DATA_DIR:
+//                  the bundle's and the storefront's builds are counted
+//   fresh data     the bundle and a template exist (any earlier start on this checkout), an
+//                  empty DATA_DIR: `rm -rf .data`, or each embedded test's temporary directory
+//   restart        the DATA_DIR the previous start left
+// Wall time from spawning `npm start`, and the embedded process's own CPU time (its last
+// start-up log line), which a busy machine inflates far less. Then the phases of the last run of
+// each (LOG_LEVEL=info), and the users subgraph's RSS idle and after its first registration
+// (services mode, its bundle on PostgreSQL). Removes dist/embedded and web/dist of this checkout
+// (the first `npm start` afterwards rebuilds them). Not part of the test suite.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePorts } from '../embedded/src/config.js';
+import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
+import { treeRssMiB } from './lib/rss.js';
+import { closeClients, mustGraphql, sleep, startStack } from './lib/stack.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+const TIMEOUT_MS = 600_000;
+
+interface Phase {
+  phase: string;
+  subgraph?: string;
+  ms: number;
+  cpuMs: number;
+}
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  phases: Phase[];
+}
+
+/** `npm start` until its router answers /health; then Ctrl-C to its process group, and the exit. */
+async function timeStart(dataDir: string, templatesDir: string): Promise<Run> {
+  const started = performance.now();
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, NODE_ENV: 'development', ...freePorts(), DATA_DIR: dataDir, PGLITE_TEMPLATES_DIR: templatesDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    const deadline = Date.now() + TIMEOUT_MS;
+    let routerUrl: string | undefined;
+    for (;;) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not become healthy:\n${output.slice(-3000)}`);
+      routerUrl ??= /Apollo Sandbox and GraphQL:\s+(http:\/\/\S+)\/graphql/.exec(output)?.[1];
+      if (routerUrl && (await fetch(`${routerUrl}/health`).then((response) => response.ok, () => false))) break;
+      await sleep(25);
+    }
+    const wallMs = performance.now() - started;
+    const phases = output
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"phase"'))
+      .map((line) => JSON.parse(line) as Phase);
+    return { wallMs, cpuMs: phases.find((phase) => phase.phase === 'total')?.cpuMs ?? NaN, phases };
+  } finally {
+    await stopGroup(child);
+  }
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  process.kill(-child.pid!, 'SIGINT');
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const stats = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
+};
+const seconds = (ms: number) => round(ms / 1000, 2);
+
+const work = await mkdtemp(join(tmpdir(), 'bench-startup-'));
+const results: Record<string, Run[]> = { 'fresh clone': [], 'fresh data': [], restart: [] };
+try {
+  for (let run = 0; run < runs; run++) {
+    const templates = join(work, `templates-${run}`);
+    const dataDir = join(work, `data-${run}`);
+    await rm(join(root, 'dist', 'embedded'), { recursive: true, force: true });
+    await rm(join(root, 'web', 'dist'), { recursive: true, force: true });
+    results['fresh clone']!.push(await timeStart(dataDir, templates));
+    await rm(dataDir, { recursive: true, force: true });
+    results['fresh data']!.push(await timeStart(dataDir, templates));
+    results['restart']!.push(await timeStart(dataDir, templates));
+    console.log(`run ${run + 1}/${runs}: ${Object.entries(results).map(([name, list]) => `${name} ${seconds(list.at(-1)!.wallMs)} s`).join(', ')}`);
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+// The users subgraph alone, as its image runs it: RSS once idle, and after the first password check.
+const stack = await startStack({ label: 'startup', subgraphs: ['users'], admin: false });
+let usersIdle: number;
+let usersAfterRegister: number;
+try {
+  const users = stack.processes.find((p) => p.name === 'users')!;
+  await sleep(3_000);
+  usersIdle = await treeRssMiB(users.pid);
+  await mustGraphql(stack.graphqlUrl, 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', {
+    i: { email: 'startup-bench@example.com', username: 'startup_bench', password: 'a long and unguessable passphrase 7' },
+  });
+  await sleep(3_000);
+  usersAfterRegister = await treeRssMiB(users.pid);
+} finally {
+  closeClients();
+  await stack.stop();
+}
+
+const rows = Object.entries(results).map(([name, list]) => {
+  const wall = stats(list.map((run) => run.wallMs));
+  const cpu = stats(list.map((run) => run.cpuMs));
+  return [name, seconds(wall.median), seconds(wall.min), seconds(wall.max), seconds(cpu.median)];
+});
+const phaseNames = [...new Set(Object.values(results).flatMap((list) => list.at(-1)!.phases.filter((p) => !p.subgraph).map((p) => p.phase)))];
+const phaseRows = phaseNames.map((phase) => [
+  phase,
+  ...Object.values(results).map((list) => {
+    const found = list.at(-1)!.phases.find((p) => p.phase === phase && !p.subgraph);
+    return found ? `${seconds(found.ms)} / ${seconds(found.cpuMs)}` : '-';
+  }),
+]);
+
+await publishSection(
+  'startup',
+  [
+    '## startup',
+    '',
+    machineLine(),
+    `\`npm start\` to a healthy router (GET /health 200), ${runs} runs each; wall seconds, and the embedded process's CPU seconds (median). Fresh clone: no dist/embedded, no web/dist, no PGlite template, empty DATA_DIR (the builds are counted). Fresh data: bundle and template present, empty DATA_DIR. Restart: the DATA_DIR left by the previous start.`,
+    '',
+    markdownTable(['start', 'wall median (s)', 'min', 'max', 'CPU median (s)'], rows),
+    '',
+    'Phases of the last run of each, wall / CPU seconds (`LOG_LEVEL=info npm start` logs them; "modules loaded" counts from the process start):',
+    '',
+    markdownTable(['phase', ...Object.keys(results)], phaseRows),
+    '',
+    `users subgraph alone (services mode, its bundle, PostgreSQL): RSS ${round(usersIdle)} MiB idle, ${round(usersAfterRegister)} MiB after its first registration (zxcvbn's dictionaries load on the first password checked).`,
+  ].join('\n'),
+);
