@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest, HT
 import { HeaderMap } from '@apollo/server';
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
+import { inSpan, SpanKind, tracingActive } from '@bookstore/server-core';
 import {
   getNamedType,
   getOperationAST,
@@ -123,7 +124,10 @@ export class FastPath {
     const answers = new SubgraphAnswers();
     context.subgraphAnswers = answers;
     const requestContext = this.requestContext(request, prepared, context);
-    const data = prepared.passThrough ? await this.passThrough(prepared.passThrough, request, requestContext) : await this.executePlan(prepared, requestContext);
+    // The same `gateway.request` span the gateway opens around its executor, so a trace reads the
+    // same whichever path answered (executeQueryPlan adds gateway.execute and gateway.fetch under it).
+    const run = () => (prepared.passThrough ? this.passThrough(prepared.passThrough, request, requestContext) : this.executePlan(prepared, requestContext));
+    const data = tracingActive() ? await inSpan('gateway.request', SpanKind.INTERNAL, { 'graphql.operation.type': 'query' }, run) : await run();
     if (data === undefined) {
       this.options.onOutcome?.('replayed');
       answers.replay();
