@@ -146,7 +146,16 @@ async function main(): Promise<void> {
       { name: 'staff-add-book', path: '/staff/books/new', as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: 'Create book' }).waitFor() },
       { name: 'staff-edit-book', path: `/staff/books/${data.pride}`, as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: 'Restock' }).waitFor() },
       { name: 'my-holds', path: '/library/holds', as: 'CUSTOMER', ready: (page) => page.getByText(/^Ready to pick up by/).first().waitFor() },
-      { name: 'book-on-hold', path: `/books/${data.timeMachine}`, as: 'CUSTOMER', ready: (page) => page.getByText(/You hold this book/).waitFor() },
+      {
+        name: 'book-on-hold',
+        path: `/books/${data.timeMachine}`,
+        as: 'CUSTOMER',
+        ready: async (page) => {
+          // The library box is below the cover on a phone: bring it into the shot.
+          await page.getByText(/You hold this book/).waitFor();
+          await page.getByRole('region', { name: 'Borrow from the library' }).scrollIntoViewIfNeeded();
+        },
+      },
       { name: 'staff-loans', path: '/staff/loans?status=ACTIVE', as: 'LIBRARIAN', ready: (page) => page.getByRole('table', { name: /Copies set aside across/ }).waitFor() },
       { name: 'staff-desk-book', path: `/staff/loans?book=${data.timeMachine}`, as: 'LIBRARIAN', ready: (page) => page.getByRole('table', { name: /^Members waiting for/ }).waitFor() },
       { name: 'staff-reviews', path: '/staff/reviews', as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: /^Delete review of/ }).first().waitFor() },
