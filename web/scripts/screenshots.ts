@@ -1,7 +1,7 @@
 // `npm run screenshots`: every page of the storefront at 360 px and 1280 px wide, into
 // docs/screenshots/<page>-<width>.png (committed; the README shows the main ones). It starts the
 // embedded stack on free ports with a fresh data directory, makes the data the pages show
-// (orders, a payment, a loan, a review) through the API, and takes each page in headless
+// (orders, a payment, loans, holds, a review) through the API, and takes each page in headless
 // Chromium as a shopper, a librarian or an admin would see it.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   throw new Error('gave up waiting');
 }
 
-/** Orders, a payment, a loan and a review for the demo reader, so their pages are not empty. */
+/** Orders, a payment, loans, holds and a review for the demo reader, so their pages are not empty. */
 async function makeData(app: Embedded) {
   const tokens = {} as Record<Role, string>;
   for (const account of app.demoAccounts) tokens[account.role as Role] = (await api(app, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: account.username, password: account.password } })).login.accessToken;
@@ -56,7 +56,18 @@ async function makeData(app: Embedded) {
   const awaiting = await place([{ bookId: carol, quantity: 1 }]);
   await api(app, 'mutation($b: ID!) { borrowBook(bookId: $b) { id } }', { b: await find('frankenstein') }, tokens.CUSTOMER);
   await api(app, 'mutation($b: ID!) { borrowBook(bookId: $b) { id } }', { b: await find('dracula') }, tokens.CUSTOMER);
-  return { pride, paid, awaiting };
+  // Holds: the desk lends the only copy of two books to the admin and the reader queues for both;
+  // one copy comes back and is set aside for the reader (READY), the other stays out (WAITING).
+  const adminId = (await api(app, '{ me { id } }', {}, tokens.ADMIN)).me.id as string;
+  const [invisible, timeMachine] = await Promise.all([find('invisible man'), find('time machine')]);
+  const loanIds: string[] = [];
+  for (const book of [invisible, timeMachine]) {
+    await api(app, 'mutation($b: ID!) { setLendingCopies(bookId: $b, copies: 1) { totalCopies } }', { b: book }, tokens.LIBRARIAN);
+    loanIds.push((await api(app, 'mutation($b: ID!, $m: ID!) { checkOutBook(bookId: $b, memberId: $m) { id } }', { b: book, m: adminId }, tokens.LIBRARIAN)).checkOutBook.id);
+    await api(app, 'mutation($b: ID!) { placeHold(bookId: $b) { id } }', { b: book }, tokens.CUSTOMER);
+  }
+  await api(app, 'mutation($l: ID!) { returnBook(loanId: $l) { id } }', { l: loanIds[0] }, tokens.LIBRARIAN);
+  return { pride, paid, awaiting, timeMachine };
 }
 
 /** Each page: where it is, who looks at it, and what shows it is ready. */
@@ -134,7 +145,21 @@ async function main(): Promise<void> {
       { name: 'staff', path: '/staff', as: 'LIBRARIAN', ready: (page) => page.getByRole('table').waitFor() },
       { name: 'staff-add-book', path: '/staff/books/new', as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: 'Create book' }).waitFor() },
       { name: 'staff-edit-book', path: `/staff/books/${data.pride}`, as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: 'Restock' }).waitFor() },
-      { name: 'staff-loans', path: '/staff/loans?status=ACTIVE', as: 'LIBRARIAN', ready: (page) => page.getByRole('table').waitFor() },
+      { name: 'my-holds', path: '/library/holds', as: 'CUSTOMER', ready: (page) => page.getByText(/^Ready to pick up by/).first().waitFor() },
+      {
+        name: 'book-on-hold',
+        path: `/books/${data.timeMachine}`,
+        as: 'CUSTOMER',
+        ready: async (page) => {
+          // The library box is below the cover on a phone: bring it into the shot.
+          await page.getByText(/You hold this book/).waitFor();
+          await page.getByRole('region', { name: 'Borrow from the library' }).scrollIntoViewIfNeeded();
+        },
+      },
+      { name: 'staff-loans', path: '/staff/loans?status=ACTIVE', as: 'LIBRARIAN', ready: (page) => page.getByRole('table', { name: /Copies set aside across/ }).waitFor() },
+      { name: 'staff-desk-book', path: `/staff/loans?book=${data.timeMachine}`, as: 'LIBRARIAN', ready: (page) => page.getByRole('table', { name: /^Members waiting for/ }).waitFor() },
+      { name: 'staff-reviews', path: '/staff/reviews', as: 'LIBRARIAN', ready: (page) => page.getByRole('button', { name: /^Delete review of/ }).first().waitFor() },
+      { name: 'admin-payments', path: '/staff/payments', as: 'ADMIN', ready: (page) => page.getByRole('button', { name: /^Refund the payment/ }).first().waitFor() },
       { name: 'admin-orders', path: '/staff/orders?status=PAID', as: 'ADMIN', ready: (page) => page.getByRole('button', { name: /^Mark shipped/ }).first().waitFor() },
       { name: 'admin-users', path: '/staff/users', as: 'ADMIN', ready: (page) => page.getByRole('table').waitFor() },
     ];

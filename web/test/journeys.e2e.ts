@@ -208,6 +208,121 @@ describe('the storefront in a browser', () => {
     expect(violations).toEqual([]);
   });
 
+  it("a member's holds: no copy free, a hold, HOLD_READY live when the desk takes the copy back, then borrow and return it", async () => {
+    const title = 'The Invisible Man';
+    const violations: string[] = [];
+    const librarian = await newPage(chromium.browser, app.routerUrl);
+    const member = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
+    const username = `holder_${randomUUID().slice(0, 8)}`;
+    try {
+      // The desk lends the book's only copy to the librarian (a member like any other here).
+      await signInAs(librarian.page, 'LIBRARIAN');
+      await librarian.page.goto('/account');
+      const cardNumber = await librarian.page.getByText(/^Library card number/).locator('code').innerText();
+      await librarian.page.goto('/staff');
+      await librarian.page.getByRole('searchbox', { name: /Find a book/ }).fill('invisible man');
+      await librarian.page.getByRole('link', { name: title, exact: true }).click();
+      await librarian.page.getByRole('spinbutton', { name: 'Lending copies' }).fill('1');
+      await librarian.page.getByRole('button', { name: 'Set lending copies' }).click();
+      await librarian.page.getByText('The library now lends 1.').waitFor();
+      await librarian.page.getByRole('link', { name: 'Staff' }).click();
+      await librarian.page.getByRole('searchbox', { name: /Find a book/ }).fill('invisible man');
+      await librarian.page.getByRole('link', { name: `Desk: lend or see holds of ${title}` }).click();
+      await librarian.page.getByRole('heading', { level: 2, name: title, exact: true }).waitFor();
+      await librarian.page.getByRole('textbox', { name: "Member's card number" }).fill(cardNumber);
+      await librarian.page.getByText(/^Lending to /).waitFor();
+      await librarian.page.getByRole('button', { name: 'Check out' }).click();
+      await librarian.page.getByText(/^Lent to .*, due back/).waitFor();
+      await audit(librarian.page, 'desk with a book', violations);
+
+      // The member finds no copy free and joins the queue.
+      await member.page.goto('/sign-up');
+      await member.page.getByRole('heading', { name: 'Create an account' }).waitFor();
+      await member.page.getByRole('textbox', { name: 'Email', exact: true }).fill(`${username}@example.com`);
+      await member.page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
+      await member.page.getByLabel('Password').fill('a long unusual browser passphrase 42');
+      await member.page.getByRole('button', { name: 'Create account' }).click();
+      await member.page.getByRole('link', { name: 'Account', exact: true }).waitFor();
+      await member.page.getByRole('searchbox', { name: 'Search books' }).fill('invisible man');
+      await member.page.getByRole('link', { name: title, exact: true }).click();
+      const library = member.page.getByRole('region', { name: 'Borrow from the library' });
+      await library.getByText('0 of 1 copy free').waitFor();
+      await library.getByRole('button', { name: 'Place hold' }).click();
+      await library.getByText('You hold this book. Next in the queue.').waitFor();
+      await audit(member.page, 'book on hold (phone)', violations);
+      await library.getByRole('link', { name: 'Your holds' }).click();
+      await member.page.getByRole('heading', { name: 'Your holds' }).waitFor();
+      await member.page.getByText('Next in the queue').waitFor();
+      await audit(member.page, 'holds (phone)', violations);
+
+      // The desk sees the queue and takes the copy back: it is set aside for the member.
+      await librarian.page.reload();
+      await librarian.page.getByRole('table', { name: `Members waiting for ${title}, first in line first` }).getByRole('cell', { name: username, exact: true }).waitFor();
+      await librarian.page.getByRole('link', { name: 'Out now' }).click();
+      await librarian.page.getByRole('button', { name: `Return ${title}` }).first().click();
+      await librarian.page.getByRole('table', { name: `Copies of ${title} set aside for members` }).getByRole('cell', { name: username, exact: true }).waitFor();
+      await audit(librarian.page, 'desk with a copy set aside', violations);
+
+      // No reload: HOLD_READY arrives over the subscription, in the layout's live region and the list.
+      await member.page.getByRole('status', { name: 'Library notifications' }).getByText(`“${title}” is ready to pick up`, { exact: false }).waitFor();
+      await member.page.getByText(/^Ready to pick up by/).first().waitFor();
+      await member.page.getByRole('listitem').filter({ hasText: `“${title}” is ready to pick up` }).waitFor();
+      await audit(member.page, 'holds with a notification (phone)', violations);
+
+      // The member borrows the copy set aside, then returns it.
+      await member.page.getByRole('link', { name: `Borrow ${title}` }).click();
+      await library.getByText(/^A copy is set aside for you\. Ready to pick up by/).waitFor();
+      await library.getByRole('button', { name: 'Borrow' }).click();
+      await library.getByText(/Borrowed\. Due back/).waitFor();
+      await library.getByRole('link', { name: 'Your loans' }).click();
+      await member.page.getByRole('button', { name: `Return ${title}` }).click();
+      await member.page.getByRole('link', { name: 'Returned' }).click();
+      await member.page.getByText(/returned \d/).first().waitFor();
+      await member.page.getByRole('link', { name: 'Holds', exact: true }).click();
+      await member.page.getByRole('link', { name: 'Picked up' }).click();
+      await member.page.getByRole('link', { name: title }).first().waitFor();
+    } catch (error) {
+      throw await withScreenshot(member.page, 'holds-member', await withScreenshot(librarian.page, 'holds-librarian', error));
+    } finally {
+      await member.context.close();
+      await librarian.context.close();
+    }
+    expect([...librarian.problems, ...member.problems]).toEqual([]);
+    expect(violations).toEqual([]);
+    // Two people and a dozen pages on a shared two-core machine: more than the default minute.
+  }, 240_000);
+
+  it("an admin's pages: reviews to moderate, payments by status, an account edited", async () => {
+    const admin = await newPage(chromium.browser, app.routerUrl);
+    const violations: string[] = [];
+    try {
+      await signInAs(admin.page, 'ADMIN');
+      await admin.page.goto('/staff/reviews');
+      await admin.page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
+      await admin.page.getByText(/reviews, newest first|No reviews yet/).first().waitFor();
+      await audit(admin.page, 'reviews moderation', violations);
+      await admin.page.goto('/staff/payments');
+      await admin.page.getByRole('heading', { name: 'Payments', level: 1 }).waitFor();
+      await admin.page.getByRole('link', { name: 'Succeeded' }).click();
+      await admin.page.getByRole('table').or(admin.page.getByText('No payments here')).first().waitFor();
+      await audit(admin.page, 'payments (admin)', violations);
+      const customer = app.demoAccounts.find((each) => each.role === 'CUSTOMER')!;
+      await admin.page.goto('/staff/users');
+      await admin.page.getByRole('button', { name: `Edit ${customer.username}` }).click();
+      const form = admin.page.getByRole('form', { name: `Edit ${customer.username}` });
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Demo Reader');
+      await audit(admin.page, 'users edit (admin)', violations);
+      await form.getByRole('button', { name: 'Save' }).click();
+      await admin.page.getByRole('cell', { name: /Demo Reader/ }).waitFor();
+    } catch (error) {
+      throw await withScreenshot(admin.page, 'admin', error);
+    } finally {
+      await admin.context.close();
+    }
+    expect(admin.problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
   it("staff's journey: create a book, restock it, ship and deliver a shopper's order of it; the shopper's review shows a verified purchase", async () => {
     const title = `The Lighthouse Keeper ${randomUUID().slice(0, 6)}`;
     const violations: string[] = [];

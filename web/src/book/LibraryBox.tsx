@@ -47,9 +47,9 @@ const PlaceHoldMutation = graphql(`
 
 /** The signed-in member's WAITING or READY hold on this book, if any (from the cache the notifications also update). */
 function useMyHold(bookId: string, signedIn: boolean) {
-  const { data } = useQuery(MyActiveHoldsQuery, { skip: !signedIn });
+  const { data, error } = useQuery(MyActiveHoldsQuery, { skip: !signedIn });
   const holds = [...(data?.me?.ready?.edges ?? []), ...(data?.me?.waiting?.edges ?? [])].map((edge) => getFragmentData(HoldFieldsFragment, edge.node));
-  return holds.find((hold) => hold.book.id === bookId && (hold.status === 'WAITING' || hold.status === 'READY'));
+  return { hold: holds.find((hold) => hold.book.id === bookId && (hold.status === 'WAITING' || hold.status === 'READY')), error };
 }
 
 /**
@@ -65,7 +65,7 @@ export function LibraryBox(props: { book: FragmentType<typeof LibraryBoxFragment
   // Borrowing fulfils the member's READY hold, so the hold lists are asked again.
   const [borrow, borrowing] = useMutation(BorrowBookMutation, { refetchQueries: holdQueries });
   const [placeHold, holding] = useMutation(PlaceHoldMutation, { refetchQueries: holdQueries });
-  const myHold = useMyHold(book.id, signedIn);
+  const { hold: myHold, error: holdsError } = useMyHold(book.id, signedIn);
   const id = useId();
   const availability = getFragmentData(AvailabilityFieldsFragment, book.availability);
   const signInLink = (
@@ -133,7 +133,7 @@ export function LibraryBox(props: { book: FragmentType<typeof LibraryBoxFragment
             </p>
           )}
           {action()}
-          <ErrorNotice error={borrowing.error ?? holding.error} />
+          <ErrorNotice error={borrowing.error ?? holding.error ?? holdsError} />
         </>
       )}
     </section>

@@ -23,13 +23,14 @@ export const HoldFieldsFragment = graphql(`
 /**
  * The signed-in member's holds still in play. WAITING and READY are asked for separately: the
  * member's holds come newest first with every past one, and a long history must not push the
- * live ones off the page. A member has at most a handful (the API caps active holds).
+ * live ones off the page. Ten of each: the API caps a member's active holds (MAX_ACTIVE_HOLDS, 5 by
+ * default), and the router's cost limit counts each asked-for edge.
  */
 export const MyActiveHoldsQuery = graphql(`
   query MyActiveHolds {
     me {
       id
-      waiting: holds(status: WAITING, first: 50) {
+      waiting: holds(status: WAITING, first: 10) {
         edges {
           node {
             id
@@ -37,7 +38,7 @@ export const MyActiveHoldsQuery = graphql(`
           }
         }
       }
-      ready: holds(status: READY, first: 50) {
+      ready: holds(status: READY, first: 10) {
         edges {
           node {
             id

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { holdQueries } from './holds';
 
 /** A loan as the lists show it (the member's loans, the desk). */
 export const LoanFieldsFragment = graphql(`
@@ -47,7 +48,8 @@ const RenewLoanMutation = graphql(`
 
 /** Returning a loan: the borrower from their loans, staff at the desk. */
 export function ReturnButton({ loanId, title, onReturned }: { loanId: string; title: string; onReturned?: () => void }) {
-  const [returnBook, { loading, error }] = useMutation(ReturnBookMutation);
+  // A copy back may be set aside for the first hold in the queue: the hold lists are asked again.
+  const [returnBook, { loading, error }] = useMutation(ReturnBookMutation, { refetchQueries: holdQueries });
   return (
     <>
       <button type="button" className="button small" disabled={loading} aria-label={`Return ${title}`} onClick={() => void returnBook({ variables: { loanId } }).then(() => onReturned?.()).catch(() => undefined)}>

@@ -42,13 +42,14 @@ const DeskMemberQuery = graphql(`
   }
 `);
 
-const ID_SHAPE = /^\S{1,64}$/;
+/** Ids are UUIDs (the API refuses anything else), so the look-up waits for a whole one, not a query per keystroke. */
+const CARD_NUMBER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Lending a book at the desk to a member by their library card number (their user id). */
 export function DeskCheckOut({ bookId, title }: { bookId: string; title: string }) {
   const [memberId, setMemberId] = useState('');
   const trimmed = memberId.trim();
-  const member = useQuery(DeskMemberQuery, { variables: { id: trimmed }, skip: !ID_SHAPE.test(trimmed) });
+  const member = useQuery(DeskMemberQuery, { variables: { id: trimmed }, skip: !CARD_NUMBER.test(trimmed) });
   const [checkOut, { data, loading, error }] = useMutation(CheckOutBookMutation, { refetchQueries: ['DeskLoans', ...holdQueries] });
   const errors = fieldErrors(error);
   const found = member.data?.user;
@@ -61,14 +62,14 @@ export function DeskCheckOut({ bookId, title }: { bookId: string; title: string 
         void checkOut({ variables: { bookId, memberId: trimmed } }).catch(() => undefined);
       }}
     >
-      <h2 id="checkout-title">Lend “{title}”</h2>
+      <h3 id="checkout-title">Lend “{title}”</h3>
       <TextField
         label="Member's card number"
         required
         value={memberId}
         onChange={(event) => setMemberId(event.target.value)}
         error={errors['memberId']}
-        hint={found ? `Lending to ${found.username}${found.name ? ` (${found.name})` : ''}.` : member.data && trimmed ? 'No member has this card number.' : 'Shown on the member’s account page.'}
+        hint={found ? `Lending to ${found.username}${found.name ? ` (${found.name})` : ''}.` : member.data && CARD_NUMBER.test(trimmed) ? 'No member has this card number.' : 'Shown on the member’s account page.'}
       />
       <ErrorNotice errors={formLevelErrors(error, ['memberId'])} />
       {data && !loading && (
