@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
 import type { BookSort, CatalogPageQueryVariables } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -60,11 +60,15 @@ function variablesOf(params: URLSearchParams): CatalogPageQueryVariables {
 /** Text typed into a box reaches the URL (and so the query) once typing pauses. */
 function useDebouncedParam(params: URLSearchParams, setParams: ReturnType<typeof useSearchParams>[1], name: string): [string, (value: string) => void] {
   const current = params.get(name) ?? '';
+  const { pathname } = useLocation();
   const [value, setValue] = useState(current);
   useEffect(() => setValue(current), [current]);
   useEffect(() => {
     if (value === current) return;
     const timer = setTimeout(() => {
+      // The shopper may have left while this page still shows: React Router renders the next page
+      // in a transition while its code loads, and a late search would pull them back here.
+      if (window.location.pathname !== pathname) return;
       setParams(
         (previous) => {
           const next = new URLSearchParams(previous);
