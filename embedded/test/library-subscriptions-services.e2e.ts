@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { connectWs, createTestDatabase, gql, testConfig, type TestDatabase, type TestWsClient } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectWs, gql, type TestWsClient, useHarness } from '@bookstore/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN, ServicesStack } from './services.js';
 
 // myLibraryUpdates across processes: two loans replicas on PostgreSQL and Redis, each behind its
 // own router. The member subscribes through router A (loans A); the book comes back through
 // router B (loans B), and Redis pub/sub carries the update to the replica serving the member.
 
-let database: TestDatabase;
-let stack: ServicesStack;
+const stack = useHarness(() => ServicesStack.onOwnDatabase('library-subscriptions'));
 let client: TestWsClient | undefined;
-
-beforeAll(async () => {
-  database = await createTestDatabase('library-subscriptions');
-  stack = new ServicesStack({ databaseUrl: database.url, redisUrl: testConfig.redisUrl });
-}, 60_000);
-
+// Registered after the stack's, so it runs before the stack stops (vitest runs after-hooks in reverse).
 afterAll(async () => {
   await client?.dispose();
-  await stack?.stopAll();
-  await database?.drop();
 });
 
 describe('myLibraryUpdates across routers and loans replicas', () => {

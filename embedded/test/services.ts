@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { JWKS_PATH } from '@bookstore/server-core';
-import { freePort, startChild, type ChildService } from '@bookstore/testing';
+import { createTestDatabase, freePort, startChild, testConfig, type ChildService, type TestDatabase } from '@bookstore/testing';
 
 // Services mode for tests: each subgraph and router a real process, as operators run them.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,6 +17,21 @@ export interface RunningService {
 export class ServicesStack {
   readonly env: Record<string, string>;
   private readonly children: ChildService[] = [];
+
+  /**
+   * A stack on a PostgreSQL database of its own (dropped by `stop`) and the test Redis: one per
+   * test file, for `useHarness`.
+   */
+  static async onOwnDatabase(name: string): Promise<ServicesStack & { stop(): Promise<void> }> {
+    const database: TestDatabase = await createTestDatabase(name);
+    const stack = new ServicesStack({ databaseUrl: database.url, redisUrl: testConfig.redisUrl });
+    return Object.assign(stack, {
+      async stop() {
+        await stack.stopAll();
+        await database.drop();
+      },
+    });
+  }
 
   constructor(options: { databaseUrl: string; redisUrl: string }) {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

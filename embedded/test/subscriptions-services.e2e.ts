@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, gql, testConfig, untilBooksKnown, type TestDatabase } from '@bookstore/testing';
+import { gql, untilBooksKnown, useHarness } from '@bookstore/testing';
 import { createClient, type Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ADMIN, ServicesStack, type RunningService } from './services.js';
 
@@ -11,19 +11,11 @@ import { ADMIN, ServicesStack, type RunningService } from './services.js';
 const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'GB' };
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
 
-let database: TestDatabase;
-let stack: ServicesStack;
+const stack = useHarness(() => ServicesStack.onOwnDatabase('subscriptions'));
 let client: Client | undefined;
-
-beforeAll(async () => {
-  database = await createTestDatabase('subscriptions');
-  stack = new ServicesStack({ databaseUrl: database.url, redisUrl: testConfig.redisUrl });
-}, 60_000);
-
+// Registered after the stack's, so it runs before the stack stops (vitest runs after-hooks in reverse).
 afterAll(async () => {
   await client?.dispose();
-  await stack?.stopAll();
-  await database?.drop();
 });
 
 describe('subscriptions across routers and orders replicas', () => {
