@@ -63,13 +63,19 @@ export function reportingGateway(gateway: ApolloGateway): GatewayInterface {
  * The response side of the contract: an internal error carries the request id the log has
  * (operators find the original under it); RATE_LIMITED sets `Retry-After` (the longest wait
  * asked), and HTTP 429 when nothing else could be answered; an operation name that names no
- * operation is BAD_REQUEST (the gateway would throw an uncoded error, a 500).
+ * operation is BAD_REQUEST and an operation type the supergraph lacks GRAPHQL_VALIDATION_FAILED
+ * (the gateway would throw an uncoded error for either, a 500).
  */
 export function errorResponsePlugin(): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ operation, request, schema }) {
+          // graphql 16 validation has no rule for a missing root type (17's KnownOperationTypesRule);
+          // without this check the executor throws an uncoded error, a 500.
+          if (operation && !schema.getRootType(operation.operation)) {
+            throw new RequestError(`The supergraph has no ${operation.operation} type.`, ErrorCode.GRAPHQL_VALIDATION_FAILED);
+          }
           if (operation) return;
           throw new RequestError(
             request.operationName ? `The document has no operation named "${request.operationName}".` : 'The document has several operations: name the one to run in operationName.',

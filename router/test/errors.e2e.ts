@@ -52,11 +52,13 @@ function subgraph(name: string, typeDefs: string, resolvers: Record<string, unkn
 
 const urlOf = (server: SubgraphServer) => (server.service.phase.phase === 'serving' ? `${server.service.phase.url}/graphql` : '');
 
-async function startRouter(options: { production?: boolean; subgraphSecret?: string } = {}): Promise<string> {
-  const composed = composeServices([
+async function startRouter(options: { production?: boolean; subgraphSecret?: string; namesOnly?: boolean } = {}): Promise<string> {
+  const services = [
     { name: 'desk', url: 'http://unused/graphql', typeDefs: parse(deskSdl) },
     { name: 'names', url: 'http://unused/graphql', typeDefs: parse(namesSdl) },
-  ]);
+  ];
+  // namesOnly: a supergraph with neither Mutation nor Subscription.
+  const composed = composeServices(options.namesOnly ? services.slice(1) : services);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   const path = join(dir, `supergraph-${routers.length}.graphql`);
   await writeFile(path, composed.supergraphSdl);
@@ -218,6 +220,19 @@ describe('request errors at the router', () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe(code);
     expect(res.body.errors?.[0]?.message).toMatch(message);
     expectNothingInternal(res.body);
+  });
+
+  it.each([
+    ['mutation', 'mutation { hello }'],
+    ['subscription', 'subscription { hello }'],
+  ])('answers a %s sent to a supergraph without that root type with 400 GRAPHQL_VALIDATION_FAILED', async (kind, query) => {
+    const namesOnly = await startRouter({ namesOnly: true });
+    const response = await fetch(`${namesOnly}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).toBe(`The supergraph has no ${kind} type.`);
+    expectNothingInternal(body);
   });
 
   it('answers variables nested 100,000 deep with 400 BAD_REQUEST, and keeps serving', async () => {
