@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { connectWs, gql, type TestWsClient } from '@bookstore/testing';
+import { connectWs, gql, useHarness, type TestWsClient } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { startTestApp } from './test-app.js';
 import { libraryDesk, type LibraryDesk } from './library.js';
 
 // Library notifications through the real router: loans owns myLibraryUpdates (a second
@@ -20,8 +15,7 @@ interface LibraryUpdateView {
   hold: { id: string; status: string; pickupBy: string; book: { title: string } } | null;
 }
 
-let app: Embedded;
-let dataDir: string;
+const app = useHarness(() => startTestApp('library-subscriptions'), 180_000);
 let librarian: string;
 let desk: LibraryDesk;
 const clients: TestWsClient[] = [];
@@ -32,16 +26,12 @@ const login = async (role: string) => {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'library-subscriptions-'));
-  app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: dataDir }), createLogger('library-subscriptions-test', 'silent'));
   librarian = await login('LIBRARIAN');
   desk = libraryDesk(app.routerUrl, librarian);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('myLibraryUpdates through the router', () => {
