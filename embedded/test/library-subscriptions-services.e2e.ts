@@ -1,5 +1,5 @@
-import { connectWs, gql, type TestWsClient, useHarness } from '@bookstore/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { connectWs, gql, useHarness } from '@bookstore/testing';
+import { describe, expect, it } from 'vitest';
 import { libraryDesk } from './library.js';
 import { ADMIN, ServicesStack } from './services.js';
 
@@ -8,11 +8,6 @@ import { ADMIN, ServicesStack } from './services.js';
 // router B (loans B), and Redis pub/sub carries the update to the replica serving the member.
 
 const stack = useHarness(() => ServicesStack.onOwnDatabase('library-subscriptions'));
-let client: TestWsClient | undefined;
-// Registered after the stack's, so it runs before the stack stops (vitest runs after-hooks in reverse).
-afterAll(async () => {
-  await client?.dispose();
-});
 
 describe('myLibraryUpdates across routers and loans replicas', () => {
   it('tells the next member in line, subscribed on one replica, of a return made through the other', async () => {
@@ -29,7 +24,7 @@ describe('myLibraryUpdates across routers and loans replicas', () => {
     const loanId = await desk.borrow(bookId, reader);
     const holdId = (await desk.placeHold(bookId, member)).id;
 
-    client = connectWs(routerA!.url, { token: member });
+    const client = stack.disposeOnStop(connectWs(routerA!.url, { token: member }));
     const updates = client.subscribe<{ myLibraryUpdates: { kind: string; hold: { id: string; book: { title: string } } | null } }>(
       'subscription { myLibraryUpdates { kind hold { id book { title } } } }',
     );
