@@ -7,19 +7,18 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { runLoad } from './lib/load.js';
-import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
+import { markdownTable, problemsParagraph, publishSection, round, sectionHead } from './lib/report.js';
 import { samplePeakRss, treeRssMiB } from './lib/rss.js';
 import {
   OrderStatusFeed,
   SUBGRAPHS,
   benchSeconds,
-  closeClients,
   loginAdmin,
+  onStack,
   registerCustomers,
   runOrderLoad,
   seedCatalogue,
   sleep,
-  startStack,
   summariseProblems,
 } from './lib/stack.js';
 
@@ -86,9 +85,7 @@ async function settledRss(pid: number): Promise<number> {
 
 console.log('memory: starting 7 subgraphs and the router (services mode) ...');
 // Without query deduplication every page reaches catalog, reviews and loans: the heavier case for them.
-const stack = await startStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false', NODE_OPTIONS: HEAP_CAP } });
-let feed: OrderStatusFeed | undefined;
-try {
+await onStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false', NODE_OPTIONS: HEAP_CAP } }, async (stack, defer) => {
   await sleep(5_000);
   const idle = await Promise.all(stack.processes.map((p) => settledRss(p.pid)));
   const idleHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.metricsUrl)));
@@ -97,7 +94,8 @@ try {
   const admin = await loginAdmin(stack);
   const customers = await registerCustomers(stack, 8);
   const { bookIds } = await seedCatalogue(stack, admin, { books: 200, customers, lending: true });
-  feed = await OrderStatusFeed.open(stack);
+  const feed = await OrderStatusFeed.open(stack);
+  defer(() => feed.close());
 
   console.log(`memory: mixed load for ${seconds} s (catalogue pages, ${CONNECTIONS} connections, and ${ORDERS_IN_FLIGHT} orders in flight) ...`);
   const samplers = stack.processes.map((p) => samplePeakRss(p.pid));
@@ -116,12 +114,8 @@ try {
     const heap = (value: number | undefined) => (value === undefined ? 'n/a' : String(round(value)));
     return [p.name, round(idle[i]!), round(peak[i]!), round(after[i]!), target, peak[i]! <= target ? 'yes' : 'no', heap(idleHeap[i]), heap(afterHeap[i])];
   });
-  const problems = summariseProblems(stack.problems());
   const markdown = [
-    '## Memory: RSS per process (services mode)',
-    '',
-    machineLine(),
-    '',
+    ...sectionHead('Memory: RSS per process (services mode)'),
     `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1, DEDUPLICATE_QUERIES=false so every page reaches the subgraphs; NODE_OPTIONS=${HEAP_CAP}; each ${runtime === 'tsx' ? '`node --import tsx` on the sources' : 'the esbuild bundle on plain node, as the images run it'}). ` +
       `Idle: 5 s after every process was ready, before any data. Peak: sampled every 250 ms during ${seconds} s of mixed load on 200 seeded books ` +
       `(catalogue pages through the router, ${CONNECTIONS} connections: ${round(pages.rps, 1)} pages/s, ${pages.errors} errors; ` +
@@ -132,11 +126,7 @@ try {
     'Peak is the highest RSS sampled during the load; it can be below idle when a collection during the load returned start-up garbage to the system. ' +
       `For scale: an empty ${runtime === 'tsx' ? '`node --import tsx`' : '`node`'} process is ${round(floor)} MiB on this machine.`,
     '',
-    problems.length > 0 ? `Warnings and errors the processes logged:\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'No process logged a warning or an error.',
+    problemsParagraph(summariseProblems(stack.problems())),
   ].join('\n');
   await publishSection('memory', markdown);
-} finally {
-  await feed?.close();
-  closeClients();
-  await stack.stop();
-}
+});

@@ -10,13 +10,13 @@ import { loadavg } from 'node:os';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
-import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
+import { markdownTable, problemsParagraph, publishSection, round, sectionHead } from './lib/report.js';
 import {
   ADDRESS,
   OrderStatusFeed,
   benchSeconds,
-  closeClients,
   loginAdmin,
+  onStack,
   orderLines,
   percentile,
   prng,
@@ -24,7 +24,6 @@ import {
   runOrderLoad,
   seedCatalogue,
   startCpuMeter,
-  startStack,
   statementKind,
   statementsBetween,
   summariseProblems,
@@ -164,13 +163,12 @@ async function sagaHops(stack: BenchStack, orderIds: string[]): Promise<SagaHops
 }
 
 console.log('order-pipeline: starting users, catalog, orders, payments and the router (services mode) ...');
-const stack = await startStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders', 'payments'], countSql: true });
-let feed: OrderStatusFeed | undefined;
-try {
+await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders', 'payments'], countSql: true }, async (stack, defer) => {
   const admin = await loginAdmin(stack);
   const customers = await registerCustomers(stack, CUSTOMERS);
   const { bookIds } = await seedCatalogue(stack, admin, { books: BOOKS });
-  feed = await OrderStatusFeed.open(stack);
+  const feed = await OrderStatusFeed.open(stack);
+  defer(() => feed.close());
 
   console.log(`order-pipeline: ${IN_FLIGHT} orders in flight from ${CUSTOMERS} customers: ${warmupSeconds} s warm-up, ${seconds} s measured ...`);
   const warm = await runOrderLoad(stack, feed, { customers, bookIds, inFlight: IN_FLIGHT, durationSeconds: warmupSeconds });
@@ -202,13 +200,9 @@ try {
     .sort((a, b) => b[1] - a[1])
     .map(([name, ms]) => [name, round(ms / orders, 2), `${round((100 * ms) / cpuTotal, 0)}%`]);
   const lat = pipeline.latencies;
-  const problems = summariseProblems(stack.problems());
 
   const markdown = [
-    '## Order pipeline: placeOrder to AWAITING_PAYMENT (services mode, bullmq)',
-    '',
-    machineLine(),
-    '',
+    ...sectionHead('Order pipeline: placeOrder to AWAITING_PAYMENT (services mode, bullmq)'),
     `Load average (1 min) when the saga's measured run began and ended: ${round(loadBefore, 1)} and ${round(loadAfter, 1)}; above the core count, ` +
       'other work on the machine takes CPU from every process here, and the saga, which is CPU-bound, slows accordingly.',
     '',
@@ -260,16 +254,12 @@ try {
     markdownTable(['process', 'CPU ms / order', 'share'], cpuRows),
     '',
     pipeline.errorSamples.length > 0 ? `Errors (first ${pipeline.errorSamples.length}):\n\n${pipeline.errorSamples.map((e) => `- ${e}`).join('\n')}\n` : '',
-    problems.length > 0 ? `Warnings and errors the processes logged:\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'No process logged a warning or an error.',
+    problemsParagraph(summariseProblems(stack.problems())),
     '',
     'Subgraphs reach PostgreSQL through the counting proxy (one more loopback hop per query); everything shares 2 cores.',
   ].join('\n');
   await publishSection('order-pipeline', markdown);
-} finally {
-  await feed?.close();
-  closeClients();
-  await stack.stop();
-}
+});
 
 function statementRows(counts: StatementCounts, orders: number): (string | number)[][] {
   return Object.entries(counts)

@@ -8,18 +8,17 @@
 // errors, the SQL statements each subgraph runs per page (see SqlCounter in lib/stack.ts for how
 // they are counted) and the CPU each process spends per page. Not part of the test suite.
 import { runLoad, type LoadResult } from './lib/load.js';
-import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
+import { markdownTable, problemsParagraph, publishSection, round, sectionHead } from './lib/report.js';
 import {
   SUBGRAPHS,
   benchSeconds,
-  closeClients,
   inParallel,
   loginAdmin,
+  onStack,
   mustGraphql,
   registerCustomers,
   seedCatalogue,
   startCpuMeter,
-  startStack,
   statementKind,
   statementsBetween,
   statementsPerSubgraph,
@@ -103,8 +102,7 @@ async function measure(stack: BenchStack, label: string, router: { metricsUrl: s
 }
 
 console.log(`read-path: starting 7 subgraphs and the router (services mode) ...`);
-const stack = await startStack({ label: 'read-path', subgraphs: SUBGRAPHS, countSql: true });
-try {
+await onStack({ label: 'read-path', subgraphs: SUBGRAPHS, countSql: true }, async (stack) => {
   const sql = stack.sql!;
   const noDedup = await stack.startRouter('router (no dedup)', { DEDUPLICATE_QUERIES: 'false' });
   const admin = await loginAdmin(stack);
@@ -159,13 +157,9 @@ try {
     ...cpuNames.map((name) => [name, round(on.cpuPerRequest[name] ?? 0, 2), round(off.cpuPerRequest[name] ?? 0, 2)]),
     ['**all**', round(cpuTotal(on), 2), round(cpuTotal(off), 2)],
   ];
-  const problems = summariseProblems(stack.problems());
 
   const markdown = [
-    '## Read path: a catalogue page through the router (services mode)',
-    '',
-    machineLine(),
-    '',
+    ...sectionHead('Read path: a catalogue page through the router (services mode)'),
     `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1) on PostgreSQL and Redis; ` +
       `seeded through the API with ${seeded.bookIds.length} books by ${seeded.authors} authors, ${seeded.reviews} reviews, lending copies for every book and ${seeded.loans} loans. ` +
       `Query: \`books(first: 20)\` with title, price, authors { name }, rating { average count } and availability (catalog, reviews, loans), ` +
@@ -203,12 +197,9 @@ try {
     '',
     '</details>',
     '',
-    problems.length > 0 ? `Warnings and errors the processes logged:\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'No process logged a warning or an error.',
+    problemsParagraph(summariseProblems(stack.problems())),
     '',
     'The subgraphs reach PostgreSQL through the counting proxy (one more loopback hop per query); the load generator shares the 2 cores with the processes, PostgreSQL and Redis.',
   ].join('\n');
   await publishSection('read-path', markdown);
-} finally {
-  closeClients();
-  await stack.stop();
-}
+});

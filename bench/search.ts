@@ -16,7 +16,7 @@ import { catalogSubgraph, seedDemoCatalogue } from '@bookstore/catalog-subgraph'
 import { openDatabase } from '@bookstore/subgraph-runtime';
 import postgres from 'postgres';
 import { runLoad, serialLatency, type LoadResult, type SerialLatency } from './lib/load.js';
-import { machineLine, markdownTable, publishSection, round } from './lib/report.js';
+import { markdownTable, problemsParagraph, publishSection, round, sectionHead } from './lib/report.js';
 import { benchSeconds, closeClients, mustGraphql, startStack, summariseProblems, type BenchStack } from './lib/stack.js';
 
 const PAGE = `query Search($search: String!) {
@@ -171,10 +171,7 @@ try {
   const problems = runs.flatMap((run) => run.problems.map((p) => `${run.label}: ${p}`));
   const generatedRun = runs[1]!;
   const markdown = [
-    '## Search: a shopper\'s search through the router (services mode)',
-    '',
-    machineLine(),
-    '',
+    ...sectionHead('Search: a shopper\'s search through the router (services mode)'),
     `users, catalog and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1) on PostgreSQL, each catalogue in a database of its own: the 92 demo books, then the demo plus ${GENERATED_BOOKS.toLocaleString('en')} generated books ` +
       `(written in ${round(generatedRun.seedSeconds, 1)} s by INSERT ... SELECT generate_series, indexes kept by PostgreSQL). ` +
       'Query: `books(filter: { search }, first: 20)` with totalCount, title, price and authors, as the storefront asks it. ' +
@@ -183,7 +180,7 @@ try {
     '',
     markdownTable(['catalogue', 'search', 'matches', 'one at a time p50 ms', 'one at a time p99 ms', 'loaded RPS', 'loaded p50 ms', 'loaded p99 ms', 'errors'], rows),
     '',
-    problems.length > 0 ? `Warnings and errors the processes logged:\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'No process logged a warning or an error.',
+    problemsParagraph(problems),
     '',
     `The load generator shares the cores with the processes and PostgreSQL; the machine's 1-minute load average was ${round(loadBefore, 1)} at the start and ${round(loadavg()[0]!, 1)} at the end (other work on the host inflates every number).`,
   ].join('\n');

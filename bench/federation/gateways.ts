@@ -62,15 +62,19 @@ function buildGateways(): Promise<void> {
 }
 const STOCK_BUNDLE = 'dist/bench/stock-gateway.mjs';
 
+/** A gateway as a node child process on a free port, once it logged `listening`; clients POST to `path` on it. */
+async function spawnGateway(name: string, listening: RegExp, path: string, command: (port: number) => { args: string[]; env: Record<string, string> }): Promise<RunningGateway> {
+  const port = await freePort();
+  const child = spawnChild({ name, command: process.execPath, cwd: ROOT, ...command(port) });
+  await child.waitForLine(listening);
+  return { child, url: `http://127.0.0.1:${port}${path}` };
+}
+
 /** Our router in production mode. Tokens are never sent, so the JWKS URL is never fetched. */
 export async function startOurRouter(options: GatewayOptions): Promise<RunningGateway> {
   await buildGateways();
-  const port = await freePort();
-  const child = spawnChild({
-    name: 'our router',
-    command: process.execPath,
+  return spawnGateway('our router', /router listening/, '/graphql', (port) => ({
     args: [...(options.nodeFlags ?? []), 'dist/router/main.mjs'],
-    cwd: ROOT,
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -83,24 +87,16 @@ export async function startOurRouter(options: GatewayOptions): Promise<RunningGa
       ROUTER_WORKERS: String(options.workers),
       ...options.env,
     },
-  });
-  await child.waitForLine(/router listening/);
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
+  }));
 }
 
 /** @apollo/gateway in Apollo Server's standalone server, default settings (stock-gateway.ts). */
 export async function startStockGateway(options: GatewayOptions): Promise<RunningGateway> {
   await buildGateways();
-  const port = await freePort();
-  const child = spawnChild({
-    name: 'stock gateway',
-    command: process.execPath,
+  return spawnGateway('stock gateway', /stock gateway listening/, '/', (port) => ({
     args: [STOCK_BUNDLE, '--supergraph', options.supergraphPath, '--port', String(port), '--workers', String(options.workers)],
-    cwd: ROOT,
     env: { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
-  });
-  await child.waitForLine(/stock gateway listening/);
-  return { child, url: `http://127.0.0.1:${port}/` };
+  }));
 }
 
 /**
@@ -110,11 +106,8 @@ export async function startStockGateway(options: GatewayOptions): Promise<Runnin
  * which holds no gateway.config.* file it would pick up.
  */
 export async function startHiveGateway(options: GatewayOptions & { configPath?: string; rustRuntime?: boolean }): Promise<RunningGateway> {
-  const port = await freePort();
   const bin = join(dirname(createRequire(import.meta.url).resolve('@graphql-hive/gateway')), 'bin.js');
-  const child = spawnChild({
-    name: 'hive gateway',
-    command: process.execPath,
+  return spawnGateway('hive gateway', /Listening on/, '/graphql', (port) => ({
     args: [
       bin,
       ...(options.configPath ? ['--config-path', options.configPath] : []),
@@ -128,11 +121,8 @@ export async function startHiveGateway(options: GatewayOptions & { configPath?: 
       '--fork',
       String(options.workers),
     ],
-    cwd: ROOT,
     env: { NODE_ENV: 'production', NO_COLOR: '1' },
-  });
-  await child.waitForLine(/Listening on/);
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
+  }));
 }
 
 export const START_GATEWAY: Record<GatewayId, (options: GatewayOptions) => Promise<RunningGateway>> = {

@@ -2,6 +2,31 @@
 // four subgraphs, nested entity jumps in both directions, about 87 KB of JSON per response.
 import { INVENTORY, PRODUCTS, REVIEW_AUTHOR_ID, REVIEW_AUTHOR_USERNAME, REVIEWS, USER_REVIEWS, USERS, type Review } from './data.js';
 
+/**
+ * A product's reviews with their authors and the authors' reviewed products, the nesting the
+ * operation asks for twice (below users' products and below topProducts), at `depth` levels of
+ * two-space indentation.
+ */
+function reviewsWithAuthors(depth: number): string {
+  const pad = '  '.repeat(depth);
+  return [
+    'reviews {',
+    '  ...Review',
+    '  author {',
+    '    ...User',
+    '    reviews {',
+    '      ...Review',
+    '      product {',
+    '        ...Product',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+  ]
+    .map((line) => pad + line)
+    .join('\n');
+}
+
 export const TEST_QUERY = `fragment User on User {
   id
   username
@@ -29,35 +54,13 @@ query TestQuery {
       ...Review
       product {
         ...Product
-        reviews {
-          ...Review
-          author {
-            ...User
-            reviews {
-              ...Review
-              product {
-                ...Product
-              }
-            }
-          }
-        }
+${reviewsWithAuthors(4)}
       }
     }
   }
   topProducts {
     ...Product
-    reviews {
-      ...Review
-      author {
-        ...User
-        reviews {
-          ...Review
-          product {
-            ...Product
-          }
-        }
-      }
-    }
+${reviewsWithAuthors(2)}
   }
 }`;
 

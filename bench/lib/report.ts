@@ -20,6 +20,16 @@ export function machineLine(): string {
   return `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`;
 }
 
+/** A section's first lines: its heading, then the machine it was measured on. */
+export function sectionHead(title: string): string[] {
+  return [`## ${title}`, '', machineLine(), ''];
+}
+
+/** The paragraph on what the measured processes logged at warn or above (see summariseProblems in stack.ts). */
+export function problemsParagraph(problems: readonly string[]): string {
+  return problems.length > 0 ? `Warnings and errors the processes logged:\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'No process logged a warning or an error.';
+}
+
 const RESULTS = new URL('../RESULTS.md', import.meta.url);
 
 /**

@@ -431,6 +431,22 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
   }
 }
 
+/**
+ * A benchmark's run on one stack: starts it, runs `measure`, and whatever happens then closes what
+ * `measure` registered with `defer` (e.g. an OrderStatusFeed), the keep-alive clients and the stack.
+ */
+export async function onStack<T>(options: StackOptions, measure: (stack: BenchStack, defer: (close: () => Promise<void>) => void) => Promise<T>): Promise<T> {
+  const stack = await startStack(options);
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    return await measure(stack, (close) => closers.push(close));
+  } finally {
+    for (const close of closers.reverse()) await close();
+    closeClients();
+    await stack.stop();
+  }
+}
+
 /** Polls `/ready` until it answers 200; fails at once with the process's output if it exits. */
 async function waitReady(p: StackProcess, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,32 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { createTestDatabase, gql, type TestDatabase } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { gql, useHarness } from '@bookstore/testing';
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from './test-app.js';
 
 // The error contract through the real supergraph (DESIGN.md, Errors across the router): the
 // subgraphs' own coded errors reach the client through the router with their code, retryAfter
 // and path, and an access-checked field nulls only itself.
-let database: TestDatabase;
-let dataDir: string;
-let app: Embedded;
-
-beforeAll(async () => {
-  database = await createTestDatabase('edges');
-  dataDir = await mkdtemp(join(tmpdir(), 'edges-'));
-  const zero = freePorts();
-  app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir, DATABASE_URL: database.url }), createLogger('edges-test', 'silent'));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const app = useHarness(() => startTestApp('edges', { postgres: true }));
 
 const signIn = async (role: 'ADMIN' | 'LIBRARIAN' | 'CUSTOMER') => {
   const account = app.demoAccounts.find((a) => a.role === role)!;

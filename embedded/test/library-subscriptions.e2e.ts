@@ -1,12 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { connectWs, gql, type TestWsClient } from '@bookstore/testing';
+import { connectWs, gql, useHarness, type TestWsClient } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { startTestApp } from './test-app.js';
+import { libraryDesk, type LibraryDesk } from './library.js';
 
 // Library notifications through the real router: loans owns myLibraryUpdates (a second
 // subscription-owning subgraph beside orders), and the router enriches each event with the
@@ -20,68 +15,32 @@ interface LibraryUpdateView {
   hold: { id: string; status: string; pickupBy: string; book: { title: string } } | null;
 }
 
-let app: Embedded;
-let dataDir: string;
+const app = useHarness(() => startTestApp('library-subscriptions'), 180_000);
 let librarian: string;
+let desk: LibraryDesk;
 const clients: TestWsClient[] = [];
 
-const call = async (query: string, variables: Record<string, unknown>, token: string) => gql(app.routerUrl, query, variables, { token });
-/** A call that must succeed; returns its data. */
-async function must(query: string, variables: Record<string, unknown>, token: string) {
-  const response = await call(query, variables, token);
-  expect(response.errors).toBeUndefined();
-  return response.data!;
-}
 const login = async (role: string) => {
   const account = app.demoAccounts.find((a) => a.role === role)!;
   return (await gql(app.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { login: account.username, password: account.password } })).data!.login.accessToken as string;
 };
-const register = async () => {
-  const name = `lib_${randomUUID().slice(0, 8)}`;
-  const res = await gql(app.routerUrl, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }', { i: { email: `${name}@example.com`, username: name, password: 'a patient library member 7' } });
-  return { token: res.data!.register.accessToken as string, id: res.data!.register.user.id as string };
-};
-
-/** A new catalog book lent in `copies` copies, once loans has heard of it. */
-async function lendableBook(title: string, copies: number): Promise<string> {
-  const created = await must('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title, authorNames: ['Lena Library'], price: '5.00', stock: 1 } }, librarian);
-  const bookId = created.createBook.id as string;
-  await setCopies(bookId, copies);
-  return bookId;
-}
-
-/** setLendingCopies, retried while loans has not yet heard of the book (its book.changed is on the way). */
-async function setCopies(bookId: string, copies: number): Promise<void> {
-  await expect
-    .poll(async () => (await call('mutation($b: ID!, $n: Int!) { setLendingCopies(bookId: $b, copies: $n) { totalCopies } }', { b: bookId, n: copies }, librarian)).data?.setLendingCopies?.totalCopies, {
-      timeout: 30_000,
-      interval: 100,
-    })
-    .toBe(copies);
-}
-
-const borrow = async (bookId: string, token: string) => (await must('mutation($b: ID!) { borrowBook(bookId: $b) { id } }', { b: bookId }, token)).borrowBook.id as string;
-const placeHold = async (bookId: string, token: string) => (await must('mutation($b: ID!) { placeHold(bookId: $b) { id position } }', { b: bookId }, token)).placeHold as { id: string; position: number };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'library-subscriptions-'));
-  app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: dataDir }), createLogger('library-subscriptions-test', 'silent'));
   librarian = await login('LIBRARIAN');
+  desk = libraryDesk(app.routerUrl, librarian);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('myLibraryUpdates through the router', () => {
   it("tells the next member in line that a returned book is set aside for them, with the catalog's title", async () => {
-    const reader = await register();
-    const member = await register();
-    const bookId = await lendableBook('The Waiting Room', 1);
-    const loanId = await borrow(bookId, reader.token);
-    const hold = await placeHold(bookId, member.token);
+    const reader = await desk.register();
+    const member = await desk.register();
+    const bookId = await desk.lendableBook('The Waiting Room', 1);
+    const loanId = await desk.borrow(bookId, reader.token);
+    const hold = await desk.placeHold(bookId, member.token);
     expect(hold.position).toBe(1);
 
     const client = connectWs(app.routerUrl, { token: member.token });
@@ -89,37 +48,17 @@ describe('myLibraryUpdates through the router', () => {
     const updates = client.subscribe<{ myLibraryUpdates: LibraryUpdateView }>(UPDATES);
     const heard = (holdId: string) => updates.results.find((result) => result.data?.myLibraryUpdates.hold?.id === holdId);
 
-    // graphql-ws has no "subscribed" message: make probe HOLD_READY updates on another book (a
-    // LIBRARIAN adding a copy hands it to the member's hold) until one arrives, so the
-    // subscription is live before the return below.
-    const probeBook = await lendableBook('Probe Copies', 1);
-    await borrow(probeBook, reader.token);
-    let probe = '';
-    await expect
-      .poll(
-        async () => {
-          if (probe && heard(probe)) return true;
-          if (probe) {
-            await must('mutation($h: ID!) { cancelHold(holdId: $h) { id } }', { h: probe }, member.token);
-            await setCopies(probeBook, 1);
-          }
-          probe = (await placeHold(probeBook, member.token)).id;
-          await setCopies(probeBook, 2);
-          return false;
-        },
-        { timeout: 90_000, interval: 500 },
-      )
-      .toBe(true);
+    await desk.untilSubscribed(member.token, reader.token, heard);
 
     // Someone else's hold becomes READY first: published on the same channel, before the member's.
-    const other = await register();
-    const othersBook = await lendableBook('Not Yours', 1);
-    await borrow(othersBook, reader.token);
-    const othersHold = await placeHold(othersBook, other.token);
-    await setCopies(othersBook, 2);
+    const other = await desk.register();
+    const othersBook = await desk.lendableBook('Not Yours', 1);
+    await desk.borrow(othersBook, reader.token);
+    const othersHold = await desk.placeHold(othersBook, other.token);
+    await desk.setCopies(othersBook, 2);
 
     // A LIBRARIAN takes the book back at the desk: the copy is set aside for the member.
-    await must('mutation($l: ID!) { returnBook(loanId: $l) { status } }', { l: loanId }, librarian);
+    await desk.must('mutation($l: ID!) { returnBook(loanId: $l) { status } }', { l: loanId }, librarian);
     await expect.poll(() => heard(hold.id), { timeout: 30_000 }).toBeDefined();
     const result = heard(hold.id)!;
     expect(result.errors).toBeUndefined();
@@ -129,8 +68,8 @@ describe('myLibraryUpdates through the router', () => {
     expect(updates.results.every((update) => update.data?.myLibraryUpdates.kind === 'HOLD_READY')).toBe(true);
 
     // The member borrows the set-aside copy: the hold is FULFILLED.
-    await borrow(bookId, member.token);
-    const mine = await must('query { me { holds(status: FULFILLED) { totalCount edges { node { id book { title } } } } } }', {}, member.token);
+    await desk.borrow(bookId, member.token);
+    const mine = await desk.must('query { me { holds(status: FULFILLED) { totalCount edges { node { id book { title } } } } } }', {}, member.token);
     expect(mine.me.holds).toEqual({ totalCount: 1, edges: [{ node: { id: hold.id, book: { title: 'The Waiting Room' } } }] });
     updates.unsubscribe();
   }, 300_000);

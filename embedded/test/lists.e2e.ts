@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { errorCode, expectError, gql, untilBooksKnown } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { errorCode, expectError, gql, untilBooksKnown, useHarness } from '@bookstore/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from './test-app.js';
 
 // The lists the earlier services had (issue 13), through the router on one embedded stack:
 // each answers with other subgraphs' fields (book titles, order addresses) resolved by federation.
 const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'GB' };
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
 
-let app: Embedded;
-let dataDir: string;
+const app = useHarness(() => startTestApp('lists'));
 let admin: string;
 let librarian: string;
 let customer: { token: string; id: string };
@@ -33,17 +27,11 @@ const register = async () => {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'lists-'));
-  app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: dataDir }), createLogger('lists-test', 'silent'));
   [admin, librarian, customer, other] = await Promise.all([login('ADMIN'), login('LIBRARIAN'), register(), register()]);
   const book = await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'The Long List', authorNames: ['Liz Lister'], price: '9.00', stock: 10 } }, librarian);
   bookId = book.data!.createBook.id;
 });
 
-afterAll(async () => {
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
 
 describe('the lists through the router', () => {
   it('reviews: the public list, newest first with book titles; one review by id; moderation by a LIBRARIAN', async () => {

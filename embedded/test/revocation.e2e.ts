@@ -1,22 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { connectWs, errorCode, gql, type GraphQLResponse, type TestWsClient } from '@bookstore/testing';
+import { connectWs, errorCode, gql, useHarness, type GraphQLResponse, type TestWsClient } from '@bookstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { startTestApp } from './test-app.js';
 
 // Access tokens do not outlive the account or the role they carry: after deleteUser or a role
 // change, the old token's writes are refused through the router within a poll of the revocation
 // list (every subgraph and the router hold it), and its open subscriptions are closed.
 const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'GB' };
 const REVOKED = 'The access token was revoked; sign in again.';
-const zero = freePorts();
 
-let app: Embedded;
-let dataDir: string;
+const app = useHarness(() => startTestApp('revocation', { env: { REVOCATIONS_POLL_MS: '200' } }));
 let admin: string;
 let librarian: { token: string; refreshToken: string; id: string };
 let bookId: string;
@@ -37,8 +30,6 @@ const borrowBook = (token: string) => call('mutation($b: ID!) { borrowBook(bookI
 const createCategory = (token: string) => call('mutation($i: CreateCategoryInput!) { createCategory(input: $i) { id } }', { i: { name: `Revoked ${randomUUID().slice(0, 8)}` } }, token);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'revocation-'));
-  app = await startEmbedded(loadConfig({ ...zero, DATA_DIR: dataDir, REVOCATIONS_POLL_MS: '200' }), createLogger('revocation-test', 'silent'));
   admin = (await login('ADMIN')).token;
   librarian = await login('LIBRARIAN');
   bookId = (await call('mutation($i: CreateBookInput!) { createBook(input: $i) { id } }', { i: { title: 'The Revoked Pass', authorNames: ['Tok En'], price: '7.00', stock: 50 } }, librarian.token)).data!.createBook.id;
@@ -47,8 +38,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(sockets.map((socket) => socket.dispose()));
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('revoked access tokens through the router', () => {

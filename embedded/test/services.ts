@@ -17,6 +17,7 @@ export interface RunningService {
 export class ServicesStack {
   readonly env: Record<string, string>;
   private readonly children: ChildService[] = [];
+  private readonly clients: { dispose(): unknown }[] = [];
 
   /**
    * A stack on a PostgreSQL database of its own (dropped by `stop`) and the test Redis: one per
@@ -73,7 +74,14 @@ export class ServicesStack {
     return { child, url: `http://127.0.0.1:${listenOn}`, port: listenOn };
   }
 
+  /** Returns `client`, disposed by `stopAll` before the services stop (a WebSocket client, so no socket outlives its router). */
+  disposeOnStop<T extends { dispose(): unknown }>(client: T): T {
+    this.clients.push(client);
+    return client;
+  }
+
   async stopAll(): Promise<void> {
+    await Promise.all(this.clients.splice(0).map((client) => client.dispose()));
     await Promise.all(this.children.map((child) => child.stop()));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gql, untilBooksKnown, useHarness } from '@bookstore/testing';
-import { createClient, type Client } from 'graphql-ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ADMIN, ServicesStack, type RunningService } from './services.js';
 
@@ -12,11 +12,6 @@ const ADDRESS = { line1: '1 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ'
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
 
 const stack = useHarness(() => ServicesStack.onOwnDatabase('subscriptions'));
-let client: Client | undefined;
-// Registered after the stack's, so it runs before the stack stops (vitest runs after-hooks in reverse).
-afterAll(async () => {
-  await client?.dispose();
-});
 
 describe('subscriptions across routers and orders replicas', () => {
   it('delivers events caused through the other router, and survives an orders replica restart', async () => {
@@ -38,7 +33,7 @@ describe('subscriptions across routers and orders replicas', () => {
 
     const events: { id: string; status: string; title: string }[] = [];
     const errors: unknown[] = [];
-    client = createClient({ url: `${routerA!.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${customer}` } });
+    const client = stack.disposeOnStop(createClient({ url: `${routerA!.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${customer}` } }));
     client.subscribe(
       { query: 'subscription { myOrderUpdates { id status items { book { title } } } }' },
       {

@@ -1,30 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@bookstore/server-core';
-import { createTestDatabase, errorCode, gql, type TestDatabase } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../src/config.js';
-import { startEmbedded, type Embedded } from '../src/embedded.js';
+import { errorCode, gql, useHarness } from '@bookstore/testing';
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from './test-app.js';
 
 // The whole supergraph in services-mode storage: real PostgreSQL (a schema per subgraph) and
 // real HTTP between the router and each subgraph, every server on a free port.
-let database: TestDatabase;
-let dataDir: string;
-let app: Embedded;
-
-beforeAll(async () => {
-  database = await createTestDatabase('supergraph');
-  dataDir = await mkdtemp(join(tmpdir(), 'supergraph-'));
-  const config = loadConfig({ ...freePorts(), DATA_DIR: dataDir, DATABASE_URL: database.url });
-  app = await startEmbedded(config, createLogger('supergraph-test', 'silent'));
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const app = useHarness(() => startTestApp('supergraph', { postgres: true }));
 
 const login = async (login: string, password: string) => {
   const res = await gql(app.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken user { role } } }', { i: { login, password } });

@@ -13,7 +13,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, type Router } from '../src/router.js';
+import { createRouter, type Router, type RouterOptions } from '../src/router.js';
 
 // The router is general: these tests run it on a small supergraph of two test subgraphs, over
 // real HTTP, and look at what each subgraph actually received.
@@ -109,6 +109,33 @@ afterAll(async () => {
   await Promise.all([shelf?.stop(), stock?.stop()]);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** A test subgraph's GraphQL endpoint while it serves ('' once stopped). */
+const endpointOf = (s: SubgraphServer) => (s.service.phase.phase === 'serving' ? `${s.service.phase.url}/graphql` : '');
+
+/**
+ * A second router beside the suite's, with `options` (`prepare` may write files into its folder
+ * first), over the shelf subgraph and a stock address nothing answers unless `options` say
+ * otherwise; stopped and its folder removed once `run` is done.
+ */
+async function withRouter(prepare: (dir: string) => Partial<RouterOptions> | Promise<Partial<RouterOptions>>, run: (url: string, router: Router) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'router-extra-'));
+  await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
+  const extra = createRouter({
+    supergraphPath: join(dir, 'supergraph.graphql'),
+    subgraphUrls: { shelf: endpointOf(shelf), stock: 'http://127.0.0.1:9/graphql' },
+    verifyToken: issuer.verifyToken,
+    logger,
+    production: false,
+    ...(await prepare(dir)),
+  });
+  try {
+    await run(await extra.listen(0), extra);
+  } finally {
+    await extra.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe('router', () => {
   it('answers identical queries in flight with one execution, and different callers separately', async () => {
@@ -373,24 +400,11 @@ describe('subscriptions through the router', () => {
 
 describe('client addresses behind a proxy', () => {
   it('passes X-Forwarded-For only from TRUSTED_PROXIES, and limits that client, not the proxy', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'router-proxy-'));
-    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
-    const shelfUrl = shelf.service.phase.phase === 'serving' ? shelf.service.phase.url : '';
-    const behindProxy = createRouter({
-      supergraphPath: join(dir, 'supergraph.graphql'),
-      subgraphUrls: { shelf: `${shelfUrl}/graphql`, stock: 'http://127.0.0.1:9/graphql' },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: false,
-      requestsPerMinute: 2,
-      trustedProxies: ['127.0.0.0/8', '::1'],
-    });
-    const url = await behindProxy.listen(0);
-    const receivedIp = async (forwardedFor: string) => {
-      const res = await gql(url, '{ received { headers } }', {}, { headers: { 'x-forwarded-for': forwardedFor } });
-      return res.status === 200 ? (JSON.parse(res.data!.received.headers) as Record<string, string>)['x-client-ip'] : res.status;
-    };
-    try {
+    await withRouter(() => ({ requestsPerMinute: 2, trustedProxies: ['127.0.0.0/8', '::1'] }), async (url) => {
+      const receivedIp = async (forwardedFor: string) => {
+        const res = await gql(url, '{ received { headers } }', {}, { headers: { 'x-forwarded-for': forwardedFor } });
+        return res.status === 200 ? (JSON.parse(res.data!.received.headers) as Record<string, string>)['x-client-ip'] : res.status;
+      };
       expect(await receivedIp('6.6.6.6, 198.51.100.1')).toBe('198.51.100.1');
       expect(await receivedIp('198.51.100.1')).toBe('198.51.100.1');
       expect(await receivedIp('198.51.100.1')).toBe(429); // that client's third request in the minute
@@ -398,27 +412,13 @@ describe('client addresses behind a proxy', () => {
       // The router without TRUSTED_PROXIES ignores the header.
       const res = await gql(routerUrl, '{ received { headers } }', {}, { headers: { 'x-forwarded-for': '198.51.100.1' } });
       expect((JSON.parse(res.data!.received.headers) as Record<string, string>)['x-client-ip']).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
-    } finally {
-      await behindProxy.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('the per-client rate limit', () => {
   it('answers 429 RATE_LIMITED with Retry-After past the limit, before any subgraph is called', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'router-rl-'));
-    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
-    const limited = createRouter({
-      supergraphPath: join(dir, 'supergraph.graphql'),
-      subgraphUrls: { shelf: `${shelf.service.phase.phase === 'serving' ? shelf.service.phase.url : ''}/graphql`, stock: 'http://127.0.0.1:9/graphql' },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: false,
-      requestsPerMinute: 3,
-    });
-    const url = await limited.listen(0);
-    try {
+    await withRouter(() => ({ requestsPerMinute: 3 }), async (url) => {
       for (let i = 0; i < 3; i++) expect((await gql(url, '{ received { viewer } }')).status).toBe(200);
       calls.shelf = 0;
       const over = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ received { viewer } }' }) });
@@ -427,37 +427,22 @@ describe('the per-client rate limit', () => {
       expect(((await over.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('RATE_LIMITED');
       expect(calls.shelf).toBe(0);
       expect((await fetch(`${url}/health`)).status).toBe(200);
-    } finally {
-      await limited.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('subgraph timeouts', () => {
   it('answers with the other subgraphs\' data and a coded error for the slow one, never a hung request', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'router-timeout-'));
-    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
-    const url = (s: SubgraphServer) => (s.service.phase.phase === 'serving' ? `${s.service.phase.url}/graphql` : '');
-    const impatient = createRouter({
-      supergraphPath: join(dir, 'supergraph.graphql'),
-      subgraphUrls: { shelf: url(shelf), stock: url(stock) },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: false,
-      subgraphTimeoutMs: 300,
+    await withRouter(() => ({ subgraphUrls: { shelf: endpointOf(shelf), stock: endpointOf(stock) }, subgraphTimeoutMs: 300 }), async (routerAt) => {
+      try {
+        const res = await gql(routerAt, '{ shelf(id: "5") { id label note } }');
+        expect(res.status).toBe(200);
+        expect(res.data).toEqual({ shelf: { id: '5', label: 'Shelf 5', note: null } });
+        expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      } finally {
+        releaseNote();
+      }
     });
-    const routerAt = await impatient.listen(0);
-    try {
-      const res = await gql(routerAt, '{ shelf(id: "5") { id label note } }');
-      expect(res.status).toBe(200);
-      expect(res.data).toEqual({ shelf: { id: '5', label: 'Shelf 5', note: null } });
-      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    } finally {
-      releaseNote();
-      await impatient.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
 
@@ -472,17 +457,7 @@ describe('GraphQL over HTTP', () => {
 
 describe('production mode', () => {
   it('turns off introspection, field suggestions, the Sandbox page and stack traces, and hides limit values', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'router-prod-'));
-    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
-    const prod = createRouter({
-      supergraphPath: join(dir, 'supergraph.graphql'),
-      subgraphUrls: { shelf: `${shelf.service.phase.phase === 'serving' ? shelf.service.phase.url : ''}/graphql`, stock: 'http://127.0.0.1:9/graphql' },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: true,
-    });
-    const url = await prod.listen(0);
-    try {
+    await withRouter(() => ({ production: true }), async (url) => {
       const introspection = await gql(url, '{ __schema { types { name } } }');
       expect(errorCode(introspection)).toBe('GRAPHQL_VALIDATION_FAILED');
       const typo = await gql(url, '{ shelff(id: "1") { id } }');
@@ -499,10 +474,7 @@ describe('production mode', () => {
       const deep = await gql(url, `{ shelf(id: "1") { ${'neighbour { '.repeat(11)}id${' }'.repeat(11)} } }`);
       expect(errorCode(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(deep.errors)).not.toMatch(/\b10\b|\b11\b/);
-    } finally {
-      await prod.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -522,24 +494,14 @@ describe('persisted operations', () => {
   });
 
   it('in safelist mode runs only the manifest\'s operations, over HTTP and WebSocket', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'router-safelist-'));
     const listed = '{ shelf(id: "7") { id label } }';
     const listedFailure = 'query ListedFailure { fail }';
-    await writeFile(join(dir, 'supergraph.graphql'), compose(shelfSdl));
-    await writeFile(
-      join(dir, 'manifest.json'),
-      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Listed', type: 'query', body: listed }, { id: 'y', name: 'ListedFailure', type: 'query', body: listedFailure }] }),
-    );
-    const strict = createRouter({
-      supergraphPath: join(dir, 'supergraph.graphql'),
-      subgraphUrls: { shelf: `${shelf.service.phase.phase === 'serving' ? shelf.service.phase.url : ''}/graphql`, stock: 'http://127.0.0.1:9/graphql' },
-      verifyToken: issuer.verifyToken,
-      logger,
-      production: false,
-      safelistPath: join(dir, 'manifest.json'),
-    });
-    const url = await strict.listen(0);
-    try {
+    const manifest = { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x', name: 'Listed', type: 'query', body: listed }, { id: 'y', name: 'ListedFailure', type: 'query', body: listedFailure }] };
+    const safelisted = async (dir: string) => {
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      return { safelistPath: join(dir, 'manifest.json') };
+    };
+    await withRouter(safelisted, async (url, strict) => {
       expect((await gql(url, listed)).data).toEqual({ shelf: { id: '7', label: 'Shelf 7' } });
       calls.shelf = 0;
       const other = await gql(url, '{ shelf(id: "8") { id label } }');
@@ -555,9 +517,6 @@ describe('persisted operations', () => {
       });
       expect(refused).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
       await client.dispose();
-    } finally {
-      await strict.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -55,29 +55,21 @@ function fixture(name: Name, issuer: TestIssuer, label: string = name): Subgraph
     },
     [field]: () => value,
   });
+  // An owner's subscription: one event per `emit('event', id)`, naming that book.
+  const owner = (owned: 'tills' | 'desk', field: string, value: number, rootField: string, idPrefix: string) => ({
+    Book: book(field, value),
+    Subscription: {
+      [rootField]: {
+        subscribe: async function* () {
+          subscribed();
+          for await (const [id] of on(events[owned], 'event')) yield { [rootField]: { id: `${idPrefix}-${id}`, book: { id } } };
+        },
+      },
+    },
+  });
   const resolvers = {
-    tills: {
-      Book: book('sold', 7),
-      Subscription: {
-        saleMade: {
-          subscribe: async function* () {
-            subscribed();
-            for await (const [id] of on(events.tills, 'event')) yield { saleMade: { id: `sale-${id}`, book: { id } } };
-          },
-        },
-      },
-    },
-    desk: {
-      Book: book('holds', 2),
-      Subscription: {
-        holdReady: {
-          subscribe: async function* () {
-            subscribed();
-            for await (const [id] of on(events.desk, 'event')) yield { holdReady: { id: `hold-${id}`, book: { id } } };
-          },
-        },
-      },
-    },
+    tills: owner('tills', 'sold', 7, 'saleMade', 'sale'),
+    desk: owner('desk', 'holds', 2, 'holdReady', 'hold'),
     shelves: {
       Query: { book: (_: unknown, { id }: { id: string }) => ({ id }) },
       Book: {

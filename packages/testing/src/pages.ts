@@ -30,3 +30,23 @@ export async function walkPages<N>(first: number, fetchPage: (after: string | nu
     after = page.pageInfo.endCursor;
   }
 }
+
+/**
+ * What an all-owners listing (newest first) must show once `made` (its newest ids, oldest first)
+ * were written: they lead the first page, which has more after it; its total is the number of
+ * ids `stored` (every id, newest first, read when the first page was); and walking it `first` at
+ * a time yields exactly the stored ids.
+ */
+export async function expectNewestFirstListing<N extends { id: string }>(
+  made: readonly string[],
+  stored: () => Promise<string[]>,
+  first: number,
+  list: (variables: { first: number; after?: string | null }) => Promise<TestPage<N>>,
+): Promise<void> {
+  const page = await list({ first: made.length });
+  expect(page.edges.map((edge) => edge.node.id)).toEqual([...made].reverse());
+  expect(page.pageInfo.hasNextPage).toBe(true);
+  const all = await stored();
+  expect(page.totalCount).toBe(all.length);
+  expect((await walkPages(first, (after) => list({ first, after }))).map((node) => node.id)).toEqual(all);
+}

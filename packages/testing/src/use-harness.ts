@@ -3,13 +3,13 @@ import { afterAll, beforeAll } from 'vitest';
 /**
  * Starts a harness before the tests of the enclosing `describe` and stops it after them. What it
  * returns stands for the harness (it forwards to it once started), so tests use it as they would
- * the harness itself.
+ * the harness itself. `timeoutMs` overrides the suite's hookTimeout for the start.
  */
-export function useHarness<H extends { stop(): Promise<void> }>(start: () => Promise<H>): H {
+export function useHarness<H extends { stop(): Promise<void> }>(start: () => Promise<H>, timeoutMs?: number): H {
   let harness: H | undefined;
   beforeAll(async () => {
     harness = await start();
-  });
+  }, timeoutMs);
   afterAll(() => harness?.stop());
   return new Proxy({} as H, {
     get(_target, key) {

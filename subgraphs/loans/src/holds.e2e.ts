@@ -1,5 +1,5 @@
-import { expectError } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectError, useHarness } from '@bookstore/testing';
+import { describe, expect, it, vi } from 'vitest';
 import {
   borrow,
   BORROW,
@@ -22,15 +22,20 @@ const MAX_ACTIVE_HOLDS = 2;
 /** A copy is kept 1.5 s for its hold, so the delayed hold.pickup_due job runs within the test. */
 const HOLD_PICKUP_MS = 1_500;
 
+/** A one-copy book out on loan to `reader`, with `first` and then `second` in its queue (holds `one` and `two`). */
+async function twoInLine(loans: LoansHarness, title?: string) {
+  const bookId = await loans.book({ title, copies: 1 });
+  const [reader, first, second] = [await loans.caller(), await loans.caller(), await loans.caller()];
+  const loan = await borrow(loans, reader, bookId);
+  const one = await placeHold(loans, first, bookId);
+  const two = await placeHold(loans, second, bookId);
+  return { bookId, reader, first, second, loan, one, two };
+}
+
 // Services mode (PostgreSQL, bullmq) and embedded mode (PGlite, in-process queues) run the same
 // queue; each test uses its own books and members, so the two targets run side by side.
 describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kind) => {
-  let loans: LoansHarness;
-
-  beforeAll(async () => {
-    loans = await startLoans({ kind, rules: { maxActiveHolds: MAX_ACTIVE_HOLDS } });
-  });
-  afterAll(() => loans?.stop());
+  const loans = useHarness(() => startLoans({ kind, rules: { maxActiveHolds: MAX_ACTIVE_HOLDS } }));
 
   it('queue members FIFO for a book that is out, and refuse a hold that makes no sense', async () => {
     const bookId = await loans.book({ title: 'Emma', copies: 1 });
@@ -66,11 +71,8 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
   });
 
   it('set a returned copy aside for the first in line, lend it only to them, and fulfil their hold', async () => {
-    const bookId = await loans.book({ title: 'Persuasion', copies: 1 });
-    const [reader, first, second, stranger] = [await loans.caller(), await loans.caller(), await loans.caller(), await loans.caller()];
-    const loan = await borrow(loans, reader, bookId);
-    const one = await placeHold(loans, first, bookId);
-    const two = await placeHold(loans, second, bookId);
+    const { bookId, first, second, loan, one, two } = await twoInLine(loans, 'Persuasion');
+    const stranger = await loans.caller();
 
     // A LIBRARIAN takes the book back at the desk.
     expect((await loans.request(RETURN, { loanId: loan.id }, loans.librarian)).errors).toBeUndefined();
@@ -96,11 +98,7 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
   });
 
   it('pass a cancelled READY hold\'s copy to the next in line, and let only the member or staff cancel', async () => {
-    const bookId = await loans.book({ copies: 1 });
-    const [reader, first, second] = [await loans.caller(), await loans.caller(), await loans.caller()];
-    const loan = await borrow(loans, reader, bookId);
-    const one = await placeHold(loans, first, bookId);
-    const two = await placeHold(loans, second, bookId);
+    const { bookId, reader, first, second, loan, one, two } = await twoInLine(loans);
     await loans.request(RETURN, { loanId: loan.id }, reader);
 
     expectError(await loans.request(CANCEL_HOLD, { holdId: one.id }, second), 'FORBIDDEN');
@@ -181,11 +179,7 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
   });
 
   it('list holds for staff in queue order, and each member\'s own', async () => {
-    const bookId = await loans.book({ copies: 1 });
-    const [reader, first, second] = [await loans.caller(), await loans.caller(), await loans.caller()];
-    await borrow(loans, reader, bookId);
-    const one = await placeHold(loans, first, bookId);
-    const two = await placeHold(loans, second, bookId);
+    const { bookId, first, second, one, two } = await twoInLine(loans);
 
     expectError(await loans.request(HOLDS, { bookId }, first), 'FORBIDDEN');
     const page = await loans.request(HOLDS, { bookId, status: 'WAITING', first: 1 }, loans.librarian);
@@ -203,19 +197,10 @@ describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('holds on %s', (kin
 });
 
 describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('hold pickup deadlines on %s', (kind) => {
-  let loans: LoansHarness;
-
-  beforeAll(async () => {
-    loans = await startLoans({ kind, rules: { holdPickupMs: HOLD_PICKUP_MS } });
-  });
-  afterAll(() => loans?.stop());
+  const loans = useHarness(() => startLoans({ kind, rules: { holdPickupMs: HOLD_PICKUP_MS } }));
 
   it('expire a READY hold not picked up in time and pass its copy to the next in line', async () => {
-    const bookId = await loans.book({ copies: 1 });
-    const [reader, first, second] = [await loans.caller(), await loans.caller(), await loans.caller()];
-    const loan = await borrow(loans, reader, bookId);
-    const one = await placeHold(loans, first, bookId);
-    const two = await placeHold(loans, second, bookId);
+    const { bookId, reader, first, second, loan, one, two } = await twoInLine(loans);
     await loans.request(RETURN, { loanId: loan.id }, reader);
 
     await vi.waitFor(async () => expect((await holdOf(loans, first, one.id)).status).toBe('EXPIRED'), POLL);

@@ -1,7 +1,7 @@
-import { expectError } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectError, useHarness } from '@bookstore/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { borrow, BORROW, RENEW, RETURN, USER_LOANS } from './testing/documents.js';
-import { POLL, startLoans, type LoansHarness, type TargetKind } from './testing/harness.js';
+import { POLL, startLoans, type TargetKind } from './testing/harness.js';
 
 /**
  * Loans fall due 6 s after borrowing, so the delayed loan.due job runs within the test, yet a renewal
@@ -13,12 +13,7 @@ const LOAN_PERIOD_MS = 6_000;
 // in the outbox until the loan is due. The tests use their own borrowers and books, so they wait
 // for their jobs side by side.
 describe.concurrent.each<TargetKind>(['postgres', 'pglite'])('overdue loans on %s', (kind) => {
-  let loans: LoansHarness;
-
-  beforeAll(async () => {
-    loans = await startLoans({ kind, rules: { loanPeriodMs: LOAN_PERIOD_MS } });
-  });
-  afterAll(() => loans?.stop());
+  const loans = useHarness(() => startLoans({ kind, rules: { loanPeriodMs: LOAN_PERIOD_MS } }));
 
   it('turn OVERDUE when their loan.due job runs, which stops renewing them and borrowing more until they are back', async () => {
     const reader = await loans.caller();

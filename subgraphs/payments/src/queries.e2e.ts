@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor, queryRows } from '@bookstore/subgraph-runtime';
-import { errorCode, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
+import { errorCode, expectNewestFirstListing, useHarness, walkPages, type GraphQLResponse, type TestPage } from '@bookstore/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from './domain/processor.js';
-import { startPayments, type Caller, type PaymentsHarness } from './testing/harness.js';
+import { startPayments, type Caller } from './testing/harness.js';
 
 const PAY = 'mutation($input: PayOrderInput!, $key: String!) { payOrder(input: $input, idempotencyKey: $key) { id } }';
 const PAYMENT = 'query($id: ID!) { payment(id: $id) { id status order { id } } }';
@@ -19,16 +19,11 @@ type PaymentPage = TestPage<{ id: string }>;
 
 const card = (number: string) => ({ number, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123' });
 
-let payments: PaymentsHarness;
+const payments = useHarness(() => startPayments('postgres'));
 let customer: Caller;
 let orderId: string;
 let failedId: string;
 let paidId: string;
-
-beforeAll(async () => {
-  payments = await startPayments('postgres');
-});
-afterAll(() => payments?.stop());
 
 /** Pays (or tries to pay) an order of `payer`, returning the payment id either way. */
 async function attempt(payer: Caller, order: string, number: string = TEST_CARDS.succeeds): Promise<string> {
@@ -171,12 +166,7 @@ describe('Query.payments', () => {
       const payer = await payments.caller();
       made.push(await attempt(payer, await payments.orderAwaitingPayment(payer), number));
     }
-    const first = await list({ first: 3 });
-    expect(first.edges.map((edge) => edge.node.id)).toEqual(made.reverse());
-    expect(first.pageInfo.hasNextPage).toBe(true);
-    const all = await stored();
-    expect(first.totalCount).toBe(all.length);
-    expect((await walkPages(4, (after) => list({ first: 4, after }))).map((node) => node.id)).toEqual(all);
+    await expectNewestFirstListing(made, () => stored(), 4, list);
   });
 
   it('filters by status, counting only that status', async () => {

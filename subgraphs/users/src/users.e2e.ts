@@ -213,20 +213,22 @@ describe('users', () => {
   });
 });
 
+/** Profile changes updateProfile and updateUser both refuse: the input, the field named, the message. */
+const INVALID_PROFILE_CHANGES: [object, string, string][] = [
+  [{}, 'input', 'input must set at least one of name, email and username.'],
+  [{ email: null }, 'input.email', 'input.email cannot be null; omit it to keep the current value.'],
+  [{ email: 'nope' }, 'input.email', 'input.email must be a valid email address.'],
+  [{ username: 'x' }, 'input.username', 'input.username must be 3 to 30 characters long.'],
+  [{ name: 'n'.repeat(101) }, 'input.name', 'input.name must be at most 100 characters.'],
+];
+
 describe('updateProfile', () => {
   it('needs a signed-in user', async () => {
     expect(errorCode(await server.request(UPDATE_PROFILE, { input: { name: 'X' } }))).toBe('UNAUTHENTICATED');
   });
 
   it('validates each field and wants at least one', async () => {
-    const cases: [object, string, string][] = [
-      [{}, 'input', 'input must set at least one of name, email and username.'],
-      [{ email: null }, 'input.email', 'input.email cannot be null; omit it to keep the current value.'],
-      [{ email: 'nope' }, 'input.email', 'input.email must be a valid email address.'],
-      [{ username: 'x' }, 'input.username', 'input.username must be 3 to 30 characters long.'],
-      [{ username: null }, 'input.username', 'input.username cannot be null; omit it to keep the current value.'],
-      [{ name: 'n'.repeat(101) }, 'input.name', 'input.name must be at most 100 characters.'],
-    ];
+    const cases: [object, string, string][] = [...INVALID_PROFILE_CHANGES, [{ username: null }, 'input.username', 'input.username cannot be null; omit it to keep the current value.']];
     for (const [input, field, message] of cases) {
       const response = await server.request(UPDATE_PROFILE, { input }, bob.accessToken);
       expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field } });
@@ -263,13 +265,7 @@ describe('updateUser', () => {
   });
 
   it("validates like updateProfile, naming the field, and checks the user's id", async () => {
-    const cases: [object, string, string][] = [
-      [{}, 'input', 'input must set at least one of name, email and username.'],
-      [{ email: null }, 'input.email', 'input.email cannot be null; omit it to keep the current value.'],
-      [{ email: 'nope' }, 'input.email', 'input.email must be a valid email address.'],
-      [{ username: 'x' }, 'input.username', 'input.username must be 3 to 30 characters long.'],
-      [{ name: 'n'.repeat(101) }, 'input.name', 'input.name must be at most 100 characters.'],
-    ];
+    const cases = INVALID_PROFILE_CHANGES;
     for (const [input, field, message] of cases) {
       const response = await server.request(UPDATE_USER, { id: bob.user.id, input }, admin.accessToken);
       expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field } });

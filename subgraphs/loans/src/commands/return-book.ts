@@ -1,10 +1,11 @@
-import { NotFoundError, type Viewer } from '@bookstore/server-core';
-import { lockLendingCopies, moveCopies } from '../db/lending-copies.js';
-import { bookOfLoan, lockLoan, updateLoan, type LoanRow } from '../db/loans.js';
+import type { Viewer } from '@bookstore/server-core';
+import { moveCopies } from '../db/lending-copies.js';
+import { updateLoan, type LoanRow } from '../db/loans.js';
 import { requireLoanAccess } from '../domain/access.js';
 import { checkReturnable } from '../domain/loan-changes.js';
 import type { LoansDependencies } from '../deps.js';
 import { passCopiesOn } from './hold-queue.js';
+import { lockLoanAndItsCopies } from './lock-loan.js';
 
 /**
  * returnBook: the loan RETURNED and its copy back on the shelf, or set aside for the first in
@@ -13,11 +14,7 @@ import { passCopiesOn } from './hold-queue.js';
  */
 export async function returnBook({ events, rules }: LoansDependencies, viewer: Viewer, loanId: string): Promise<LoanRow> {
   return events.transaction(async (tx, emit) => {
-    const bookId = await bookOfLoan(tx, loanId);
-    if (!bookId) throw new NotFoundError(`Loan ${loanId} (loanId)`);
-    await lockLendingCopies(tx, bookId);
-    const locked = await lockLoan(tx, loanId);
-    if (!locked) throw new NotFoundError(`Loan ${loanId} (loanId)`);
+    const { bookId, ...locked } = await lockLoanAndItsCopies(tx, loanId);
     requireLoanAccess(viewer, locked.loan);
     checkReturnable(locked.loan);
     const copies = await moveCopies(tx, bookId, { onLoan: -1 });

@@ -1,4 +1,4 @@
-import { requireRole, requireViewer } from '@bookstore/server-core';
+import { requireRole, requireViewer, type Viewer } from '@bookstore/server-core';
 import { parseId } from '@bookstore/subgraph-runtime';
 import { borrowBook } from '../commands/borrow-book.js';
 import { cancelHold } from '../commands/end-hold.js';
@@ -8,6 +8,7 @@ import { returnBook } from '../commands/return-book.js';
 import { setLendingCopies } from '../commands/set-lending-copies.js';
 import type { LoansContext } from '../context.js';
 import type { LoanRow } from '../db/loans.js';
+import type { LoansDependencies } from '../deps.js';
 import { borrowerIdOf } from '../domain/access.js';
 import type { Lender } from '../domain/borrowing.js';
 import { availabilityOf, parseLendingCopies } from '../domain/lending-copies.js';
@@ -17,6 +18,13 @@ async function lend(ctx: LoansContext, borrowerId: string, rawBookId: string, le
   const bookId = parseId(rawBookId, 'bookId');
   const loan = await borrowBook(ctx.deps, borrowerId, bookId, lender);
   ctx.loaders.forget({ loanId: loan.id, bookId });
+  return loan;
+}
+
+/** returnBook and renewLoan: a command on one loan by its borrower (or staff), the loan's cached rows forgotten after. */
+async function changeLoan(ctx: LoansContext, rawLoanId: string, command: (deps: LoansDependencies, viewer: Viewer, loanId: string) => Promise<LoanRow>): Promise<LoanRow> {
+  const loan = await command(ctx.deps, requireViewer(ctx.viewer), parseId(rawLoanId, 'loanId'));
+  ctx.loaders.forget({ loanId: loan.id, bookId: loan.bookId });
   return loan;
 }
 
@@ -30,18 +38,12 @@ export const Mutation = {
     return lend(ctx, parseId(args.memberId, 'memberId'), args.bookId, 'desk');
   },
 
-  async returnBook(_: unknown, args: { loanId: string }, ctx: LoansContext) {
-    const viewer = requireViewer(ctx.viewer);
-    const loan = await returnBook(ctx.deps, viewer, parseId(args.loanId, 'loanId'));
-    ctx.loaders.forget({ loanId: loan.id, bookId: loan.bookId });
-    return loan;
+  returnBook(_: unknown, args: { loanId: string }, ctx: LoansContext) {
+    return changeLoan(ctx, args.loanId, returnBook);
   },
 
-  async renewLoan(_: unknown, args: { loanId: string }, ctx: LoansContext) {
-    const viewer = requireViewer(ctx.viewer);
-    const loan = await renewLoan(ctx.deps, viewer, parseId(args.loanId, 'loanId'));
-    ctx.loaders.forget({ loanId: loan.id, bookId: loan.bookId });
-    return loan;
+  renewLoan(_: unknown, args: { loanId: string }, ctx: LoansContext) {
+    return changeLoan(ctx, args.loanId, renewLoan);
   },
 
   async setLendingCopies(_: unknown, args: { bookId: string; copies: number }, ctx: LoansContext) {

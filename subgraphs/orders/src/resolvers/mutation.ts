@@ -1,4 +1,4 @@
-import { requireRole, requireViewer } from '@bookstore/server-core';
+import { requireRole, requireViewer, type Viewer } from '@bookstore/server-core';
 import { parseId } from '@bookstore/subgraph-runtime';
 import { cancelOrder } from '../commands/cancel-order.js';
 import { changeFulfilmentStatus } from '../commands/fulfil-order.js';
@@ -9,6 +9,15 @@ import { customerIdOf } from '../domain/order-access.js';
 import { validateCancelReason, validateIdempotencyKey, validatePlaceOrder, validateShippingAddress, type AddressInput, type PlaceOrderInput } from '../domain/order-input.js';
 import type { OrderStatus } from '../domain/order-status.js';
 
+/** cancelOrder and updateShippingAddress: a change to one order by a signed-in caller (the command checks whose), the order's cached rows forgotten after. */
+async function changeOrder<T>(ctx: OrdersContext, rawId: string, change: (viewer: Viewer, id: string) => Promise<T>): Promise<T> {
+  const viewer = requireViewer(ctx.viewer);
+  const id = parseId(rawId, 'id');
+  const order = await change(viewer, id);
+  ctx.loaders.forgetOrder(id);
+  return order;
+}
+
 export const Mutation = {
   placeOrder(_: unknown, args: { input: PlaceOrderInput; idempotencyKey?: string | null }, ctx: OrdersContext) {
     const customerId = customerIdOf(ctx.viewer);
@@ -16,20 +25,12 @@ export const Mutation = {
     return placeOrder(ctx.deps, customerId, order, validateIdempotencyKey(args.idempotencyKey));
   },
 
-  async cancelOrder(_: unknown, args: { id: string; reason?: string | null }, ctx: OrdersContext) {
-    const viewer = requireViewer(ctx.viewer);
-    const id = parseId(args.id, 'id');
-    const order = await cancelOrder(ctx.deps, viewer, id, validateCancelReason(args.reason));
-    ctx.loaders.forgetOrder(id);
-    return order;
+  cancelOrder(_: unknown, args: { id: string; reason?: string | null }, ctx: OrdersContext) {
+    return changeOrder(ctx, args.id, (viewer, id) => cancelOrder(ctx.deps, viewer, id, validateCancelReason(args.reason)));
   },
 
-  async updateShippingAddress(_: unknown, args: { id: string; address: AddressInput }, ctx: OrdersContext) {
-    const viewer = requireViewer(ctx.viewer);
-    const id = parseId(args.id, 'id');
-    const order = await updateShippingAddress(ctx.deps, viewer, id, validateShippingAddress(args.address));
-    ctx.loaders.forgetOrder(id);
-    return order;
+  updateShippingAddress(_: unknown, args: { id: string; address: AddressInput }, ctx: OrdersContext) {
+    return changeOrder(ctx, args.id, (viewer, id) => updateShippingAddress(ctx.deps, viewer, id, validateShippingAddress(args.address)));
   },
 
   async updateOrderStatus(_: unknown, args: { id: string; status: OrderStatus }, ctx: OrdersContext) {
