@@ -85,17 +85,29 @@ export async function buildProcesses(settings: BuildSettings = {}): Promise<Buil
   const selected = settings.only?.length ? all.filter((entry) => settings.only!.includes(entry.name)) : all;
   if (selected.length === all.length) await rm(outDir, { recursive: true, force: true });
   const lockfile = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
-  // The storefront's files are copied beside the web and embedded bundles: build them first (Vite).
+  // The storefront's files are copied beside the web and embedded bundles. Vite builds them while
+  // esbuild bundles (a fresh clone's `npm start` waits for both); each bundle's copy waits for it.
+  const site: SiteBuild = { built: Promise.resolve() };
   if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.ts'))) {
-    const { ensureSiteBuilt } = (await import(pathToFileURL(join(root, 'web', 'site.ts')).href)) as typeof WebSite;
-    await ensureSiteBuilt();
+    site.dir = join(root, 'web', 'dist');
+    site.built = import(pathToFileURL(join(root, 'web', 'site.ts')).href).then(({ ensureSiteBuilt }: typeof WebSite) => ensureSiteBuilt());
+    // Awaited below; a bundle failing first must not leave it unhandled.
+    site.built.catch(() => undefined);
   }
   const built: BuiltProcess[] = [];
-  for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile));
+  for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile, site));
+  await site.built;
   return built;
 }
 
-async function buildProcess(root: string, entry: ProcessEntry, outDir: string, lockfile: Lockfile): Promise<BuiltProcess> {
+/** The storefront's build (web/dist), under way while the bundles are made. */
+interface SiteBuild {
+  /** web/dist when it is being built: a bundle may point at it before it exists. */
+  dir?: string;
+  built: Promise<unknown>;
+}
+
+async function buildProcess(root: string, entry: ProcessEntry, outDir: string, lockfile: Lockfile, site: SiteBuild): Promise<BuiltProcess> {
   const entryPoint = join(root, entry.entry ?? join(entry.dir, 'src', 'main.ts'));
   if (!existsSync(entryPoint)) throw new Error(`${entry.name}: no entry point at ${relative(root, entryPoint)}`);
   await rm(outDir, { recursive: true, force: true });
@@ -116,7 +128,7 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
-    plugins: [npmPackages(root, lockfile, externals, bundled), filesBesideTheBundle(root, assets, entry.command ? [entryPoint] : [])],
+    plugins: [npmPackages(root, lockfile, externals, bundled), filesBesideTheBundle(root, assets, entry.command ? [entryPoint] : [], site.dir)],
   };
   let result = await build(options);
   // Bundled CommonJS (the nested OpenTelemetry copies) calls require() for Node's built-ins; in an
@@ -126,6 +138,7 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
     result = await build({ ...options, banner: { js: "import { createRequire as __bookstoreCreateRequire } from 'node:module';\nconst require = __bookstoreCreateRequire(import.meta.url);" } });
   }
   for (const [from, to] of Object.entries(entry.command?.copies ?? {})) assets.set(to, join(root, from));
+  await site.built;
   for (const [path, absolute] of assets) await cp(absolute, join(outDir, path), { recursive: true });
   const runtimePackages = runtimePackagesOf(root, [...externals], lockfile, entry.name);
   const defaultPort = entry.command ? undefined : await defaultPortOf(root, entry);
@@ -184,7 +197,7 @@ const fileUrlPattern = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\
  * apart in the embedded bundle. Any other use of `import.meta.url` fails the build: the bundle
  * cannot tell what it meant.
  */
-function filesBesideTheBundle(root: string, assets: Map<string, string>, leaveAsWritten: string[]): Plugin {
+function filesBesideTheBundle(root: string, assets: Map<string, string>, leaveAsWritten: string[], beingBuilt: string | undefined): Plugin {
   return {
     name: 'files-beside-the-bundle',
     setup(esbuild) {
@@ -196,7 +209,7 @@ function filesBesideTheBundle(root: string, assets: Map<string, string>, leaveAs
         const contents = source.replace(fileUrlPattern, (match, _quote: string, target: string) => {
           const absolute = resolve(dirname(args.path), target);
           const path = relative(root, absolute).split(sep).join('/');
-          if (path.startsWith('..') || !existsSync(absolute)) {
+          if (path.startsWith('..') || !(existsSync(absolute) || absolute === beingBuilt)) {
             problems.push(`${match} points at ${absolute}, which ${path.startsWith('..') ? 'is outside the repository' : 'does not exist'}`);
             return match;
           }

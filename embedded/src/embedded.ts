@@ -77,22 +77,22 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     stops.push(() => messaging.close());
     const tokens = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocationPollMs: config.REVOCATIONS_POLL_MS };
     // One revocation list for the process, polled from the token signer (users) as in services
-    // mode; the key set is its too, so its URL is known once it listens (it starts first).
+    // mode; the key set is its too, so its URL is known once it listens.
     const revocations = new RevocationList({ intervalMs: config.REVOCATIONS_POLL_MS, logger });
     stops.push(async () => revocations.stop());
     let verifyToken: TokenVerifier | undefined;
-    const sharedVerifier = () => {
-      if (!verifyToken) throw new Error('The subgraph that signs tokens (users) must start first: the others verify tokens against its key set.');
-      return verifyToken;
-    };
-    const running: RunningSubgraph[] = [];
-    for (const descriptor of descriptors) {
+    let signerListens!: (verifier: TokenVerifier) => void;
+    const signer = new Promise<TokenVerifier>((resolve) => (signerListens = resolve));
+    // The subgraphs start together; each verifies tokens with the signer's verifier once it has
+    // one. Nothing asks before the router listens, after every subgraph started.
+    const verifyOnceSignerListens: TokenVerifier = async (token) => (await signer)(token);
+    const startOne = async (descriptor: SubgraphDescriptor): Promise<RunningSubgraph> => {
       const onQuery = hooks.onQuery;
       const subgraph = await runSubgraph(descriptor, {
         target,
         settings: settingsOf(descriptor.settings, config),
         messaging,
-        verifyToken: sharedVerifier,
+        verifyToken: () => verifyOnceSignerListens,
         tokens,
         port: portOf(config, descriptor),
         host: config.HOST,
@@ -102,15 +102,24 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
         routerSecret,
         // One process: its CPU and memory are reported once, with the router's series.
         processMetrics: false,
+        // Relays and consumers start once the router listens (below).
+        startEvents: false,
         ...(onQuery ? { onQuery: (query: string) => onQuery(descriptor.name, query) } : {}),
       });
       stops.push(subgraph.stop);
-      running.push(subgraph);
       if (subgraph.issuesTokens) {
         revocations.start(revocationsOverHttp(new URL(REVOCATIONS_PATH, subgraph.url), { routerSecret }));
         verifyToken = createTokenVerifier({ keys: new URL(JWKS_PATH, subgraph.url), issuer: tokens.issuer, audience: tokens.audience, revocations });
+        signerListens(verifyToken);
       }
-    }
+      return subgraph;
+    };
+    // Every start settles before a failure is thrown, so each one that did start is stopped.
+    const started = await Promise.allSettled(descriptors.map(startOne));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    const running = started.map((result) => (result as PromiseFulfilledResult<RunningSubgraph>).value);
+    if (!verifyToken) throw new Error('No subgraph signs tokens (users): the router and the others verify tokens against its key set.');
     phase('subgraphs started');
     const byName = Object.fromEntries(running.map((subgraph) => [subgraph.name, subgraph]));
 
@@ -121,6 +130,9 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       phase('demo data seeded');
     }
     if (pglite && newTemplate) {
+      // Taken once the start's events are handled, and before the router serves anyone: no
+      // shopper's data goes into the next fresh start's.
+      for (const subgraph of running) subgraph.startEvents();
       await newTemplate.save(pglite, dataDir, running);
       phase('PGlite template saved');
     }
@@ -131,7 +143,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     const router = createRouter({
       supergraphPath: config.SUPERGRAPH_PATH,
       subgraphUrls,
-      verifyToken: sharedVerifier(),
+      verifyToken,
       revocations,
       logger: logger.child({ service: 'router' }),
       production,
@@ -149,6 +161,9 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     stops.push(() => metricsServer.stop());
     const metricsUrl = await metricsServer.listen(config.METRICS_PORT, config.HOST);
     await announcePgliteOwner(pglite, `${routerUrl}/graphql`);
+    // A start's replay of recent events (in-process jobs die with a process) no longer competes
+    // with the start itself.
+    for (const subgraph of running) subgraph.startEvents();
     return { routerUrl, metricsUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
   } catch (error) {
     await stopAll();

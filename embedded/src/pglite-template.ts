@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from '@bookstore/server-core';
@@ -10,10 +10,15 @@ import { DEMO_CREDENTIALS_FILE } from './demo-credentials.js';
 /** How long a new template waits for the start's events to be relayed and handled before it is taken. */
 const QUIET_TIMEOUT_MS = 30_000;
 
+/** The template's copy of the PGlite data directory. */
+const PGDATA = 'pgdata';
+
 /**
  * A PGlite data directory as a fresh start leaves it (every schema migrated, the demo data seeded
- * when seeding is on), kept as a tarball so the next start on an empty DATA_DIR loads it instead
- * of running initdb, seven schemas' migrations and the seeding again: the first start on a
+ * when seeding is on), kept as a plain copy of the directory so the next start on an empty
+ * DATA_DIR copies it (copyTree) instead of loading a `dumpDataDir` tarball through PGlite's file
+ * system, and instead of running
+ * initdb, seven schemas' migrations and the seeding again: the first start on a
  * machine makes it, every later fresh start (`rm -rf .data`, each embedded test's temporary
  * directory) reuses it. The name is a hash of what shapes the data: whether it is seeded, and
  * every subgraph's name and migration files, so a new migration makes a new template (the old
@@ -29,6 +34,8 @@ export class PgliteTemplate {
 
   static async of(templatesDir: string, descriptors: readonly SubgraphDescriptor[], seeded: boolean, logger: Logger): Promise<PgliteTemplate> {
     const hash = createHash('sha256');
+    // The template's format: a copied data directory (a tarball before it).
+    hash.update(PGDATA);
     for (const descriptor of descriptors) {
       hash.update(`\0${descriptor.name}`);
       for (const file of await filesUnder(descriptor.migrationsFolder)) hash.update(file).update(await readFile(join(descriptor.migrationsFolder, file)));
@@ -37,7 +44,7 @@ export class PgliteTemplate {
   }
 
   get exists(): boolean {
-    return existsSync(join(this.dir, 'pglite.tar'));
+    return existsSync(join(this.dir, PGDATA, 'PG_VERSION'));
   }
 
   /**
@@ -52,12 +59,20 @@ export class PgliteTemplate {
     const fresh = !existsSync(pgliteDir) && !existsSync(join(dataDir, DEMO_CREDENTIALS_FILE));
     if (!fresh || !this.exists) return { pglite: await openPglite(pgliteDir), loaded: false, makeTemplate: fresh };
     try {
-      const loadDataDir = new Blob([await readFile(join(this.dir, 'pglite.tar'))]);
-      if (this.seeded) {
-        await mkdir(dataDir, { recursive: true });
-        await writeFile(join(dataDir, DEMO_CREDENTIALS_FILE), await readFile(join(this.dir, DEMO_CREDENTIALS_FILE)), { mode: 0o600 });
+      await mkdir(dataDir, { recursive: true });
+      // Copied beside and renamed into place: a copy cut short never looks like a database.
+      const partial = `${pgliteDir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      try {
+        await copyTree(join(this.dir, PGDATA), partial);
+        // A concurrent start on the same directory renamed its copy first: its lock decides.
+        await rename(partial, pgliteDir).catch((error: unknown) => {
+          if (!existsSync(pgliteDir)) throw error;
+        });
+      } finally {
+        await rm(partial, { recursive: true, force: true });
       }
-      return { pglite: await openPglite(pgliteDir, { loadDataDir }), loaded: true, makeTemplate: false };
+      if (this.seeded) await writeFile(join(dataDir, DEMO_CREDENTIALS_FILE), await readFile(join(this.dir, DEMO_CREDENTIALS_FILE)), { mode: 0o600 });
+      return { pglite: await openPglite(pgliteDir), loaded: true, makeTemplate: false };
     } catch (error) {
       if ((error as Error).name === 'DataDirInUseError') throw error;
       this.logger.warn({ err: error, template: this.dir }, 'the PGlite template does not load; discarding it and starting from an empty database');
@@ -81,8 +96,11 @@ export class PgliteTemplate {
     const partial = `${this.dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
       await mkdir(partial, { recursive: true });
-      const tarball = await pglite.dumpDataDir('none');
-      await writeFile(join(partial, 'pglite.tar'), Buffer.from(await tarball.arrayBuffer()));
+      // PGlite writes straight through to the directory's files (NODEFS), so a copy taken while it
+      // runs no statement holds what dumpDataDir's tarball would, without the tarball. Checkpointed
+      // first: a start from the copy then has no write-ahead log to replay (1.7 s of CPU otherwise).
+      await pglite.exec('CHECKPOINT');
+      await pglite._runExclusiveQuery(() => copyTree(join(dataDir, 'pglite'), join(partial, PGDATA)));
       if (this.seeded) await writeFile(join(partial, DEMO_CREDENTIALS_FILE), await readFile(join(dataDir, DEMO_CREDENTIALS_FILE)), { mode: 0o600 });
       await rename(partial, this.dir).catch((error: unknown) => {
         if (!this.exists) throw error;
@@ -111,6 +129,26 @@ async function quiet(subgraphs: readonly RunningSubgraph[]): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;
+}
+
+/**
+ * Copies a directory tree, several files at a time (a clone where the file system can make one).
+ * About 0.45 s of CPU for a template's 1,200 files, where fs.cp took 1 to 1.5 s.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const under = (entry: (typeof entries)[number]) => join(entry.parentPath.slice(from.length), entry.name);
+  await mkdir(to, { recursive: true });
+  for (const dir of entries.filter((entry) => entry.isDirectory()).map(under).sort()) await mkdir(join(to, dir), { recursive: true });
+  const files = entries.filter((entry) => entry.isFile()).map(under);
+  let next = 0;
+  const copier = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      await copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, copier));
 }
 
 async function filesUnder(dir: string, prefix = ''): Promise<string[]> {

@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { and, desc, inArray, lte, sql, type SQL, type Subquery } from 'drizzle-orm';
 import { bigint, timestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { readMigrationFiles, type MigrationConfig, type MigrationMeta } from 'drizzle-orm/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -88,9 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     }
     case 'pglite': {
       await migratePgliteSerially(target.pglite, migration);
-      const known = await knownMigrations(options.migrationsFolder);
       const db = drizzlePglite({ client: target.pglite, logger });
-      await assertNotNewer(drizzlePglite({ client: target.pglite }) as unknown as Database, options.schema, known);
       return {
         db: db as unknown as Database,
         ping: async () => {
@@ -150,11 +149,38 @@ export async function migratePostgresSchema(options: { url: string; schema: stri
 // One PGlite instance serves every subgraph of a process: migrations on it run one at a time,
 // as they do on PostgreSQL under the advisory lock.
 const pgliteMigrations = new WeakMap<PGlite, Promise<void>>();
-function migratePgliteSerially(pglite: PGlite, migration: Parameters<typeof migratePglite>[1]): Promise<void> {
+function migratePgliteSerially(pglite: PGlite, migration: MigrationConfig & { migrationsSchema: string; migrationsTable: string }): Promise<void> {
   const previous = pgliteMigrations.get(pglite) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => migratePglite(drizzlePglite({ client: pglite }), migration));
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const migrations = readMigrationFiles(migration);
+      if (await migrationsCurrent(pglite, migration, migrations)) return;
+      const db = drizzlePglite({ client: pglite });
+      await migratePglite(db, migration);
+      await assertNotNewer(db as unknown as Database, migration.migrationsSchema, migrations.length);
+    });
   pgliteMigrations.set(pglite, next);
   return next;
+}
+
+/**
+ * Whether a schema has exactly this build's migrations applied: their number and the last one's
+ * hash, in one query, so a restart skips drizzle's migrate (two DDL statements, a read and a
+ * transaction per schema). Anything else (no migrations table yet, another hash) says no, and
+ * migrate decides as before; more migrations than this build knows is SchemaNewerThanCodeError.
+ */
+async function migrationsCurrent(pglite: PGlite, migration: { migrationsSchema: string; migrationsTable: string }, migrations: MigrationMeta[]): Promise<boolean> {
+  const table = `"${migration.migrationsSchema}"."${migration.migrationsTable}"`;
+  let row: { applied: number; last: string | null } | undefined;
+  try {
+    [row] = (await pglite.query<{ applied: number; last: string | null }>(`select count(*)::int as applied, (select hash from ${table} order by created_at desc limit 1) as last from ${table}`)).rows;
+  } catch {
+    return false;
+  }
+  if (!row) return false;
+  if (row.applied > migrations.length) throw new SchemaNewerThanCodeError(migration.migrationsSchema, row.applied, migrations.length);
+  return row.applied === migrations.length && row.last === migrations.at(-1)?.hash;
 }
 
 const pgliteLocks = new WeakMap<PGlite, DirectoryLock>();

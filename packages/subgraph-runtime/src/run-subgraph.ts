@@ -43,6 +43,12 @@ export interface RunSubgraphOptions {
   metricsPort?: number;
   /** How the consumer holds and takes over jobs (QUEUE_LOCK_MS); the queue's defaults otherwise. */
   queue?: ProcessOptions;
+  /**
+   * Start the event relay and consumer once listening (default true). False: the caller starts
+   * them with `startEvents()` when it is ready to (embedded mode, once the router listens, so a
+   * start's replay of recent events does not compete with the start itself).
+   */
+  startEvents?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -55,6 +61,8 @@ export interface RunningSubgraph {
   metrics: ServiceMetrics;
   db: Database;
   events: SubgraphEvents | undefined;
+  /** Starts the event relay and consumer (idempotent; runSubgraph does it unless told not to). */
+  startEvents(): void;
   stop(): Promise<void>;
 }
 
@@ -118,7 +126,9 @@ export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSu
       throw error;
     }
     phase('listening');
-    events?.start(consumes && built.handlers ? { consumer: consumes, handlers: built.handlers, options: options.queue } : undefined);
+    const handlers = built.handlers;
+    const startEvents = () => events?.start(consumes && handlers ? { consumer: consumes, handlers, options: options.queue } : undefined);
+    if (options.startEvents ?? true) startEvents();
     const running = built;
     return {
       name,
@@ -128,6 +138,7 @@ export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSu
       metrics,
       db,
       events,
+      startEvents,
       async stop() {
         await events?.stop();
         await server.stop();
