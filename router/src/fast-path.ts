@@ -178,7 +178,7 @@ export class FastPath {
     return {
       request: { query: request.query, operationName: request.operationName, variables: request.variables },
       context,
-      logger: context.log,
+      logger: new RequestLogger(context),
       metrics: {},
       document: prepared.document,
       operationName: prepared.operationName ?? null,
@@ -309,6 +309,26 @@ function selectsHiddenEnumValues(document: DocumentNode, { apiSchema, planner }:
     }),
   );
   return hidden;
+}
+
+/**
+ * What executeQueryPlan logs to, read from the request context up front: the request's logger,
+ * made only when something is logged (RouterContext.log is a pino child made on first use).
+ */
+class RequestLogger {
+  constructor(private readonly context: RouterContext) {}
+  debug(message: unknown): void {
+    this.context.log.debug(String(message));
+  }
+  info(message: unknown): void {
+    this.context.log.info(String(message));
+  }
+  warn(message: unknown): void {
+    this.context.log.warn(String(message));
+  }
+  error(message: unknown): void {
+    this.context.log.error(String(message));
+  }
 }
 
 /**
