@@ -150,6 +150,9 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   onShared?: () => void;
 }
 
+/** What a request path without a query string parses to, as far as graphqlHandler reads it (never written to). */
+const NO_QUERY_STRING: { readonly search: string; readonly searchParams: URLSearchParams } = { search: '', searchParams: new URLSearchParams() };
+
 /** A finished GraphQL response, shareable between identical requests. */
 interface CompleteResponse {
   status: number;
@@ -174,7 +177,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       if (error instanceof BodyTooLargeError) return sendError(res, 413, new RequestError(`Request body is larger than ${maxBodyBytes} bytes.`, ErrorCode.BAD_REQUEST));
       return sendError(res, 400, new RequestError('Request body is not valid JSON.', ErrorCode.BAD_REQUEST));
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A POST's path rarely carries a query string: parsed only when it does (same search and parameters).
+    const url = req.url?.includes('?') ? new URL(req.url, 'http://localhost') : NO_QUERY_STRING;
     const shapeError = requestShapeError(body, url.searchParams);
     if (shapeError) return sendError(res, 400, shapeError);
     const query = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : url.searchParams.get('query');
