@@ -184,6 +184,20 @@ export class SubgraphAnswers {
   }
 }
 
+/**
+ * The JSON text of `data` in the subgraph bodies that held nothing else (`{"data":{...}}`), by
+ * the response parsed from them: the fast path's pass-through sends it to the client as it came
+ * instead of serialising the parsed object again (dataTextOf).
+ */
+const dataTexts = new WeakMap<GatewayGraphQLResponse, string>();
+
+/** The JSON text of a data-only subgraph response's `data` object, as the subgraph sent it; undefined for any other response. */
+export function dataTextOf(response: GatewayGraphQLResponse): string | undefined {
+  return dataTexts.get(response);
+}
+
+const DATA_PREFIX = '{"data":';
+
 /** The GraphQL response in a subgraph's body (`data` and/or `errors`), or undefined when it holds none. */
 function graphqlResponseOf(text: string): GatewayGraphQLResponse | undefined {
   let parsed: unknown;
@@ -197,11 +211,24 @@ function graphqlResponseOf(text: string): GatewayGraphQLResponse | undefined {
   const hasData = typeof data === 'object' && !Array.isArray(data); // null included
   const hasErrors = Array.isArray(errors) && errors.length > 0;
   if (!hasData && !hasErrors) return undefined;
-  return {
-    ...(hasData ? { data: data as GatewayGraphQLResponse['data'] } : {}),
-    ...(hasErrors ? { errors: errors as GatewayGraphQLResponse['errors'] } : {}),
-    ...(typeof extensions === 'object' && extensions !== null ? { extensions: extensions as Record<string, unknown> } : {}),
-  };
+  const response: GatewayGraphQLResponse = {};
+  if (hasData) response.data = data as GatewayGraphQLResponse['data'];
+  if (hasErrors) response.errors = errors as GatewayGraphQLResponse['errors'];
+  if (typeof extensions === 'object' && extensions !== null) response.extensions = extensions as Record<string, unknown>;
+  // Parsed whole as one object whose only member is a non-null `data` object, written first with
+  // no space before it: what follows the prefix up to the closing brace is that object's text.
+  if (data && !errors && !extensions && text.startsWith(DATA_PREFIX)) {
+    let end = text.length - 1;
+    while (end > 0 && text.charCodeAt(end) !== 0x7d /* } */) end--;
+    if (isOnlyMember(parsed, 'data')) dataTexts.set(response, text.slice(DATA_PREFIX.length, end));
+  }
+  return response;
+}
+
+function isOnlyMember(object: object, key: string): boolean {
+  let count = 0;
+  for (const name in object) if (name !== key || ++count > 1) return false;
+  return count === 1;
 }
 
 /** What RemoteGraphQLDataSource does with a subgraph's Cache-Control: the response is cacheable only as long as every part is. */

@@ -25,7 +25,7 @@ import {
 } from 'graphql';
 import Negotiator from 'negotiator';
 import type { RouterContext } from './context.js';
-import { SubgraphAnswers } from './data-source.js';
+import { dataTextOf, SubgraphAnswers } from './data-source.js';
 import type { SubscriptionPlanner } from './subscriptions/planner.js';
 
 /** Distinct operations (document and operation name) whose preparation is kept, per supergraph. */
@@ -137,7 +137,7 @@ export class FastPath {
     await metrics?.willSendResponse?.({ operationName: prepared.operation.name?.value ?? null, operation: prepared.operation } as never);
     const headers = new HeaderMap([['content-type', request.contentType]]);
     headers.set('cache-control', cacheControlOf(requestContext.overallCachePolicy));
-    return { status: 200, headers, body: { kind: 'complete', string: `{"data":${JSON.stringify(data)}}\n` } };
+    return { status: 200, headers, body: { kind: 'complete', string: `{"data":${typeof data === 'string' ? data : JSON.stringify(data)}}\n` } };
   }
 
   private prepare(request: PlainRequest): Prepared | undefined {
@@ -178,7 +178,7 @@ export class FastPath {
     return {
       request: { query: request.query, operationName: request.operationName, variables: request.variables },
       context,
-      logger: context.log,
+      logger: new RequestLogger(context),
       metrics: {},
       document: prepared.document,
       operationName: prepared.operationName ?? null,
@@ -200,8 +200,11 @@ export class FastPath {
     return result.data;
   }
 
-  /** The one fetch's data as it came, when it came whole and without errors. */
-  private async passThrough(fetch: FetchNode, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | undefined> {
+  /**
+   * The one fetch's data as it came, when it came whole and without errors: its JSON text as the
+   * subgraph wrote it when the body held nothing else (no second serialisation), else the parsed object.
+   */
+  private async passThrough(fetch: FetchNode, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | string | undefined> {
     const service = this.supergraph.dataSources[fetch.serviceName];
     if (!service) return undefined;
     // The variables the gateway sends a fetch: those it uses that the client gave (executeFetch).
@@ -224,7 +227,7 @@ export class FastPath {
       return undefined;
     }
     if (response.errors?.length || !response.data || typeof response.data !== 'object') return undefined;
-    return response.data;
+    return dataTextOf(response) ?? response.data;
   }
 }
 
@@ -306,6 +309,26 @@ function selectsHiddenEnumValues(document: DocumentNode, { apiSchema, planner }:
     }),
   );
   return hidden;
+}
+
+/**
+ * What executeQueryPlan logs to, read from the request context up front: the request's logger,
+ * made only when something is logged (RouterContext.log is a pino child made on first use).
+ */
+class RequestLogger {
+  constructor(private readonly context: RouterContext) {}
+  debug(message: unknown): void {
+    this.context.log.debug(String(message));
+  }
+  info(message: unknown): void {
+    this.context.log.info(String(message));
+  }
+  warn(message: unknown): void {
+    this.context.log.warn(String(message));
+  }
+  error(message: unknown): void {
+    this.context.log.error(String(message));
+  }
 }
 
 /**

@@ -21,6 +21,10 @@ import { Safelist } from './safelist.js';
 import { FastPath, type FastPathOutcome } from './fast-path.js';
 import { supergraphFromFile } from './supergraph-file.js';
 
+/** Operation texts remembered as within the token limit and on the safelist (oldest forgotten first), and the longest one remembered. */
+const PASSED_QUERIES = 1_000;
+const PASSED_QUERY_MAX_LENGTH = 10_000;
+
 export interface RouterOptions {
   /** Path of the composed supergraph SDL; the router reloads it when it changes. */
   supergraphPath: string;
@@ -157,9 +161,16 @@ export function createRouter(options: RouterOptions): Router {
   const safelist = options.safelistPath ? Safelist.fromManifest(options.safelistPath) : undefined;
   if (safelist) metrics.trustOperationNames(safelist.names);
   // Before any parsing: the cheap checks on the operation's text.
+  // Both depend on the text alone and never change: a text that passed once (the same few
+  // operations, sent again and again) passes again without lexing or hashing it.
+  const passedQueries = new Set<string>();
   const checkQuery = (query: string) => {
+    if (passedQueries.has(query)) return;
     assertTokenLimit(query, limits);
     safelist?.check(query);
+    if (query.length > PASSED_QUERY_MAX_LENGTH) return;
+    if (passedQueries.size >= PASSED_QUERIES) passedQueries.delete(passedQueries.values().next().value!);
+    passedQueries.add(query);
   };
 
   const perClient = { name: 'router-client', points: options.requestsPerMinute ?? 1_200, durationSeconds: 60 };

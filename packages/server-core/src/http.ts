@@ -101,17 +101,34 @@ export function requestErrorStatus<T extends BaseContext>(): ApolloServerPlugin<
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * The request's body as text. Read with listeners rather than `for await` over the request: its
+ * async iterator cost about 3 KiB of garbage per request on the router's hot path. As with the
+ * iterator, a body over the limit destroys the request, and an error or a request closed before
+ * its end fails the read.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyTooLargeError());
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      settle(new BodyTooLargeError());
+      req.destroy();
+    };
+    const onEnd = () => settle(undefined);
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(new Error('The request closed before its body ended.'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
@@ -132,6 +149,9 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** Called when a request joins an identical one in flight (for metrics). */
   onShared?: () => void;
 }
+
+/** What a request path without a query string parses to, as far as graphqlHandler reads it (never written to). */
+const NO_QUERY_STRING: { readonly search: string; readonly searchParams: URLSearchParams } = { search: '', searchParams: new URLSearchParams() };
 
 /** A finished GraphQL response, shareable between identical requests. */
 interface CompleteResponse {
@@ -157,7 +177,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       if (error instanceof BodyTooLargeError) return sendError(res, 413, new RequestError(`Request body is larger than ${maxBodyBytes} bytes.`, ErrorCode.BAD_REQUEST));
       return sendError(res, 400, new RequestError('Request body is not valid JSON.', ErrorCode.BAD_REQUEST));
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A POST's path rarely carries a query string: parsed only when it does (same search and parameters).
+    const url = req.url?.includes('?') ? new URL(req.url, 'http://localhost') : NO_QUERY_STRING;
     const shapeError = requestShapeError(body, url.searchParams);
     if (shapeError) return sendError(res, 400, shapeError);
     const query = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : url.searchParams.get('query');

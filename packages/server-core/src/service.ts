@@ -68,7 +68,8 @@ export class HttpService {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // The path nearly every request has needs no parsing; any other is normalised by URL.
+    const path = req.url === '/graphql' ? '/graphql' : new URL(req.url ?? '/', 'http://localhost').pathname;
     const { metrics } = this.options;
     const site = this.options.site;
     const read = req.method === 'GET' || req.method === 'HEAD';
