@@ -6,7 +6,8 @@ import { graphql } from '../gql';
 import type { MyReviewsQuery as MyReviewsData } from '../gql/graphql';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { DeleteReviewButton } from '../book/DeleteReviewButton';
-import { ReviewFields, useReviewDraft } from '../book/ReviewFields';
+import { ReviewFields, reviewFields, useReviewDraft } from '../book/ReviewFields';
+import { ActionForm } from '../ui/actions';
 import { formatDate } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
 import { Empty, Loading } from '../ui/Loading';
@@ -59,26 +60,12 @@ type Review = NonNullable<NonNullable<MyReviewsData['me']>['reviews']>['edges'][
 
 function EditReview({ review, onDone }: { review: Review; onDone: () => void }) {
   const [draft, setDraft] = useReviewDraft(review);
-  const [update, { loading, error }] = useMutation(UpdateReviewMutation);
+  const [update, state] = useMutation(UpdateReviewMutation);
+  const run = () => update({ variables: { id: review.id, input: { rating: Number(draft.rating), title: draft.title, body: draft.body } } }).then((result) => result.data && onDone());
   return (
-    <form
-      className="stack-form"
-      aria-label={`Edit your review of ${review.book.title}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void update({ variables: { id: review.id, input: { rating: Number(draft.rating), title: draft.title, body: draft.body } } })
-          .then((result) => result.data && onDone())
-          .catch(() => undefined);
-      }}
-    >
-      <ReviewFields draft={draft} onChange={setDraft} error={error} />
-      <button type="submit" className="button" disabled={loading}>
-        Save review
-      </button>{' '}
-      <button type="button" className="button link" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
+    <ActionForm className="stack-form" aria-label={`Edit your review of ${review.book.title}`} run={run} state={state} fields={reviewFields} submitLabel="Save review" onCancel={onDone}>
+      <ReviewFields draft={draft} onChange={setDraft} error={state.error} />
+    </ActionForm>
   );
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { getFragmentData, graphql } from '../gql';
 import type { HoldStatus } from '../gql/graphql';
 import { CancelHoldButton, holdQueries, holdSummary, HoldFieldsFragment } from '../library/holds';
+import { ActionButton } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
@@ -46,15 +47,12 @@ const LendToHoldMutation = graphql(`
 
 /** The desk hands the copy set aside for a READY hold to its member: checkOutBook fulfils the hold. */
 function LendButton({ bookId, memberId, label }: { bookId: string; memberId: string; label: string }) {
-  const [lend, { loading, error, data }] = useMutation(LendToHoldMutation, { refetchQueries: ['DeskLoans', ...holdQueries] });
-  if (data) return <span className="success">Lent, due {formatDate(data.checkOutBook.dueAt)}</span>;
+  const [lend, state] = useMutation(LendToHoldMutation, { refetchQueries: ['DeskLoans', ...holdQueries] });
+  if (state.data) return <span className="success">Lent, due {formatDate(state.data.checkOutBook.dueAt)}</span>;
   return (
-    <>
-      <button type="button" className="button small" disabled={loading} aria-label={`Lend to ${label}`} onClick={() => void lend({ variables: { bookId, memberId } }).catch(() => undefined)}>
-        {loading ? 'Lending…' : 'Lend'}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button small" state={state} run={() => lend({ variables: { bookId, memberId } })} busyLabel="Lending…" aria-label={`Lend to ${label}`}>
+      Lend
+    </ActionButton>
   );
 }
 

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
 import type { OrderStatus } from '../gql/graphql';
+import { ActionButton } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDateTime, humanize } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
@@ -68,14 +69,11 @@ const statuses: OrderStatus[] = ['PAID', 'SHIPPED', 'DELIVERED', 'AWAITING_PAYME
 const nextStatus: Partial<Record<OrderStatus, OrderStatus>> = { PAID: 'SHIPPED', SHIPPED: 'DELIVERED' };
 
 function Advance({ orderId, status, label }: { orderId: string; status: OrderStatus; label: string }) {
-  const [update, { loading, error }] = useMutation(UpdateOrderStatusMutation, { refetchQueries: ['AdminOrders'] });
+  const [update, state] = useMutation(UpdateOrderStatusMutation, { refetchQueries: ['AdminOrders'] });
   return (
-    <>
-      <button type="button" className="button small" disabled={loading} onClick={() => void update({ variables: { id: orderId, status } }).catch(() => undefined)} aria-label={label}>
-        {status === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button small" state={state} run={() => update({ variables: { id: orderId, status } })} aria-label={label}>
+      {status === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}
+    </ActionButton>
   );
 }
 

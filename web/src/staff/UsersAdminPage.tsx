@@ -2,12 +2,12 @@ import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useSession } from '../client/ApiProvider';
-import { fieldErrors, formLevelErrors } from '../client/errors';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { profileInput } from '../account/profile-input';
+import { ProfileFields, profileFields } from '../account/ProfileFields';
+import { ActionForm } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { TextField } from '../ui/Field';
 import { formatDate, humanize } from '../ui/format';
 import { LoadMore } from '../ui/LoadMore';
 import { Loading } from '../ui/Loading';
@@ -87,31 +87,12 @@ interface EditableUser {
 /** ADMIN: another account's name, email and username (only what changed is sent: a taken one is a CONFLICT). */
 function EditUser({ user, onDone }: { user: EditableUser; onDone: () => void }) {
   const [form, setForm] = useState({ name: user.name ?? '', email: user.email, username: user.username });
-  const [update, { loading, error }] = useMutation(UpdateUserMutation);
-  const errors = fieldErrors(error);
+  const [update, state] = useMutation(UpdateUserMutation);
+  const run = () => update({ variables: { id: user.id, input: profileInput(form, user) } }).then((result) => result.data && onDone());
   return (
-    <form
-      className="stack-form"
-      aria-label={`Edit ${user.username}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input = profileInput(form, user);
-        void update({ variables: { id: user.id, input } })
-          .then((result) => result.data && onDone())
-          .catch(() => undefined);
-      }}
-    >
-      <TextField label="Name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
-      <TextField label="Email" type="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
-      <TextField label="Username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} />
-      <ErrorNotice errors={formLevelErrors(error, ['name', 'email', 'username'])} />
-      <button type="submit" className="button small" disabled={loading}>
-        {loading ? 'Saving…' : 'Save'}
-      </button>{' '}
-      <button type="button" className="button link" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
+    <ActionForm className="stack-form" aria-label={`Edit ${user.username}`} run={run} state={state} fields={profileFields} submitLabel="Save" busyLabel="Saving…" submitClassName="button small" onCancel={onDone}>
+      <ProfileFields form={form} onChange={setForm} error={state.error} />
+    </ActionForm>
   );
 }
 
