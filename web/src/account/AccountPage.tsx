@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { RequireSession } from '../app/RequireSession';
 import { useSession, useSessionObject } from '../client/ApiProvider';
 import { fieldErrors } from '../client/errors';
@@ -11,6 +11,7 @@ import { ProfileFields, profileFields } from './ProfileFields';
 import { ActionForm } from '../ui/actions';
 import { TextField } from '../ui/Field';
 import { humanize } from '../ui/format';
+import { SubNav } from '../ui/SubNav';
 import { usePageTitle } from '../ui/usePageTitle';
 
 const UpdateProfileMutation = graphql(`
@@ -27,6 +28,15 @@ const ChangePasswordMutation = graphql(`
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);
+
+/** The member's other pages. */
+const accountLinks = [
+  { to: '/account/orders', label: 'Orders' },
+  { to: '/account/payments', label: 'Payments and refunds' },
+  { to: '/account/reviews', label: 'Reviews' },
+  { to: '/library/loans', label: 'Loans' },
+  { to: '/library/holds', label: 'Holds' },
+];
 
 function Profile() {
   const session = useSession();
@@ -104,25 +114,7 @@ export default function AccountPage() {
     <div className="page">
       <h1>Your account</h1>
       <RequireSession>
-        <nav aria-label="Account" className="sub-nav">
-          <ul>
-            <li>
-              <Link to="/account/orders">Orders</Link>
-            </li>
-            <li>
-              <Link to="/account/payments">Payments and refunds</Link>
-            </li>
-            <li>
-              <Link to="/account/reviews">Reviews</Link>
-            </li>
-            <li>
-              <Link to="/library/loans">Loans</Link>
-            </li>
-            <li>
-              <Link to="/library/holds">Holds</Link>
-            </li>
-          </ul>
-        </nav>
+        <SubNav label="Account" links={accountLinks} />
         <div className="two-columns">
           <Profile />
           <Password />

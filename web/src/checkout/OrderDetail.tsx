@@ -108,14 +108,7 @@ const UpdateShippingAddressMutation = graphql(`
   mutation UpdateShippingAddress($id: ID!, $address: AddressInput!) {
     updateShippingAddress(id: $id, address: $address) {
       id
-      updatedAt
-      shippingAddress {
-        line1
-        line2
-        city
-        postalCode
-        country
-      }
+      ...OrderDetail_order
     }
   }
 `);

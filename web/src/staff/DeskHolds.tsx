@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../ui/DataTable';
 import { formatDate } from '../ui/format';
 import { Empty } from '../ui/Loading';
 import { StatusBadge } from '../ui/StatusBadge';
-import { memberName, type Member } from './members';
+import { MemberNameFragment, memberName, type Member } from './members';
 
 /** A book's queue (oldest first, as the API orders it), or every book's holds of one status. */
 const DeskHoldsQuery = graphql(`
@@ -22,9 +22,7 @@ const DeskHoldsQuery = graphql(`
           id
           ...HoldFields
           member {
-            id
-            username
-            name
+            ...MemberName_user
           }
         }
       }
@@ -90,7 +88,7 @@ export function DeskHolds({ bookId, status, caption, empty }: { bookId?: string 
   const query = useQuery(DeskHoldsQuery, { variables: { bookId, status }, notifyOnNetworkStatusChange: true });
   return (
     <ConnectionList query={query} connection={query.data?.holds} loadingLabel="Loading holds…" empty={<Empty title={empty} />} moreLabel="More holds">
-      {(nodes) => <DataTable caption={caption} columns={holdColumns} rows={nodes.map((node) => ({ ...getFragmentData(HoldFieldsFragment, node), member: node.member }))} />}
+      {(nodes) => <DataTable caption={caption} columns={holdColumns} rows={nodes.map((node) => ({ ...getFragmentData(HoldFieldsFragment, node), member: getFragmentData(MemberNameFragment, node.member) }))} />}
     </ConnectionList>
   );
 }

@@ -5,7 +5,7 @@ import type { LoanFieldsFragment } from '../gql/graphql';
 import { AvailabilityFieldsFragment } from '../library/availability';
 import { loanFilters } from '../library/MyLoansPage';
 import { LoanFieldsFragment as LoanFields, ReturnButton } from '../library/loan-actions';
-import { memberName, type Member } from './members';
+import { MemberNameFragment, memberName, type Member } from './members';
 import { BookLink } from '../ui/BookLink';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
@@ -40,9 +40,7 @@ const DeskLoansQuery = graphql(`
           id
           ...LoanFields
           borrower {
-            id
-            username
-            name
+            ...MemberName_user
           }
         }
       }
@@ -73,7 +71,7 @@ function LoansDesk() {
       <h2 id="loans-title">Loans</h2>
       <StatusFilter label="Loans by status" options={loanFilters} />
       <ConnectionList query={query} connection={query.data?.loans} empty={<Empty title="No loans here" />} moreLabel="More loans">
-        {(nodes) => <DataTable caption="Loans, newest first" columns={loanColumns} rows={nodes.map((node) => ({ ...getFragmentData(LoanFields, node), borrower: node.borrower }))} />}
+        {(nodes) => <DataTable caption="Loans, newest first" columns={loanColumns} rows={nodes.map((node) => ({ ...getFragmentData(LoanFields, node), borrower: getFragmentData(MemberNameFragment, node.borrower) }))} />}
       </ConnectionList>
     </>
   );
