@@ -76,15 +76,7 @@ function MyHolds() {
   return (
     <>
       <StatusFilter label="Holds by status" options={holdFilters} />
-      <ConnectionList query={query} connection={query.data?.me?.holds} loadingLabel="Loading your holds…" empty={empty} moreLabel="More holds">
-        {(nodes) => (
-          <ul className="row-list">
-            {nodes.map((node) => (
-              <HoldRow key={node.id} hold={getFragmentData(HoldFieldsFragment, node)} />
-            ))}
-          </ul>
-        )}
-      </ConnectionList>
+      <ConnectionList query={query} connection={query.data?.me?.holds} loadingLabel="Loading your holds…" empty={empty} moreLabel="More holds" item={(node) => <HoldRow key={node.id} hold={getFragmentData(HoldFieldsFragment, node)} />} />
     </>
   );
 }

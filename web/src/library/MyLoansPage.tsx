@@ -71,15 +71,7 @@ function MyLoans() {
   return (
     <>
       <StatusFilter label="Loans by status" options={loanFilters} />
-      <ConnectionList query={query} connection={query.data?.me?.loans} loadingLabel="Loading your loans…" empty={empty} moreLabel="More loans">
-        {(nodes) => (
-          <ul className="row-list">
-            {nodes.map((node) => (
-              <LoanRow key={node.id} loan={getFragmentData(LoanFieldsFragment, node)} onReturned={() => void query.refetch()} />
-            ))}
-          </ul>
-        )}
-      </ConnectionList>
+      <ConnectionList query={query} connection={query.data?.me?.loans} loadingLabel="Loading your loans…" empty={empty} moreLabel="More loans" item={(node) => <LoanRow key={node.id} loan={getFragmentData(LoanFieldsFragment, node)} onReturned={() => void query.refetch()} />} />
     </>
   );
 }

@@ -110,15 +110,7 @@ function OrdersAdmin() {
           {orders.totalCount} {humanize(status).toLowerCase()} {orders.totalCount === 1 ? 'order' : 'orders'}
         </p>
       )}
-      <ConnectionList query={query} connection={orders} empty={<Empty title="No orders with this status" />} moreLabel="More orders">
-        {(nodes) => (
-          <ul className="row-list">
-            {nodes.map((node) => (
-              <AdminOrderRow key={node.id} node={node} />
-            ))}
-          </ul>
-        )}
-      </ConnectionList>
+      <ConnectionList query={query} connection={orders} empty={<Empty title="No orders with this status" />} moreLabel="More orders" item={(node) => <AdminOrderRow key={node.id} node={node} />} />
     </>
   );
 }
