@@ -4,22 +4,22 @@ import type { OrderRow_OrderFragment as OrderRowData } from '../gql/graphql';
 import { ListRow } from '../ui/ListRow';
 import { Money } from '../ui/Money';
 
-/** An order as a row of the order lists (the customer's, the ADMIN's by status). */
+/** An order as a row of the order lists (the customer's, the ADMIN's by status), its fields in the order the row shows them. */
 export const OrderRowFragment = graphql(`
   fragment OrderRow_order on Order {
     id
-    status
     createdAt
-    total {
-      amount
-      currency
-    }
+    status
     items {
       quantity
       book {
         id
         title
       }
+    }
+    total {
+      amount
+      currency
     }
   }
 `);

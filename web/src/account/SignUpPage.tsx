@@ -32,17 +32,7 @@ export default function SignUpPage() {
       <TextField label="Email" type="email" name="email" autoComplete="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
       <TextField label="Username" name="username" autoComplete="username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} hint="Letters, digits and underscores." />
       <TextField label="Name (optional)" name="name" autoComplete="name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
-      <TextField
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        required
-        value={form.password}
-        onChange={(event) => setForm({ ...form, password: event.target.value })}
-        error={errors['password']}
-        hint="A long passphrase is best; common passwords are refused."
-      />
+      <TextField label="Password" type="password" name="password" autoComplete="new-password" required value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} error={errors['password']} hint="A long passphrase is best; common passwords are refused." />
     </AuthPage>
   );
 }

@@ -21,7 +21,7 @@ type Documents = {
     "\n  query MyPayments($after: String) {\n    me {\n      id\n      payments(first: 20, after: $after) {\n        ...PaymentsList_connection\n      }\n    }\n  }\n": typeof types.MyPaymentsDocument,
     "\n  query MyReviews($after: String) {\n    me {\n      id\n      reviews(first: 20, after: $after) {\n        ...ReviewCards_connection\n      }\n    }\n  }\n": typeof types.MyReviewsDocument,
     "\n  mutation UpdateReview($id: ID!, $input: UpdateReviewInput!) {\n    updateReview(id: $id, input: $input) {\n      id\n      rating\n      title\n      body\n      updatedAt\n    }\n  }\n": typeof types.UpdateReviewDocument,
-    "\n  fragment OrderRow_order on Order {\n    id\n    status\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
+    "\n  fragment OrderRow_order on Order {\n    id\n    createdAt\n    status\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n    total {\n      amount\n      currency\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
     "\n  fragment PaymentRow_payment on Payment {\n    id\n    status\n    method\n    cardLast4\n    failureReason\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    order {\n      id\n    }\n    refunds {\n      id\n      reason\n      createdAt\n      amount {\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.PaymentRow_PaymentFragmentDoc,
     "\n  fragment PaymentsList_connection on PaymentConnection {\n    edges {\n      cursor\n      node {\n        id\n        ...PaymentRow_payment\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n": typeof types.PaymentsList_ConnectionFragmentDoc,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n": typeof types.SignInDocument,
@@ -97,7 +97,7 @@ const documents: Documents = {
     "\n  query MyPayments($after: String) {\n    me {\n      id\n      payments(first: 20, after: $after) {\n        ...PaymentsList_connection\n      }\n    }\n  }\n": types.MyPaymentsDocument,
     "\n  query MyReviews($after: String) {\n    me {\n      id\n      reviews(first: 20, after: $after) {\n        ...ReviewCards_connection\n      }\n    }\n  }\n": types.MyReviewsDocument,
     "\n  mutation UpdateReview($id: ID!, $input: UpdateReviewInput!) {\n    updateReview(id: $id, input: $input) {\n      id\n      rating\n      title\n      body\n      updatedAt\n    }\n  }\n": types.UpdateReviewDocument,
-    "\n  fragment OrderRow_order on Order {\n    id\n    status\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
+    "\n  fragment OrderRow_order on Order {\n    id\n    createdAt\n    status\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n    total {\n      amount\n      currency\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
     "\n  fragment PaymentRow_payment on Payment {\n    id\n    status\n    method\n    cardLast4\n    failureReason\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    order {\n      id\n    }\n    refunds {\n      id\n      reason\n      createdAt\n      amount {\n        amount\n        currency\n      }\n    }\n  }\n": types.PaymentRow_PaymentFragmentDoc,
     "\n  fragment PaymentsList_connection on PaymentConnection {\n    edges {\n      cursor\n      node {\n        id\n        ...PaymentRow_payment\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n": types.PaymentsList_ConnectionFragmentDoc,
     "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n": types.SignInDocument,
@@ -211,7 +211,7 @@ export function graphql(source: "\n  mutation UpdateReview($id: ID!, $input: Upd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderRow_order on Order {\n    id\n    status\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow_order on Order {\n    id\n    status\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment OrderRow_order on Order {\n    id\n    createdAt\n    status\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n    total {\n      amount\n      currency\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow_order on Order {\n    id\n    createdAt\n    status\n    items {\n      quantity\n      book {\n        id\n        title\n      }\n    }\n    total {\n      amount\n      currency\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
