@@ -45,6 +45,34 @@ async function withScreenshot(page: Page, name: string, error: unknown): Promise
   return error;
 }
 
+/** The viewport of a phone, for the journeys a member takes on one. */
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Runs a journey's steps with one browser page per person (`people`: each one's viewport, the
+ * desktop's when undefined). A failed step keeps a screenshot of every page; the pages close
+ * either way; then no page may have thrown a script error, nor axe-core have found a violation
+ * on any page audited into `violations`.
+ */
+async function journey<Name extends string>(label: string, people: Record<Name, { width: number; height: number } | undefined>, steps: (pages: Record<Name, { page: Page }>, violations: string[]) => Promise<void>): Promise<void> {
+  const names = Object.keys(people) as Name[];
+  const opened = await Promise.all(names.map((name) => newPage(chromium.browser, app.routerUrl, people[name])));
+  const pages = {} as Record<Name, { page: Page }>;
+  for (const [index, name] of names.entries()) pages[name] = opened[index]!;
+  const violations: string[] = [];
+  try {
+    await steps(pages, violations);
+  } catch (error) {
+    let failure = error;
+    for (const [index, name] of names.entries()) failure = await withScreenshot(opened[index]!.page, `${label}-${name}`, failure);
+    throw failure;
+  } finally {
+    await Promise.all(opened.map((each) => each.context.close()));
+  }
+  expect(opened.flatMap((each) => each.problems)).toEqual([]);
+  expect(violations).toEqual([]);
+}
+
 async function signUp(page: Page, username: string): Promise<void> {
   await page.getByRole('link', { name: 'Create an account' }).click();
   await page.getByRole('heading', { name: 'Create an account' }).waitFor();
@@ -116,9 +144,7 @@ describe('the storefront in a browser', () => {
   });
 
   it("a shopper's journey: search, two books in the cart, check out, a declined card, pay, PAID live, cancel another order", async () => {
-    const { context, page, problems } = await newPage(chromium.browser, app.routerUrl);
-    const violations: string[] = [];
-    try {
+    await journey('shopper', { shopper: undefined }, async ({ shopper: { page } }, violations) => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'A Christmas Carol', exact: true }).waitFor();
       await audit(page, 'catalogue', violations);
@@ -166,19 +192,11 @@ describe('the storefront in a browser', () => {
       await page.getByRole('button', { name: 'Confirm cancellation' }).click();
       await orderStatus(page, 'Cancelled').waitFor();
       await audit(page, 'order cancelled', violations);
-    } catch (error) {
-      throw await withScreenshot(page, 'shopper', error);
-    } finally {
-      await context.close();
-    }
-    expect(problems).toEqual([]);
-    expect(violations).toEqual([]);
+    });
   });
 
   it("a member's journey: borrow a book, see it in their loans, renew it, return it", async () => {
-    const { context, page, problems } = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
-    const violations: string[] = [];
-    try {
+    await journey('member', { member: PHONE }, async ({ member: { page } }, violations) => {
       await signInAs(page, 'CUSTOMER');
       await page.goto('/');
       await page.getByRole('searchbox', { name: 'Search books' }).fill('frankenstein');
@@ -199,22 +217,13 @@ describe('the storefront in a browser', () => {
       await page.getByRole('link', { name: 'Returned' }).click();
       await page.getByRole('link', { name: 'Frankenstein' }).first().waitFor();
       await page.getByText(/returned \d/).first().waitFor();
-    } catch (error) {
-      throw await withScreenshot(page, 'member', error);
-    } finally {
-      await context.close();
-    }
-    expect(problems).toEqual([]);
-    expect(violations).toEqual([]);
+    });
   });
 
   it("a member's holds: no copy free, a hold, HOLD_READY live when the desk takes the copy back, then borrow and return it", async () => {
     const title = 'The Invisible Man';
-    const violations: string[] = [];
-    const librarian = await newPage(chromium.browser, app.routerUrl);
-    const member = await newPage(chromium.browser, app.routerUrl, { width: 390, height: 844 });
     const username = `holder_${randomUUID().slice(0, 8)}`;
-    try {
+    await journey('holds', { librarian: undefined, member: PHONE }, async ({ librarian, member }, violations) => {
       // The desk lends the book's only copy to the librarian (a member like any other here).
       await signInAs(librarian.page, 'LIBRARIAN');
       await librarian.page.goto('/account');
@@ -281,21 +290,12 @@ describe('the storefront in a browser', () => {
       await member.page.getByRole('link', { name: 'Holds', exact: true }).click();
       await member.page.getByRole('link', { name: 'Picked up' }).click();
       await member.page.getByRole('link', { name: title }).first().waitFor();
-    } catch (error) {
-      throw await withScreenshot(member.page, 'holds-member', await withScreenshot(librarian.page, 'holds-librarian', error));
-    } finally {
-      await member.context.close();
-      await librarian.context.close();
-    }
-    expect([...librarian.problems, ...member.problems]).toEqual([]);
-    expect(violations).toEqual([]);
+    });
     // Two people and a dozen pages on a shared two-core machine: more than the default minute.
   }, 240_000);
 
   it("an admin's pages: reviews to moderate, payments by status, an account edited", async () => {
-    const admin = await newPage(chromium.browser, app.routerUrl);
-    const violations: string[] = [];
-    try {
+    await journey('admin', { admin: undefined }, async ({ admin }, violations) => {
       await signInAs(admin.page, 'ADMIN');
       await admin.page.goto('/staff/reviews');
       await admin.page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
@@ -314,20 +314,12 @@ describe('the storefront in a browser', () => {
       await audit(admin.page, 'users edit (admin)', violations);
       await form.getByRole('button', { name: 'Save' }).click();
       await admin.page.getByRole('cell', { name: /Demo Reader/ }).waitFor();
-    } catch (error) {
-      throw await withScreenshot(admin.page, 'admin', error);
-    } finally {
-      await admin.context.close();
-    }
-    expect(admin.problems).toEqual([]);
-    expect(violations).toEqual([]);
+    });
   });
 
   it("staff's journey: create a book, restock it, ship and deliver a shopper's order of it; the shopper's review shows a verified purchase", async () => {
     const title = `The Lighthouse Keeper ${randomUUID().slice(0, 6)}`;
-    const violations: string[] = [];
-    const librarian = await newPage(chromium.browser, app.routerUrl);
-    try {
+    await journey('staff', { librarian: undefined }, async ({ librarian }, violations) => {
       await signInAs(librarian.page, 'LIBRARIAN');
       await librarian.page.getByRole('link', { name: 'Staff' }).click();
       await librarian.page.getByRole('heading', { name: 'Staff' }).waitFor();
@@ -347,15 +339,9 @@ describe('the storefront in a browser', () => {
       await librarian.page.getByRole('link', { name: /Loans desk/ }).click();
       await librarian.page.getByRole('heading', { name: 'Loans desk' }).waitFor();
       await audit(librarian.page, 'loans desk', violations);
-    } catch (error) {
-      throw await withScreenshot(librarian.page, 'librarian', error);
-    } finally {
-      await librarian.context.close();
-    }
+    });
 
-    const shopper = await newPage(chromium.browser, app.routerUrl);
-    const admin = await newPage(chromium.browser, app.routerUrl);
-    try {
+    await journey('staff', { shopper: undefined, admin: undefined }, async ({ shopper, admin }, violations) => {
       await shopper.page.goto('/sign-up');
       await shopper.page.getByRole('heading', { name: 'Create an account' }).waitFor();
       const username = `reader_${randomUUID().slice(0, 8)}`;
@@ -399,13 +385,6 @@ describe('the storefront in a browser', () => {
         await review.waitFor();
       }
       await audit(shopper.page, 'book with review', violations);
-    } catch (error) {
-      throw await withScreenshot(shopper.page, 'staff-shopper', await withScreenshot(admin.page, 'staff-admin', error));
-    } finally {
-      await shopper.context.close();
-      await admin.context.close();
-    }
-    expect([...librarian.problems, ...shopper.problems, ...admin.problems]).toEqual([]);
-    expect(violations).toEqual([]);
+    });
   });
 });

@@ -1,15 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { RequireSession } from '../app/RequireSession';
 import { useSession, useSessionObject } from '../client/ApiProvider';
-import { fieldErrors, formLevelErrors } from '../client/errors';
+import { fieldErrors } from '../client/errors';
 import { getFragmentData, graphql } from '../gql';
 import { SessionUserFragment } from '../client/session';
 import { profileInput } from './profile-input';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ProfileFields, profileFields } from './ProfileFields';
+import { ActionForm } from '../ui/actions';
 import { TextField } from '../ui/Field';
 import { humanize } from '../ui/format';
+import { SubNav } from '../ui/SubNav';
 import { usePageTitle } from '../ui/usePageTitle';
 
 const UpdateProfileMutation = graphql(`
@@ -27,43 +29,31 @@ const ChangePasswordMutation = graphql(`
   }
 `);
 
+/** The member's other pages. */
+const accountLinks = [
+  { to: '/account/orders', label: 'Orders' },
+  { to: '/account/payments', label: 'Payments and refunds' },
+  { to: '/account/reviews', label: 'Reviews' },
+  { to: '/library/loans', label: 'Loans' },
+  { to: '/library/holds', label: 'Holds' },
+];
+
 function Profile() {
   const session = useSession();
   const sessionObject = useSessionObject();
   const user = session.status === 'signed-in' ? session.user : undefined;
   const [form, setForm] = useState({ name: user?.name ?? '', email: user?.email ?? '', username: user?.username ?? '' });
-  const [update, { data, loading, error }] = useMutation(UpdateProfileMutation);
-  const errors = fieldErrors(error);
+  const [update, state] = useMutation(UpdateProfileMutation);
   if (!user) return null;
+  const run = () => update({ variables: { input: profileInput(form, user) } }).then((result) => result.data && sessionObject.updateUser(getFragmentData(SessionUserFragment, result.data.updateProfile)));
   return (
-    <form
-      className="stack-form"
-      aria-labelledby="profile-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input = profileInput(form, user);
-        void update({ variables: { input } })
-          .then((result) => result.data && sessionObject.updateUser(getFragmentData(SessionUserFragment, result.data.updateProfile)))
-          .catch(() => undefined);
-      }}
-    >
+    <ActionForm className="stack-form" aria-labelledby="profile-title" run={run} state={state} fields={profileFields} done={state.data && !state.loading && 'Profile saved.'} submitLabel="Save profile" busyLabel="Saving…">
       <h2 id="profile-title">Profile</h2>
       <p>
         Role: <strong>{humanize(user.role)}</strong>
       </p>
-      <TextField label="Name" autoComplete="name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
-      <TextField label="Email" type="email" autoComplete="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
-      <TextField label="Username" autoComplete="username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} />
-      <ErrorNotice errors={formLevelErrors(error, ['name', 'email', 'username'])} />
-      {data && !loading && (
-        <p role="status" className="success">
-          Profile saved.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Saving…' : 'Save profile'}
-      </button>
-    </form>
+      <ProfileFields form={form} onChange={setForm} error={state.error} own />
+    </ActionForm>
   );
 }
 
@@ -72,32 +62,21 @@ function Password() {
   const navigate = useNavigate();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [change, { loading, error }] = useMutation(ChangePasswordMutation);
-  const errors = fieldErrors(error);
+  const [change, state] = useMutation(ChangePasswordMutation);
+  const errors = fieldErrors(state.error);
+  const run = () =>
+    change({ variables: { currentPassword: current, newPassword: next } }).then((result) => {
+      if (!result.data?.changePassword) return;
+      // A new password revokes every refresh token, this tab's too: sign in again.
+      sessionObject.end('expired');
+      void navigate('/sign-in?next=/account', { replace: true });
+    });
   return (
-    <form
-      className="stack-form"
-      aria-labelledby="password-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void change({ variables: { currentPassword: current, newPassword: next } })
-          .then((result) => {
-            if (!result.data?.changePassword) return;
-            // A new password revokes every refresh token, this tab's too: sign in again.
-            sessionObject.end('expired');
-            void navigate('/sign-in?next=/account', { replace: true });
-          })
-          .catch(() => undefined);
-      }}
-    >
+    <ActionForm className="stack-form" aria-labelledby="password-title" run={run} state={state} fields={['currentPassword', 'newPassword']} submitLabel="Change password" busyLabel="Changing…">
       <h2 id="password-title">Password</h2>
       <TextField label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(event) => setCurrent(event.target.value)} error={errors['currentPassword']} />
       <TextField label="New password" type="password" autoComplete="new-password" required value={next} onChange={(event) => setNext(event.target.value)} error={errors['newPassword']} hint="Changing it signs you out everywhere." />
-      <ErrorNotice errors={formLevelErrors(error, ['currentPassword', 'newPassword'])} />
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Changing…' : 'Change password'}
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -135,25 +114,7 @@ export default function AccountPage() {
     <div className="page">
       <h1>Your account</h1>
       <RequireSession>
-        <nav aria-label="Account" className="sub-nav">
-          <ul>
-            <li>
-              <Link to="/account/orders">Orders</Link>
-            </li>
-            <li>
-              <Link to="/account/payments">Payments and refunds</Link>
-            </li>
-            <li>
-              <Link to="/account/reviews">Reviews</Link>
-            </li>
-            <li>
-              <Link to="/library/loans">Loans</Link>
-            </li>
-            <li>
-              <Link to="/library/holds">Holds</Link>
-            </li>
-          </ul>
-        </nav>
+        <SubNav label="Account" links={accountLinks} />
         <div className="two-columns">
           <Profile />
           <Password />

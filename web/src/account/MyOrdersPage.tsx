@@ -1,34 +1,12 @@
-import { NetworkStatus } from '@apollo/client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { CancelOrder } from '../checkout/OrderPage';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { orderBooks, OrderRow, OrderRowFragment } from './OrderRow';
 import { formatDate } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
-import { Empty, Loading } from '../ui/Loading';
-import { Money } from '../ui/Money';
+import { ConnectionList } from '../ui/ConnectionList';
+import { Empty } from '../ui/Loading';
 import { Page } from '../ui/Page';
-import { StatusBadge } from '../ui/StatusBadge';
-
-const OrderRowFragment = graphql(`
-  fragment OrderRow_order on Order {
-    id
-    status
-    createdAt
-    total {
-      amount
-      currency
-    }
-    items {
-      quantity
-      book {
-        id
-        title
-      }
-    }
-  }
-`);
 
 const MyOrdersQuery = graphql(`
   query MyOrders($after: String) {
@@ -64,51 +42,42 @@ const MyOrderUpdatesSubscription = graphql(`
 
 const cancellable = new Set(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
 
-function OrderRow(props: { order: FragmentType<typeof OrderRowFragment> }) {
+function MyOrderRow(props: { order: FragmentType<typeof OrderRowFragment> }) {
   const order = getFragmentData(OrderRowFragment, props.order);
-  const books = order.items.map((item) => `${item.quantity} × ${item.book.title}`).join(', ');
+  const label = `${formatDate(order.createdAt)}, ${orderBooks(order)}`;
   return (
-    <li className="order-row">
-      <div>
-        <p>
-          <Link to={`/orders/${order.id}`}>Order of {formatDate(order.createdAt)}</Link> <StatusBadge status={order.status} />
-        </p>
-        <p className="fine-print">{books}</p>
-      </div>
-      <p className="order-row-total">{order.total ? <Money value={order.total} /> : 'total pending'}</p>
-      {cancellable.has(order.status) && <CancelOrder orderId={order.id} label={`${formatDate(order.createdAt)}, ${books}`} />}
-    </li>
+    <OrderRow order={order} heading={<Link to={`/orders/${order.id}`}>Order of {formatDate(order.createdAt)}</Link>} actions={cancellable.has(order.status) && <CancelOrder orderId={order.id} label={label} />} />
   );
 }
 
 function MyOrders() {
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(MyOrdersQuery, { notifyOnNetworkStatusChange: true });
-  const known = new Set(data?.me?.orders?.edges.map((edge) => edge.node.id));
+  const query = useQuery(MyOrdersQuery, { notifyOnNetworkStatusChange: true });
+  const orders = query.data?.me?.orders;
+  const known = new Set(orders?.edges.map((edge) => edge.node.id));
   // A change to an order not in the list (placed in another tab): fetch the list again.
-  useSubscription(MyOrderUpdatesSubscription, { onData: ({ data: update }) => update.data && !known.has(update.data.myOrderUpdates.id) && void refetch() });
-  if (!data && loading) return <Loading label="Loading your orders…" />;
-  if (error && !data) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
-  const orders = data?.me?.orders;
-  if (!orders || orders.edges.length === 0)
-    return (
-      <Empty title="No orders yet">
-        <p>
-          <Link to="/">Browse the catalogue</Link>
-        </p>
-      </Empty>
-    );
-  return (
-    <>
-      <p className="fine-print" role="status">
-        {orders.totalCount} {orders.totalCount === 1 ? 'order' : 'orders'}; statuses update as they change.
+  useSubscription(MyOrderUpdatesSubscription, { onData: ({ data: update }) => update.data && !known.has(update.data.myOrderUpdates.id) && void query.refetch() });
+  const empty = (
+    <Empty title="No orders yet">
+      <p>
+        <Link to="/">Browse the catalogue</Link>
       </p>
-      <ul className="row-list">
-        {orders.edges.map((edge) => (
-          <OrderRow key={edge.node.id} order={edge.node} />
-        ))}
-      </ul>
-      <LoadMore pageInfo={orders.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More orders" />
-    </>
+    </Empty>
+  );
+  return (
+    <ConnectionList query={query} connection={orders} loadingLabel="Loading your orders…" empty={empty} moreLabel="More orders">
+      {(nodes) => (
+        <>
+          <p className="fine-print" role="status">
+            {orders?.totalCount} {orders?.totalCount === 1 ? 'order' : 'orders'}; statuses update as they change.
+          </p>
+          <ul className="row-list">
+            {nodes.map((node) => (
+              <MyOrderRow key={node.id} order={node} />
+            ))}
+          </ul>
+        </>
+      )}
+    </ConnectionList>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionButton } from '../ui/actions';
 
 const DeleteReviewMutation = graphql(`
   mutation DeleteReview($id: ID!) {
@@ -14,18 +14,15 @@ const DeleteReviewMutation = graphql(`
  * book page is asked again for its rating, which the review counted in.
  */
 export function DeleteReviewButton({ reviewId, label }: { reviewId: string; label: string }) {
-  const [remove, { loading, error }] = useMutation(DeleteReviewMutation, {
+  const [remove, state] = useMutation(DeleteReviewMutation, {
     refetchQueries: ['BookPage'],
     update(cache, { data }) {
       if (data?.deleteReview) cache.evict({ id: cache.identify({ __typename: 'Review', id: reviewId }) });
     },
   });
   return (
-    <>
-      <button type="button" className="button link" disabled={loading} onClick={() => void remove({ variables: { id: reviewId } }).catch(() => undefined)} aria-label={label}>
-        {loading ? 'Deleting…' : 'Delete'}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button link" state={state} run={() => remove({ variables: { id: reviewId } })} busyLabel="Deleting…" aria-label={label}>
+      Delete
+    </ActionButton>
   );
 }

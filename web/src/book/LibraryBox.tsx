@@ -5,6 +5,7 @@ import { useSession } from '../client/ApiProvider';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import { AvailabilityFieldsFragment } from '../library/availability';
 import { CancelHoldButton, holdQueries, holdSummary, HoldFieldsFragment, MyActiveHoldsQuery } from '../library/holds';
+import { ActionButton } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
 
@@ -93,14 +94,14 @@ export function LibraryBox(props: { book: FragmentType<typeof LibraryBoxFragment
         )}
         <div className="row-actions">
           {canBorrow ? (
-            <button type="button" className="button" disabled={borrowing.loading} onClick={() => void borrow({ variables: { bookId: book.id } }).catch(() => undefined)}>
-              {borrowing.loading ? 'Borrowing…' : 'Borrow'}
-            </button>
+            <ActionButton state={borrowing} run={() => borrow({ variables: { bookId: book.id } })} busyLabel="Borrowing…">
+              Borrow
+            </ActionButton>
           ) : (
             !myHold && (
-              <button type="button" className="button" disabled={holding.loading} onClick={() => void placeHold({ variables: { bookId: book.id } }).catch(() => undefined)}>
-                {holding.loading ? 'Placing hold…' : 'Place hold'}
-              </button>
+              <ActionButton state={holding} run={() => placeHold({ variables: { bookId: book.id } })} busyLabel="Placing hold…">
+                Place hold
+              </ActionButton>
             )
           )}
           {myHold && <CancelHoldButton holdId={myHold.id} title={book.title} />}
@@ -133,7 +134,7 @@ export function LibraryBox(props: { book: FragmentType<typeof LibraryBoxFragment
             </p>
           )}
           {action()}
-          <ErrorNotice error={borrowing.error ?? holding.error ?? holdsError} />
+          <ErrorNotice error={holdsError} />
         </>
       )}
     </section>

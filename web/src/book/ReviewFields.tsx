@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { fieldErrors, formLevelErrors } from '../client/errors';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { fieldErrors } from '../client/errors';
 import { SelectField, TextAreaField, TextField } from '../ui/Field';
 
 export interface ReviewDraft {
@@ -14,7 +13,10 @@ export function useReviewDraft(initial: { rating?: number; title?: string | null
   return useState<ReviewDraft>({ rating: String(initial.rating ?? 5), title: initial.title ?? '', body: initial.body ?? '' });
 }
 
-/** Rating, title and text, each with the API's message beside it, and the rest of the errors below. */
+/** The fields a review form sends (their BAD_USER_INPUT messages show beside them). */
+export const reviewFields = ['rating', 'title', 'body'];
+
+/** Rating, title and text, each with the API's message beside it (the form shows the rest of the errors). */
 export function ReviewFields({ draft, onChange, error }: { draft: ReviewDraft; onChange: (draft: ReviewDraft) => void; error: unknown }) {
   const errors = fieldErrors(error);
   return (
@@ -28,7 +30,6 @@ export function ReviewFields({ draft, onChange, error }: { draft: ReviewDraft; o
       </SelectField>
       <TextField label="Title" value={draft.title} maxLength={200} onChange={(event) => onChange({ ...draft, title: event.target.value })} error={errors['title']} />
       <TextAreaField label="Review" value={draft.body} rows={4} maxLength={5000} onChange={(event) => onChange({ ...draft, body: event.target.value })} error={errors['body']} />
-      <ErrorNotice errors={formLevelErrors(error, ['rating', 'title', 'body'])} />
     </>
   );
 }

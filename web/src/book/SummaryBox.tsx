@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId } from 'react';
 import { useSession } from '../client/ApiProvider';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionButton } from '../ui/actions';
 import { formatDate } from '../ui/format';
 
 const SummaryFieldsFragment = graphql(`
@@ -40,7 +40,7 @@ const RequestSummaryMutation = graphql(`
 export function SummaryBox(props: { book: FragmentType<typeof SummaryBoxFragment>; poll: (ms: number) => void }) {
   const book = getFragmentData(SummaryBoxFragment, props.book);
   const session = useSession();
-  const [request, { loading, error }] = useMutation(RequestSummaryMutation, {
+  const [request, requesting] = useMutation(RequestSummaryMutation, {
     update(cache, { data }) {
       if (data) cache.modify({ id: cache.identify({ __typename: 'Book', id: book.id }), fields: { summary: () => data.requestSummary } });
     },
@@ -75,13 +75,12 @@ export function SummaryBox(props: { book: FragmentType<typeof SummaryBoxFragment
       </div>
       {(!summary || summary.status === 'FAILED') &&
         (session.status === 'signed-in' ? (
-          <button type="button" className="button secondary" disabled={loading} onClick={() => void request({ variables: { bookId: book.id } }).catch(() => undefined)}>
-            {loading ? 'Requesting…' : 'Request a summary'}
-          </button>
+          <ActionButton className="button secondary" state={requesting} run={() => request({ variables: { bookId: book.id } })} busyLabel="Requesting…">
+            Request a summary
+          </ActionButton>
         ) : (
           <p className="fine-print">Sign in to request one.</p>
         ))}
-      {error && <ErrorNotice error={error} />}
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { fieldErrors, formLevelErrors } from '../client/errors';
+import { fieldErrors } from '../client/errors';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import type { AddressInput, OrderStatus } from '../gql/graphql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionForm } from '../ui/actions';
 import { formatDateTime, humanize } from '../ui/format';
 import { Money } from '../ui/Money';
 import { AddressFields } from './AddressFields';
@@ -108,14 +108,7 @@ const UpdateShippingAddressMutation = graphql(`
   mutation UpdateShippingAddress($id: ID!, $address: AddressInput!) {
     updateShippingAddress(id: $id, address: $address) {
       id
-      updatedAt
-      shippingAddress {
-        line1
-        line2
-        city
-        postalCode
-        country
-      }
+      ...OrderDetail_order
     }
   }
 `);
@@ -127,13 +120,12 @@ const addressChangeable = new Set<OrderStatus>(['PENDING', 'AWAITING_PAYMENT', '
 function ChangeAddress({ orderId, current }: { orderId: string; current: AddressInput }) {
   const [open, setOpen] = useState(false);
   const [address, setAddress] = useState<AddressInput>({ line1: current.line1, line2: current.line2 ?? '', city: current.city, postalCode: current.postalCode, country: current.country });
-  const [update, { loading, error, data }] = useMutation(UpdateShippingAddressMutation);
-  const fields = ['line1', 'line2', 'city', 'postalCode', 'country'];
-  const errors = fieldErrors(error);
+  const [update, state] = useMutation(UpdateShippingAddressMutation);
+  const errors = fieldErrors(state.error);
   if (!open)
     return (
       <>
-        {data && (
+        {state.data && (
           <p role="status" className="success">
             Address changed.
           </p>
@@ -144,25 +136,19 @@ function ChangeAddress({ orderId, current }: { orderId: string; current: Address
       </>
     );
   return (
-    <form
+    <ActionForm
       className="address-form"
       aria-label="Change the shipping address"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void update({ variables: { id: orderId, address: { ...address, line2: address.line2 || null } } })
-          .then((result) => result.data && setOpen(false))
-          .catch(() => undefined);
-      }}
+      run={() => update({ variables: { id: orderId, address: { ...address, line2: address.line2 || null } } }).then((result) => result.data && setOpen(false))}
+      state={state}
+      fields={['line1', 'line2', 'city', 'postalCode', 'country']}
+      submitLabel="Save address"
+      busyLabel="Saving…"
+      submitClassName="button small"
+      onCancel={() => setOpen(false)}
     >
       <AddressFields address={address} onChange={setAddress} fieldError={(name) => errors[`address.${name}`]} />
-      <ErrorNotice errors={formLevelErrors(error, fields)} />
-      <button type="submit" className="button small" disabled={loading}>
-        {loading ? 'Saving…' : 'Save address'}
-      </button>{' '}
-      <button type="button" className="button link" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 

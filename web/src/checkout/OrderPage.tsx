@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RequireSession } from '../app/RequireSession';
 import { getFragmentData, graphql } from '../gql';
+import { ActionForm } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TextField } from '../ui/Field';
 import { formatDateTime, humanize } from '../ui/format';
@@ -45,7 +46,7 @@ const cancellable = new Set(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
 export function CancelOrder({ orderId, label }: { orderId: string; /** Names the order when a page lists several. */ label?: string }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
-  const [cancel, { loading, error }] = useMutation(CancelOrderMutation);
+  const [cancel, state] = useMutation(CancelOrderMutation);
   if (!confirming)
     return (
       <button type="button" className="button secondary" onClick={() => setConfirming(true)} aria-label={label ? `Cancel order: ${label}` : undefined}>
@@ -53,25 +54,19 @@ export function CancelOrder({ orderId, label }: { orderId: string; /** Names the
       </button>
     );
   return (
-    <form
+    <ActionForm
       className="cancel-form"
       aria-label="Cancel this order"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void cancel({ variables: { id: orderId, reason: reason.trim() || null } })
-          .then(() => setConfirming(false))
-          .catch(() => undefined);
-      }}
+      run={() => cancel({ variables: { id: orderId, reason: reason.trim() || null } }).then(() => setConfirming(false))}
+      state={state}
+      submitLabel="Confirm cancellation"
+      busyLabel="Cancelling…"
+      submitClassName="button danger"
+      onCancel={() => setConfirming(false)}
+      cancelLabel="Keep the order"
     >
       <TextField label="Why are you cancelling? (optional)" value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
-      <ErrorNotice error={error} />
-      <button type="submit" className="button danger" disabled={loading}>
-        {loading ? 'Cancelling…' : 'Confirm cancellation'}
-      </button>{' '}
-      <button type="button" className="button link" onClick={() => setConfirming(false)}>
-        Keep the order
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 

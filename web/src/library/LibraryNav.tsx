@@ -1,17 +1,11 @@
-import { NavLink } from 'react-router';
+import { SubNav } from '../ui/SubNav';
+
+const links = [
+  { to: '/library/loans', label: 'Loans' },
+  { to: '/library/holds', label: 'Holds' },
+];
 
 /** Between the member's library pages. */
 export function LibraryNav() {
-  return (
-    <nav aria-label="Library" className="sub-nav">
-      <ul>
-        <li>
-          <NavLink to="/library/loans">Loans</NavLink>
-        </li>
-        <li>
-          <NavLink to="/library/holds">Holds</NavLink>
-        </li>
-      </ul>
-    </nav>
-  );
+  return <SubNav label="Library" links={links} />;
 }

@@ -1,14 +1,13 @@
-import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { getFragmentData, graphql } from '../gql';
-import type { HoldStatus } from '../gql/graphql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import type { HoldFieldsFragment as HoldFields, HoldStatus } from '../gql/graphql';
 import { formatDate, formatDateTime } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
-import { Empty, Loading } from '../ui/Loading';
+import { BookLink } from '../ui/BookLink';
+import { ConnectionList } from '../ui/ConnectionList';
+import { ListRow } from '../ui/ListRow';
+import { Empty } from '../ui/Loading';
 import { Page } from '../ui/Page';
-import { StatusBadge } from '../ui/StatusBadge';
 import { StatusFilter, useStatusParam, type StatusOption } from '../ui/StatusFilter';
 import { CancelHoldButton, holdSummary, HoldFieldsFragment } from './holds';
 import { LibraryNav } from './LibraryNav';
@@ -45,48 +44,39 @@ const holdFilters: StatusOption<HoldStatus>[] = [
   { value: 'CANCELLED', label: 'Cancelled' },
 ];
 
+function HoldRow({ hold }: { hold: HoldFields }) {
+  const actions = (hold.status === 'WAITING' || hold.status === 'READY') && (
+    <div className="row-actions">
+      {hold.status === 'READY' && (
+        <Link className="button small" to={`/books/${hold.book.id}`} aria-label={`Borrow ${hold.book.title}`}>
+          Borrow
+        </Link>
+      )}
+      <CancelHoldButton holdId={hold.id} title={hold.book.title} />
+    </div>
+  );
+  return (
+    <ListRow className="loan-row" heading={<BookLink book={hold.book} />} status={hold.status} aside={actions}>
+      <p className={hold.status === 'READY' ? 'success' : 'fine-print'}>{holdSummary(hold)}</p>
+      <p className="fine-print">Placed {formatDate(hold.placedAt)}</p>
+    </ListRow>
+  );
+}
+
 function MyHolds() {
   const status = useStatusParam(holdFilters);
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(MyHoldsQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
-  const holds = data?.me?.holds;
+  const query = useQuery(MyHoldsQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
+  const empty = (
+    <Empty title="No holds here">
+      <p>
+        When no copy of a book is free, place a hold from its page in the <Link to="/">catalogue</Link>: you join its queue and hear when a copy is set aside for you.
+      </p>
+    </Empty>
+  );
   return (
     <>
       <StatusFilter label="Holds by status" options={holdFilters} />
-      {!data && loading && <Loading label="Loading your holds…" />}
-      {error && !data && <ErrorNotice error={error} onRetry={() => void refetch()} />}
-      {holds && holds.edges.length === 0 && (
-        <Empty title="No holds here">
-          <p>
-            When no copy of a book is free, place a hold from its page in the <Link to="/">catalogue</Link>: you join its queue and hear when a copy is set aside for you.
-          </p>
-        </Empty>
-      )}
-      {holds && holds.edges.length > 0 && (
-        <ul className="row-list">
-          {holds.edges.map(({ node }) => getFragmentData(HoldFieldsFragment, node)).map((hold) => (
-            <li key={hold.id} className="loan-row">
-              <div>
-                <p>
-                  <Link to={`/books/${hold.book.id}`}>{hold.book.title}</Link> <StatusBadge status={hold.status} />
-                </p>
-                <p className={hold.status === 'READY' ? 'success' : 'fine-print'}>{holdSummary(hold)}</p>
-                <p className="fine-print">Placed {formatDate(hold.placedAt)}</p>
-              </div>
-              {(hold.status === 'WAITING' || hold.status === 'READY') && (
-                <div className="row-actions">
-                  {hold.status === 'READY' && (
-                    <Link className="button small" to={`/books/${hold.book.id}`} aria-label={`Borrow ${hold.book.title}`}>
-                      Borrow
-                    </Link>
-                  )}
-                  <CancelHoldButton holdId={hold.id} title={hold.book.title} />
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore pageInfo={holds?.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More holds" />
+      <ConnectionList query={query} connection={query.data?.me?.holds} loadingLabel="Loading your holds…" empty={empty} moreLabel="More holds" item={(node) => <HoldRow key={node.id} hold={getFragmentData(HoldFieldsFragment, node)} />} />
     </>
   );
 }

@@ -1,14 +1,13 @@
-import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { getFragmentData, graphql } from '../gql';
-import type { LoanStatus } from '../gql/graphql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import type { LoanFieldsFragment as LoanFields, LoanStatus } from '../gql/graphql';
 import { formatDate } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
-import { Empty, Loading } from '../ui/Loading';
+import { BookLink } from '../ui/BookLink';
+import { ConnectionList } from '../ui/ConnectionList';
+import { ListRow } from '../ui/ListRow';
+import { Empty } from '../ui/Loading';
 import { Page } from '../ui/Page';
-import { StatusBadge } from '../ui/StatusBadge';
 import { StatusFilter, useStatusParam, type StatusOption } from '../ui/StatusFilter';
 import { LibraryNav } from './LibraryNav';
 import { LoanFieldsFragment, RenewButton, ReturnButton } from './loan-actions';
@@ -42,46 +41,37 @@ export const loanFilters: StatusOption<LoanStatus>[] = [
   { value: 'RETURNED', label: 'Returned' },
 ];
 
+function LoanRow({ loan, onReturned }: { loan: LoanFields; onReturned: () => void }) {
+  const actions = loan.status !== 'RETURNED' && (
+    <div className="row-actions">
+      {loan.status === 'ACTIVE' && <RenewButton loanId={loan.id} title={loan.book.title} />}
+      <ReturnButton loanId={loan.id} title={loan.book.title} onReturned={onReturned} />
+    </div>
+  );
+  return (
+    <ListRow className="loan-row" heading={<BookLink book={loan.book} />} status={loan.status} aside={actions}>
+      <p className="fine-print">
+        Borrowed {formatDate(loan.borrowedAt)} · {loan.returnedAt ? `returned ${formatDate(loan.returnedAt)}` : `due ${formatDate(loan.dueAt)}`}
+        {loan.renewals > 0 ? ` · renewed ${loan.renewals}×` : ''}
+      </p>
+    </ListRow>
+  );
+}
+
 function MyLoans() {
   const status = useStatusParam(loanFilters);
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(MyLoansQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
-  const loans = data?.me?.loans;
+  const query = useQuery(MyLoansQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
+  const empty = (
+    <Empty title="No loans here">
+      <p>
+        Borrow a book from its page in the <Link to="/">catalogue</Link>.
+      </p>
+    </Empty>
+  );
   return (
     <>
       <StatusFilter label="Loans by status" options={loanFilters} />
-      {!data && loading && <Loading label="Loading your loans…" />}
-      {error && !data && <ErrorNotice error={error} onRetry={() => void refetch()} />}
-      {loans && loans.edges.length === 0 && (
-        <Empty title="No loans here">
-          <p>
-            Borrow a book from its page in the <Link to="/">catalogue</Link>.
-          </p>
-        </Empty>
-      )}
-      {loans && loans.edges.length > 0 && (
-        <ul className="row-list">
-          {loans.edges.map(({ node }) => getFragmentData(LoanFieldsFragment, node)).map((loan) => (
-            <li key={loan.id} className="loan-row">
-              <div>
-                <p>
-                  <Link to={`/books/${loan.book.id}`}>{loan.book.title}</Link> <StatusBadge status={loan.status} />
-                </p>
-                <p className="fine-print">
-                  Borrowed {formatDate(loan.borrowedAt)} · {loan.returnedAt ? `returned ${formatDate(loan.returnedAt)}` : `due ${formatDate(loan.dueAt)}`}
-                  {loan.renewals > 0 ? ` · renewed ${loan.renewals}×` : ''}
-                </p>
-              </div>
-              {loan.status !== 'RETURNED' && (
-                <div className="row-actions">
-                  {loan.status === 'ACTIVE' && <RenewButton loanId={loan.id} title={loan.book.title} />}
-                  <ReturnButton loanId={loan.id} title={loan.book.title} onReturned={() => void refetch()} />
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore pageInfo={loans?.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More loans" />
+      <ConnectionList query={query} connection={query.data?.me?.loans} loadingLabel="Loading your loans…" empty={empty} moreLabel="More loans" item={(node) => <LoanRow key={node.id} loan={getFragmentData(LoanFieldsFragment, node)} onReturned={() => void query.refetch()} />} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import type { HoldFieldsFragment as HoldFields } from '../gql/graphql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionButton } from '../ui/actions';
 import { formatDate, formatDateTime } from '../ui/format';
 
 /** A hold as the member's views show it (the book page, My holds, the notifications). */
@@ -86,13 +86,10 @@ export function holdSummary(hold: Pick<HoldFields, 'status' | 'position' | 'pick
 
 /** Leaving a book's queue: the member from the book page or My holds, staff from the desk. */
 export function CancelHoldButton({ holdId, title, label = 'Cancel hold' }: { holdId: string; title: string; label?: string }) {
-  const [cancel, { loading, error }] = useMutation(CancelHoldMutation, { refetchQueries: holdQueries });
+  const [cancel, state] = useMutation(CancelHoldMutation, { refetchQueries: holdQueries });
   return (
-    <>
-      <button type="button" className="button secondary small" disabled={loading} aria-label={`${label}: ${title}`} onClick={() => void cancel({ variables: { holdId } }).catch(() => undefined)}>
-        {loading ? 'Cancelling…' : label}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button secondary small" state={state} run={() => cancel({ variables: { holdId } })} busyLabel="Cancelling…" aria-label={`${label}: ${title}`}>
+      {label}
+    </ActionButton>
   );
 }

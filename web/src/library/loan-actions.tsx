@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionButton } from '../ui/actions';
 import { holdQueries } from './holds';
 
 /** A loan as the lists show it (the member's loans, the desk). */
@@ -49,25 +49,19 @@ const RenewLoanMutation = graphql(`
 /** Returning a loan: the borrower from their loans, staff at the desk. */
 export function ReturnButton({ loanId, title, onReturned }: { loanId: string; title: string; onReturned?: () => void }) {
   // A copy back may be set aside for the first hold in the queue: the hold lists are asked again.
-  const [returnBook, { loading, error }] = useMutation(ReturnBookMutation, { refetchQueries: holdQueries });
+  const [returnBook, state] = useMutation(ReturnBookMutation, { refetchQueries: holdQueries });
   return (
-    <>
-      <button type="button" className="button small" disabled={loading} aria-label={`Return ${title}`} onClick={() => void returnBook({ variables: { loanId } }).then(() => onReturned?.()).catch(() => undefined)}>
-        {loading ? 'Returning…' : 'Return'}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button small" state={state} run={() => returnBook({ variables: { loanId } }).then(() => onReturned?.())} busyLabel="Returning…" aria-label={`Return ${title}`}>
+      Return
+    </ActionButton>
   );
 }
 
 export function RenewButton({ loanId, title }: { loanId: string; title: string }) {
-  const [renew, { loading, error }] = useMutation(RenewLoanMutation);
+  const [renew, state] = useMutation(RenewLoanMutation);
   return (
-    <>
-      <button type="button" className="button secondary small" disabled={loading} aria-label={`Renew ${title}`} onClick={() => void renew({ variables: { loanId } }).catch(() => undefined)}>
-        {loading ? 'Renewing…' : 'Renew'}
-      </button>
-      <ErrorNotice error={error} />
-    </>
+    <ActionButton className="button secondary small" state={state} run={() => renew({ variables: { loanId } })} busyLabel="Renewing…" aria-label={`Renew ${title}`}>
+      Renew
+    </ActionButton>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { fieldErrors, formLevelErrors } from '../client/errors';
+import { fieldErrors } from '../client/errors';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import type { BookEditorQuery } from '../gql/graphql';
 import { AvailabilityFieldsFragment } from '../library/availability';
+import { ActionForm, type ActionState } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { TextAreaField, TextField } from '../ui/Field';
 import { Loading } from '../ui/Loading';
@@ -135,21 +136,19 @@ function BookForm({ details, categories }: { details: BookDetails | undefined; c
       description: form.description.trim() || null,
       coverUrl: form.coverUrl.trim() || null,
     };
-    if (book) void update({ variables: { id: book.id, input: common } }).catch(() => undefined);
-    else
-      void create({ variables: { input: { ...common, stock: Number(form.stock) || 0 } } })
-        .then((result) => result.data && navigate(`/staff/books/${result.data.createBook.id}`, { replace: true }))
-        .catch(() => undefined);
+    if (book) return update({ variables: { id: book.id, input: common } });
+    return create({ variables: { input: { ...common, stock: Number(form.stock) || 0 } } }).then((result) => result.data && navigate(`/staff/books/${result.data.createBook.id}`, { replace: true }));
   };
 
   return (
-    <form
+    <ActionForm
       className="stack-form"
       aria-labelledby="book-form-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
+      run={submit}
+      state={{ loading: created.loading || updated.loading, error }}
+      fields={fields}
+      done={updated.data && !updated.loading && 'Saved.'}
+      submitLabel={book ? 'Save changes' : 'Create book'}
     >
       <h2 id="book-form-title">{book ? 'Details' : 'New book'}</h2>
       <TextField label="Title" required value={form.title} onChange={set('title')} error={errors['title']} />
@@ -181,42 +180,18 @@ function BookForm({ details, categories }: { details: BookDetails | undefined; c
       </div>
       <TextAreaField label="Description" rows={5} value={form.description} onChange={set('description')} error={errors['description']} />
       <TextField label="Cover image URL" type="url" hint="Leave empty to draw a cover from the title." value={form.coverUrl} onChange={set('coverUrl')} error={errors['coverUrl']} />
-      <ErrorNotice errors={formLevelErrors(error, fields)} />
-      {updated.data && !updated.loading && (
-        <p role="status" className="success">
-          Saved.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={created.loading || updated.loading}>
-        {book ? 'Save changes' : 'Create book'}
-      </button>
-    </form>
+    </ActionForm>
   );
 }
 
 /** A number and a button: restocking and lending copies. */
-function NumberAction({ label, submitLabel, initial, onSubmit, loading, error, done }: { label: string; submitLabel: string; initial: string; onSubmit: (value: number) => void; loading: boolean; error: unknown; done?: string }) {
+function NumberAction({ label, submitLabel, initial, onSubmit, state, done }: { label: string; submitLabel: string; initial: string; onSubmit: (value: number) => Promise<unknown>; state: ActionState; done?: string | undefined }) {
   const [value, setValue] = useState(initial);
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(state.error);
   return (
-    <form
-      className="inline-form box"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit(Number(value));
-      }}
-    >
+    <ActionForm className="inline-form box" run={() => onSubmit(Number(value))} state={state} fields={['quantity', 'copies']} done={done} submitLabel={submitLabel}>
       <TextField label={label} type="number" min={0} required value={value} onChange={(event) => setValue(event.target.value)} error={errors['quantity'] ?? errors['copies']} />
-      <button type="submit" className="button" disabled={loading}>
-        {submitLabel}
-      </button>
-      <ErrorNotice errors={formLevelErrors(error, ['quantity', 'copies'])} />
-      {done && (
-        <p role="status" className="success">
-          {done}
-        </p>
-      )}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -238,19 +213,17 @@ function StockAndCopies({ book }: { book: Book }) {
         label="Copies to add to stock"
         submitLabel="Restock"
         initial="1"
-        loading={restocked.loading}
-        error={restocked.error}
+        state={restocked}
         done={restocked.data ? `Stock is now ${restocked.data.restock.stock}.` : undefined}
-        onSubmit={(quantity) => void restock({ variables: { bookId: book.id, quantity } }).catch(() => undefined)}
+        onSubmit={(quantity) => restock({ variables: { bookId: book.id, quantity } })}
       />
       <NumberAction
         label="Lending copies"
         submitLabel="Set lending copies"
         initial={String(availability.totalCopies)}
-        loading={copies.loading}
-        error={copies.error}
+        state={copies}
         done={copies.data ? `The library now lends ${getFragmentData(AvailabilityFieldsFragment, copies.data.setLendingCopies).totalCopies}.` : undefined}
-        onSubmit={(value) => void setCopies({ variables: { bookId: book.id, copies: value } }).catch(() => undefined)}
+        onSubmit={(value) => setCopies({ variables: { bookId: book.id, copies: value } })}
       />
     </section>
   );
@@ -258,23 +231,20 @@ function StockAndCopies({ book }: { book: Book }) {
 
 function NewCategory() {
   const [name, setName] = useState('');
-  const [create, { data, loading, error }] = useMutation(CreateCategoryMutation, { refetchQueries: ['BookEditor'] });
+  const [create, state] = useMutation(CreateCategoryMutation, { refetchQueries: ['BookEditor'] });
   return (
-    <form
+    <ActionForm
       className="inline-form"
       aria-label="New category"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void create({ variables: { input: { name } } }).catch(() => undefined);
-      }}
+      run={() => create({ variables: { input: { name } } })}
+      state={state}
+      fields={['name']}
+      done={state.data && `Added ${state.data.createCategory.name}.`}
+      submitLabel="Add category"
+      submitClassName="button secondary"
     >
-      <TextField label="New category" value={name} onChange={(event) => setName(event.target.value)} error={fieldErrors(error)['name']} />
-      <button type="submit" className="button secondary" disabled={loading}>
-        Add category
-      </button>
-      <ErrorNotice errors={formLevelErrors(error, ['name'])} />
-      {data && <p role="status">Added {data.createCategory.name}.</p>}
-    </form>
+      <TextField label="New category" value={name} onChange={(event) => setName(event.target.value)} error={fieldErrors(state.error)['name']} />
+    </ActionForm>
   );
 }
 

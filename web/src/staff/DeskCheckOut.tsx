@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { fieldErrors, formLevelErrors } from '../client/errors';
+import { fieldErrors } from '../client/errors';
 import { graphql } from '../gql';
 import { holdQueries } from '../library/holds';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionForm } from '../ui/actions';
 import { TextField } from '../ui/Field';
 import { formatDate } from '../ui/format';
 
@@ -50,17 +50,21 @@ export function DeskCheckOut({ bookId, title }: { bookId: string; title: string 
   const [memberId, setMemberId] = useState('');
   const trimmed = memberId.trim();
   const member = useQuery(DeskMemberQuery, { variables: { id: trimmed }, skip: !CARD_NUMBER.test(trimmed) });
-  const [checkOut, { data, loading, error }] = useMutation(CheckOutBookMutation, { refetchQueries: ['DeskLoans', ...holdQueries] });
-  const errors = fieldErrors(error);
+  const [checkOut, state] = useMutation(CheckOutBookMutation, { refetchQueries: ['DeskLoans', ...holdQueries] });
+  const errors = fieldErrors(state.error);
   const found = member.data?.user;
+  const lent = state.data && !state.loading && `Lent to ${state.data.checkOutBook.borrower.username}, due back ${formatDate(state.data.checkOutBook.dueAt)}.`;
   return (
-    <form
+    <ActionForm
       className="stack-form"
       aria-labelledby="checkout-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void checkOut({ variables: { bookId, memberId: trimmed } }).catch(() => undefined);
-      }}
+      run={() => checkOut({ variables: { bookId, memberId: trimmed } })}
+      state={state}
+      fields={['memberId']}
+      done={lent}
+      submitLabel="Check out"
+      busyLabel="Checking out…"
+      submitDisabled={!trimmed}
     >
       <h3 id="checkout-title">Lend “{title}”</h3>
       <TextField
@@ -71,15 +75,6 @@ export function DeskCheckOut({ bookId, title }: { bookId: string; title: string 
         error={errors['memberId']}
         hint={found ? `Lending to ${found.username}${found.name ? ` (${found.name})` : ''}.` : member.data && CARD_NUMBER.test(trimmed) ? 'No member has this card number.' : 'Shown on the member’s account page.'}
       />
-      <ErrorNotice errors={formLevelErrors(error, ['memberId'])} />
-      {data && !loading && (
-        <p role="status" className="success">
-          Lent to {data.checkOutBook.borrower.username}, due back {formatDate(data.checkOutBook.dueAt)}.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={loading || !trimmed}>
-        {loading ? 'Checking out…' : 'Check out'}
-      </button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,13 +1,16 @@
-import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { getFragmentData, graphql } from '../gql';
+import type { LoanFieldsFragment } from '../gql/graphql';
 import { AvailabilityFieldsFragment } from '../library/availability';
 import { loanFilters } from '../library/MyLoansPage';
-import { LoanFieldsFragment, ReturnButton } from '../library/loan-actions';
+import { LoanFieldsFragment as LoanFields, ReturnButton } from '../library/loan-actions';
+import { MemberNameFragment, memberName, type Member } from './members';
+import { BookLink } from '../ui/BookLink';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatDate } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
+import { ConnectionList } from '../ui/ConnectionList';
+import { DataTable, type Column } from '../ui/DataTable';
 import { Empty, Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -37,9 +40,7 @@ const DeskLoansQuery = graphql(`
           id
           ...LoanFields
           borrower {
-            id
-            username
-            name
+            ...MemberName_user
           }
         }
       }
@@ -51,50 +52,27 @@ const DeskLoansQuery = graphql(`
   }
 `);
 
+type DeskLoan = LoanFieldsFragment & { borrower: Member };
+
+const loanColumns: Column<DeskLoan>[] = [
+  { header: 'Book', cell: (loan) => <BookLink book={loan.book} /> },
+  { header: 'Member', cell: (loan) => memberName(loan.borrower) },
+  { header: 'Status', cell: (loan) => <StatusBadge status={loan.status} /> },
+  { header: 'Due', cell: (loan) => (loan.returnedAt ? `returned ${formatDate(loan.returnedAt)}` : formatDate(loan.dueAt)) },
+  { header: 'Action', cell: (loan) => loan.status !== 'RETURNED' && <ReturnButton loanId={loan.id} title={loan.book.title} /> },
+];
+
 /** Every member's loans by status (overdue first thing in the morning), and taking returns. */
 function LoansDesk() {
   const status = useStatusParam(loanFilters);
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(DeskLoansQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
-  const loans = data?.loans;
+  const query = useQuery(DeskLoansQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
   return (
     <>
       <h2 id="loans-title">Loans</h2>
       <StatusFilter label="Loans by status" options={loanFilters} />
-      {!data && loading && <Loading />}
-      {error && !data && <ErrorNotice error={error} onRetry={() => void refetch()} />}
-      {loans && loans.edges.length === 0 && <Empty title="No loans here" />}
-      {loans && loans.edges.length > 0 && (
-        <div className="table-scroll">
-          <table className="list-table">
-            <caption className="visually-hidden">Loans, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Book</th>
-                <th scope="col">Member</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loans.edges.map(({ node }) => ({ ...getFragmentData(LoanFieldsFragment, node), borrower: node.borrower })).map((loan) => (
-                <tr key={loan.id}>
-                  <td>
-                    <Link to={`/books/${loan.book.id}`}>{loan.book.title}</Link>
-                  </td>
-                  <td>{loan.borrower.name ? `${loan.borrower.name} (${loan.borrower.username})` : loan.borrower.username}</td>
-                  <td>
-                    <StatusBadge status={loan.status} />
-                  </td>
-                  <td>{loan.returnedAt ? `returned ${formatDate(loan.returnedAt)}` : formatDate(loan.dueAt)}</td>
-                  <td>{loan.status !== 'RETURNED' && <ReturnButton loanId={loan.id} title={loan.book.title} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore pageInfo={loans?.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More loans" />
+      <ConnectionList query={query} connection={query.data?.loans} empty={<Empty title="No loans here" />} moreLabel="More loans">
+        {(nodes) => <DataTable caption="Loans, newest first" columns={loanColumns} rows={nodes.map((node) => ({ ...getFragmentData(LoanFields, node), borrower: getFragmentData(MemberNameFragment, node.borrower) }))} />}
+      </ConnectionList>
     </>
   );
 }

@@ -1,15 +1,14 @@
-import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
-import { graphql } from '../gql';
-import type { OrderStatus } from '../gql/graphql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { OrderRow, OrderRowFragment } from '../account/OrderRow';
+import { getFragmentData, graphql } from '../gql';
+import type { AdminOrdersQuery, OrderStatus } from '../gql/graphql';
+import { ActionButton } from '../ui/actions';
 import { formatDateTime, humanize } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
-import { Empty, Loading } from '../ui/Loading';
+import { ConnectionList } from '../ui/ConnectionList';
+import { Empty } from '../ui/Loading';
 import { Money } from '../ui/Money';
 import { Page } from '../ui/Page';
-import { StatusBadge } from '../ui/StatusBadge';
 import { Refund } from './Refund';
 
 const AdminOrdersQuery = graphql(`
@@ -20,22 +19,10 @@ const AdminOrdersQuery = graphql(`
         cursor
         node {
           id
-          status
-          createdAt
-          total {
-            amount
-            currency
-          }
+          ...OrderRow_order
           customer {
             id
             username
-          }
-          items {
-            quantity
-            book {
-              id
-              title
-            }
           }
           payments {
             id
@@ -68,14 +55,35 @@ const statuses: OrderStatus[] = ['PAID', 'SHIPPED', 'DELIVERED', 'AWAITING_PAYME
 const nextStatus: Partial<Record<OrderStatus, OrderStatus>> = { PAID: 'SHIPPED', SHIPPED: 'DELIVERED' };
 
 function Advance({ orderId, status, label }: { orderId: string; status: OrderStatus; label: string }) {
-  const [update, { loading, error }] = useMutation(UpdateOrderStatusMutation, { refetchQueries: ['AdminOrders'] });
+  const [update, state] = useMutation(UpdateOrderStatusMutation, { refetchQueries: ['AdminOrders'] });
   return (
+    <ActionButton className="button small" state={state} run={() => update({ variables: { id: orderId, status } })} aria-label={label}>
+      {status === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}
+    </ActionButton>
+  );
+}
+
+type AdminOrder = NonNullable<AdminOrdersQuery['orders']>['edges'][number]['node'];
+
+/** An order with its customer and payments: refund a payment, move the order on. */
+function AdminOrderRow({ node }: { node: AdminOrder }) {
+  const order = getFragmentData(OrderRowFragment, node);
+  const next = nextStatus[order.status];
+  const name = `order of ${node.customer.username}, ${formatDateTime(order.createdAt)}`;
+  const heading = (
     <>
-      <button type="button" className="button small" disabled={loading} onClick={() => void update({ variables: { id: orderId, status } }).catch(() => undefined)} aria-label={label}>
-        {status === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}
-      </button>
-      <ErrorNotice error={error} />
+      <Link to={`/orders/${order.id}`}>{node.customer.username}</Link> · {formatDateTime(order.createdAt)}
     </>
+  );
+  return (
+    <OrderRow order={order} heading={heading} actions={next && <Advance orderId={order.id} status={next} label={`${next === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}: ${name}`} />}>
+      {node.payments.map((payment) => (
+        <div key={payment.id} className="fine-print">
+          Payment <Money value={payment.amount} /> {humanize(payment.status)}{' '}
+          {(payment.status === 'SUCCEEDED' || payment.status === 'PARTIALLY_REFUNDED') && <Refund paymentId={payment.id} label={`Refund the payment of the ${name}`} refetch={['AdminOrders']} />}
+        </div>
+      ))}
+    </OrderRow>
   );
 }
 
@@ -83,8 +91,8 @@ function Advance({ orderId, status, label }: { orderId: string; status: OrderSta
 function OrdersAdmin() {
   const [params, setParams] = useSearchParams();
   const status = statuses.find((each) => each === params.get('status')) ?? 'PAID';
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(AdminOrdersQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
-  const orders = data?.orders;
+  const query = useQuery(AdminOrdersQuery, { variables: { status }, notifyOnNetworkStatusChange: true });
+  const orders = query.data?.orders;
   return (
     <>
       <div className="field">
@@ -97,40 +105,12 @@ function OrdersAdmin() {
           ))}
         </select>
       </div>
-      {!data && loading && <Loading />}
-      {error && !data && <ErrorNotice error={error} onRetry={() => void refetch()} />}
       {orders && (
         <p className="fine-print" role="status">
           {orders.totalCount} {humanize(status).toLowerCase()} {orders.totalCount === 1 ? 'order' : 'orders'}
         </p>
       )}
-      {orders && orders.edges.length === 0 && <Empty title="No orders with this status" />}
-      <ul className="row-list">
-        {orders?.edges.map(({ node: order }) => {
-          const next = nextStatus[order.status];
-          const name = `order of ${order.customer.username}, ${formatDateTime(order.createdAt)}`;
-          return (
-            <li key={order.id} className="order-row">
-              <div>
-                <p>
-                  <Link to={`/orders/${order.id}`}>{order.customer.username}</Link> · {formatDateTime(order.createdAt)} <StatusBadge status={order.status} />
-                </p>
-                <p className="fine-print">{order.items.map((item) => `${item.quantity} × ${item.book.title}`).join(', ')}</p>
-                {order.payments.map((payment) => (
-                  <div key={payment.id} className="fine-print">
-                    Payment <Money value={payment.amount} /> {humanize(payment.status)}
-{' '}
-                    {(payment.status === 'SUCCEEDED' || payment.status === 'PARTIALLY_REFUNDED') && <Refund paymentId={payment.id} label={`Refund the payment of the ${name}`} refetch={['AdminOrders']} />}
-                  </div>
-                ))}
-              </div>
-              <p className="order-row-total">{order.total && <Money value={order.total} />}</p>
-              {next && <Advance orderId={order.id} status={next} label={`${next === 'SHIPPED' ? 'Mark shipped' : 'Mark delivered'}: ${name}`} />}
-            </li>
-          );
-        })}
-      </ul>
-      <LoadMore pageInfo={orders?.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More orders" />
+      <ConnectionList query={query} connection={orders} empty={<Empty title="No orders with this status" />} moreLabel="More orders" item={(node) => <AdminOrderRow key={node.id} node={node} />} />
     </>
   );
 }

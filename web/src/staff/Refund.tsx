@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { fieldErrors, formLevelErrors } from '../client/errors';
+import { fieldErrors } from '../client/errors';
 import { graphql } from '../gql';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ActionForm } from '../ui/actions';
 import { TextField } from '../ui/Field';
 import { Money } from '../ui/Money';
 
@@ -23,30 +23,20 @@ export function Refund({ paymentId, label, refetch }: { paymentId: string; label
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const [refund, { data, loading, error }] = useMutation(RefundPaymentMutation, { refetchQueries: refetch });
-  if (data) return <p role="status">Refunded <Money value={data.refundPayment.amount} />.</p>;
+  const [refund, state] = useMutation(RefundPaymentMutation, { refetchQueries: refetch });
+  if (state.data) return <p role="status">Refunded <Money value={state.data.refundPayment.amount} />.</p>;
   if (!open)
     return (
       <button type="button" className="button secondary small" onClick={() => setOpen(true)} aria-label={label}>
         Refund
       </button>
     );
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(state.error);
+  const run = () => refund({ variables: { paymentId, amount: amount.trim() || null, reason: reason.trim() || null } });
   return (
-    <form
-      className="refund-form"
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void refund({ variables: { paymentId, amount: amount.trim() || null, reason: reason.trim() || null } }).catch(() => undefined);
-      }}
-    >
+    <ActionForm className="refund-form" aria-label={label} run={run} state={state} fields={['amount', 'reason']} submitLabel="Refund payment" submitClassName="button small">
       <TextField label="Amount" inputMode="decimal" hint="Empty refunds the rest." value={amount} onChange={(event) => setAmount(event.target.value)} error={errors['amount']} />
       <TextField label="Reason" value={reason} onChange={(event) => setReason(event.target.value)} error={errors['reason']} />
-      <ErrorNotice errors={formLevelErrors(error, ['amount', 'reason'])} />
-      <button type="submit" className="button small" disabled={loading}>
-        Refund payment
-      </button>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,16 +1,15 @@
-import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useSession } from '../client/ApiProvider';
-import { fieldErrors, formLevelErrors } from '../client/errors';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { profileInput } from '../account/profile-input';
+import { ProfileFields, profileFields } from '../account/ProfileFields';
+import { ActionForm } from '../ui/actions';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { TextField } from '../ui/Field';
 import { formatDate, humanize } from '../ui/format';
-import { LoadMore } from '../ui/LoadMore';
-import { Loading } from '../ui/Loading';
+import { ConnectionList } from '../ui/ConnectionList';
+import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
 
 const AdminUsersQuery = graphql(`
@@ -87,88 +86,53 @@ interface EditableUser {
 /** ADMIN: another account's name, email and username (only what changed is sent: a taken one is a CONFLICT). */
 function EditUser({ user, onDone }: { user: EditableUser; onDone: () => void }) {
   const [form, setForm] = useState({ name: user.name ?? '', email: user.email, username: user.username });
-  const [update, { loading, error }] = useMutation(UpdateUserMutation);
-  const errors = fieldErrors(error);
+  const [update, state] = useMutation(UpdateUserMutation);
+  const run = () => update({ variables: { id: user.id, input: profileInput(form, user) } }).then((result) => result.data && onDone());
   return (
-    <form
-      className="stack-form"
-      aria-label={`Edit ${user.username}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input = profileInput(form, user);
-        void update({ variables: { id: user.id, input } })
-          .then((result) => result.data && onDone())
-          .catch(() => undefined);
-      }}
-    >
-      <TextField label="Name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} error={errors['name']} />
-      <TextField label="Email" type="email" required value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={errors['email']} />
-      <TextField label="Username" required value={form.username} onChange={(event) => setForm({ ...form, username: event.target.value })} error={errors['username']} />
-      <ErrorNotice errors={formLevelErrors(error, ['name', 'email', 'username'])} />
-      <button type="submit" className="button small" disabled={loading}>
-        {loading ? 'Saving…' : 'Save'}
-      </button>{' '}
-      <button type="button" className="button link" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
+    <ActionForm className="stack-form" aria-label={`Edit ${user.username}`} run={run} state={state} fields={profileFields} submitLabel="Save" busyLabel="Saving…" submitClassName="button small" onCancel={onDone}>
+      <ProfileFields form={form} onChange={setForm} error={state.error} />
+    </ActionForm>
   );
 }
 
-function UserRow({ user, self }: { user: EditableUser & { role: Role; createdAt: string }; self: boolean }) {
+/** The account's username and name, and its edit form in place of them while editing. */
+function UserCell({ user }: { user: EditableUser }) {
   const [editing, setEditing] = useState(false);
+  if (editing) return <EditUser user={user} onDone={() => setEditing(false)} />;
   return (
-    <tr>
-      <td>
-        {editing ? (
-          <EditUser user={user} onDone={() => setEditing(false)} />
-        ) : (
-          <>
-            {user.username}
-            {user.name ? <span className="fine-print"> {user.name}</span> : null}{' '}
-            <button type="button" className="button link" onClick={() => setEditing(true)} aria-label={`Edit ${user.username}`}>
-              Edit
-            </button>
-          </>
-        )}
-      </td>
-      <td>{user.email}</td>
-      <td>{formatDate(user.createdAt)}</td>
-      <td>{self ? humanize(user.role) : <RoleSelect userId={user.id} username={user.username} role={user.role} />}</td>
-    </tr>
+    <>
+      {user.username}
+      {user.name ? <span className="fine-print"> {user.name}</span> : null}{' '}
+      <button type="button" className="button link" onClick={() => setEditing(true)} aria-label={`Edit ${user.username}`}>
+        Edit
+      </button>
+    </>
   );
 }
+
+type AdminUser = EditableUser & { role: Role; createdAt: string };
 
 /** ADMIN: every account, its name, email and username, and its role. A role change takes effect at once (the old tokens are revoked). */
 function UsersAdmin() {
   const session = useSession();
-  const { data, error, loading, networkStatus, fetchMore, refetch } = useQuery(AdminUsersQuery, { notifyOnNetworkStatusChange: true });
-  if (!data && loading) return <Loading />;
-  if (error && !data) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
-  const users = data?.users;
+  const query = useQuery(AdminUsersQuery, { notifyOnNetworkStatusChange: true });
+  const selfId = session.status === 'signed-in' ? session.user.id : undefined;
+  const columns: Column<AdminUser>[] = [
+    { header: 'Username', cell: (user) => <UserCell user={user} /> },
+    { header: 'Email', cell: (user) => user.email },
+    { header: 'Joined', cell: (user) => formatDate(user.createdAt) },
+    { header: 'Role', cell: (user) => (user.id === selfId ? humanize(user.role) : <RoleSelect userId={user.id} username={user.username} role={user.role} />) },
+  ];
+  const users = query.data?.users;
   return (
-    <>
-      <p className="fine-print">{users?.totalCount} accounts. A changed role applies at once: the account signs in again.</p>
-      <div className="table-scroll">
-        <table className="list-table">
-          <caption className="visually-hidden">Accounts, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Email</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users?.edges.map(({ node: user }) => (
-              <UserRow key={user.id} user={user} self={session.status === 'signed-in' && session.user.id === user.id} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore pageInfo={users?.pageInfo} loading={networkStatus === NetworkStatus.fetchMore} onMore={(after) => void fetchMore({ variables: { after } })} label="More accounts" />
-    </>
+    <ConnectionList query={query} connection={users} moreLabel="More accounts">
+      {(nodes) => (
+        <>
+          <p className="fine-print">{users?.totalCount} accounts. A changed role applies at once: the account signs in again.</p>
+          <DataTable caption="Accounts, oldest first" columns={columns} rows={nodes} />
+        </>
+      )}
+    </ConnectionList>
   );
 }
 
