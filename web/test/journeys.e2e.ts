@@ -32,6 +32,9 @@ afterAll(async () => {
 });
 
 /** Checks the page against axe-core and remembers what failed, so one run reports every page. */
+/** A journey is dozens of page loads and clicks in a real browser: generous for a loaded 2-core CI machine. */
+const JOURNEY_TIMEOUT_MS = 240_000;
+
 async function audit(page: Page, name: string, found: string[]): Promise<void> {
   for (const violation of await accessibilityViolations(page)) found.push(`${name}: ${violation}`);
 }
@@ -193,7 +196,7 @@ describe('the storefront in a browser', () => {
       await orderStatus(page, 'Cancelled').waitFor();
       await audit(page, 'order cancelled', violations);
     });
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it("a member's journey: borrow a book, see it in their loans, renew it, return it", async () => {
     await journey('member', { member: PHONE }, async ({ member: { page } }, violations) => {
@@ -218,7 +221,7 @@ describe('the storefront in a browser', () => {
       await page.getByRole('link', { name: 'Frankenstein' }).first().waitFor();
       await page.getByText(/returned \d/).first().waitFor();
     });
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it("a member's holds: no copy free, a hold, HOLD_READY live when the desk takes the copy back, then borrow and return it", async () => {
     const title = 'The Invisible Man';
@@ -292,7 +295,7 @@ describe('the storefront in a browser', () => {
       await member.page.getByRole('link', { name: title }).first().waitFor();
     });
     // Two people and a dozen pages on a shared two-core machine: more than the default minute.
-  }, 240_000);
+  }, JOURNEY_TIMEOUT_MS);
 
   it("an admin's pages: reviews to moderate, payments by status, an account edited", async () => {
     await journey('admin', { admin: undefined }, async ({ admin }, violations) => {
@@ -315,7 +318,7 @@ describe('the storefront in a browser', () => {
       await form.getByRole('button', { name: 'Save' }).click();
       await admin.page.getByRole('cell', { name: /Demo Reader/ }).waitFor();
     });
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it("staff's journey: create a book, restock it, ship and deliver a shopper's order of it; the shopper's review shows a verified purchase", async () => {
     const title = `The Lighthouse Keeper ${randomUUID().slice(0, 6)}`;
@@ -386,5 +389,5 @@ describe('the storefront in a browser', () => {
       }
       await audit(shopper.page, 'book with review', violations);
     });
-  });
+  }, JOURNEY_TIMEOUT_MS);
 });
