@@ -1,11 +1,9 @@
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@bookstore/server-core';
-import { gql, startChild, type ChildService } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, startChild, useTempDir, type ChildService } from '@bookstore/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded } from '../src/embedded.js';
 
@@ -17,22 +15,18 @@ const ZERO_PORTS = freePorts();
 const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }';
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { user { username } } }';
 const PASSWORD = 'one directory one process 7';
-let dataDir: string;
+const dataDir = useTempDir('one-process-');
 const children: ChildService[] = [];
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'one-process-'));
-});
 afterAll(async () => {
   await Promise.all(children.map((child) => child.kill()));
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** `npm start` as a person runs it (NODE_ENV as a person has it; vitest sets "test"). */
 function npmStart(): ChildService {
   const child = startChild(process.execPath, ['--import', 'tsx', 'embedded/src/main.ts'], {
     cwd: root,
-    env: { ...ZERO_PORTS, NODE_ENV: 'development', DATA_DIR: dataDir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
+    env: { ...ZERO_PORTS, NODE_ENV: 'development', DATA_DIR: dataDir.path, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
   });
   children.push(child);
   return child;
@@ -51,7 +45,7 @@ describe('one data directory, one process', () => {
 
     const second = npmStart();
     await second.waitFor(/is in use by another|Apollo Sandbox and GraphQL/, 120_000);
-    const pgliteDir = join(dataDir, 'pglite');
+    const pgliteDir = join(dataDir.path, 'pglite');
     expect(second.output()).toContain(`${pgliteDir} is in use by another bookstore process: pid ${first.process.pid}`);
     expect(await exitCode(second)).toBe(1);
     expect(second.output()).toContain(`serving ${routerUrl.replace('localhost', '127.0.0.1')}/graphql`);
@@ -64,13 +58,13 @@ describe('one data directory, one process', () => {
 
     // Killed without a chance to clean up, it leaves its lock file; the next start takes over and finds every write.
     await first.kill();
-    const again = await startEmbedded(loadConfig({ ...ZERO_PORTS, DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' }), createLogger('one-process-test', 'silent'));
+    const again = await startEmbedded(loadConfig({ ...ZERO_PORTS, DATA_DIR: dataDir.path, SEED_DEMO_DATA: 'false' }), createLogger('one-process-test', 'silent'));
     try {
       for (const username of ['first_one', 'second_one']) {
         expect((await gql(again.routerUrl, LOGIN, { i: { login: username, password: PASSWORD } })).data?.login.user.username).toBe(username);
       }
       // In one process too, a second start on the directory is refused.
-      await expect(startEmbedded(loadConfig({ ...ZERO_PORTS, DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' }), createLogger('one-process-test', 'silent'))).rejects.toThrow(/is in use by another bookstore process: pid \d+ \(this process\)/);
+      await expect(startEmbedded(loadConfig({ ...ZERO_PORTS, DATA_DIR: dataDir.path, SEED_DEMO_DATA: 'false' }), createLogger('one-process-test', 'silent'))).rejects.toThrow(/is in use by another bookstore process: pid \d+ \(this process\)/);
     } finally {
       await again.stop();
     }

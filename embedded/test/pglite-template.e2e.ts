@@ -1,9 +1,8 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '@bookstore/server-core';
-import { gql } from '@bookstore/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, useTempDir } from '@bookstore/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePorts, loadConfig } from '../src/config.js';
 import { startEmbedded, type Embedded } from '../src/embedded.js';
 import { PgliteTemplate } from '../src/pglite-template.js';
@@ -12,19 +11,15 @@ import { subgraphs } from '../src/subgraphs.js';
 // A fresh data directory starts from the template the first fresh start left: the same demo
 // data and accounts, a working database, and the template never takes in a used database.
 const logger = createLogger('pglite-template-test', 'silent');
-let root: string;
+const root = useTempDir('pglite-template-');
 const started: Embedded[] = [];
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'pglite-template-'));
-});
 afterAll(async () => {
   await Promise.all(started.map((app) => app.stop()));
-  if (root) await rm(root, { recursive: true, force: true });
 });
 
 async function start(dataDir: string): Promise<Embedded> {
-  const app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: join(root, dataDir), PGLITE_TEMPLATES_DIR: join(root, 'templates') }), logger);
+  const app = await startEmbedded(loadConfig({ ...freePorts(), DATA_DIR: join(root.path, dataDir), PGLITE_TEMPLATES_DIR: join(root.path, 'templates') }), logger);
   started.push(app);
   return app;
 }
@@ -39,14 +34,14 @@ const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { user { username ro
 
 describe('PGlite templates', () => {
   it('a fresh data directory starts from the template the first fresh start made', async () => {
-    const template = await PgliteTemplate.of(join(root, 'templates'), subgraphs, true, logger);
+    const template = await PgliteTemplate.of(join(root.path, 'templates'), subgraphs, true, logger);
     expect(template.exists).toBe(false);
     const first = await start('first');
     const firstBooks = (await gql(`${first.routerUrl}/graphql`, BOOKS)).data;
     expect(firstBooks?.['books'].totalCount).toBeGreaterThan(0);
     await stop(first);
     expect(template.exists).toBe(true);
-    const madeAt = (await stat(join(root, 'templates'))).mtimeMs;
+    const madeAt = (await stat(join(root.path, 'templates'))).mtimeMs;
 
     const second = await start('second');
     // The template's demo accounts, passwords and all, come with its data.
@@ -63,7 +58,7 @@ describe('PGlite templates', () => {
 
     // A restart of a used directory changes no template: nobody's data leaks into the next start.
     await stop(await start('second'));
-    expect((await stat(join(root, 'templates'))).mtimeMs).toBe(madeAt);
+    expect((await stat(join(root.path, 'templates'))).mtimeMs).toBe(madeAt);
     const third = await start('third');
     const login3 = await gql(`${third.routerUrl}/graphql`, LOGIN, { i: { login: 'templated', password: 'a rather long passphrase 9' } });
     expect(login3.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

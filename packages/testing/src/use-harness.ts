@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 
 /**
@@ -16,5 +19,13 @@ export function useHarness<H extends { stop(): Promise<void> }>(start: () => Pro
       if (!harness) throw new Error(`The harness is used before it started (reading ${String(key)}).`);
       return Reflect.get(harness, key, harness);
     },
+  });
+}
+
+/** A fresh directory in the OS's temporary folder (`path`, named `<prefix><random>`) for the tests of the enclosing `describe`, removed after them. */
+export function useTempDir(prefix: string): { readonly path: string } {
+  return useHarness(async () => {
+    const path = await mkdtemp(join(tmpdir(), prefix));
+    return { path, stop: () => rm(path, { recursive: true, force: true }) };
   });
 }
