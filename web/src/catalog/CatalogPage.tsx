@@ -197,7 +197,8 @@ export default function CatalogPage() {
             </Empty>
           )}
           {listed && listed.edges.length > 0 && <BookGrid edges={listed.edges} />}
-          {books?.pageInfo.hasNextPage && (
+          {/* Below the cards as they are on screen (deferred), so it never shows where they are about to go. */}
+          {listed?.pageInfo.hasNextPage && books && (
             <p className="load-more">
               <button type="button" className="button secondary" disabled={loadingMore} onClick={() => void fetchMore({ variables: { after: books.pageInfo.endCursor } })}>
                 {loadingMore ? 'Loading…' : 'Load more books'}
