@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './app/routes';
@@ -11,12 +11,17 @@ const session = new Session({ endpoint: sameOriginEndpoints().httpUrl, storage: 
 const client = createApiClient(session, sameOriginEndpoints());
 void session.restore();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ApiProvider client={client} session={session}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </ApiProvider>
-  </StrictMode>,
+// The first render as a transition: React renders the app shell in slices of a few
+// milliseconds, yielding between them, rather than in one long main-thread task.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <ApiProvider client={client} session={session}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </ApiProvider>
+    </StrictMode>,
+  ),
 );
