@@ -115,6 +115,35 @@ describe('the revocation list a verifier polls', () => {
     expect(changes).toHaveLength(2);
   });
 
+  it('says nothing while the signer is still starting, and warns once when it has not come up by the end of the start-up grace', async () => {
+    const user = randomUUID();
+    // A port nothing listens on yet: the signer (users) starting beside this process.
+    const probe = await startStandIn();
+    const port = Number(probe.url.port);
+    await probe.close();
+    const { logger, warnings } = capturingLogger();
+    const revocations = new RevocationList({ intervalMs: 50, startupGraceMs: 60_000, logger });
+    disposers.push(() => revocations.stop());
+    let loads = 0;
+    const load = revocationsOverHttp(new URL(REVOCATIONS_PATH, `http://127.0.0.1:${port}`), { routerSecret: SECRET });
+    revocations.start(() => {
+      loads++;
+      return load();
+    });
+    await expect.poll(() => loads, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const standIn = await startStandIn(port, [{ sub: user, ver: 1 }]);
+    disposers.push(() => standIn.close());
+    await expect.poll(() => revocations.isRevoked(user, 0), { timeout: 10_000 }).toBe(true);
+    expect(warnings()).toHaveLength(0);
+
+    const { logger: lateLogger, warnings: lateWarnings } = capturingLogger();
+    const late = new RevocationList({ intervalMs: 50, startupGraceMs: 200, logger: lateLogger });
+    disposers.push(() => late.stop());
+    late.start(() => Promise.reject(new Error('ECONNREFUSED')));
+    await expect.poll(() => lateWarnings().length, { timeout: 10_000 }).toBe(1);
+    expect(lateWarnings()[0]).toMatchObject({ msg: expect.stringMatching(/cannot load the revocation list/), reason: 'ECONNREFUSED' });
+  });
+
   it('keeps the last list when the answer is not a list (wrong secret, malformed body)', async () => {
     const user = randomUUID();
     const standIn = await startStandIn(0, [{ sub: user, ver: 1 }]);

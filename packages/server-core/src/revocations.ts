@@ -41,6 +41,11 @@ export type RevocationLoader = () => Promise<RevocationEntry[] | 'unchanged'>;
 export interface RevocationListOptions {
   /** How often to load the list, in ms; default 5_000 (5 seconds): how long a revoked token may still pass. */
   intervalMs?: number;
+  /**
+   * How long after start() a list that has never loaded is no outage yet, in ms; default 30_000
+   * (30 seconds): processes start together and the signer (users) may not listen yet.
+   */
+  startupGraceMs?: number;
   logger: Logger;
 }
 
@@ -48,7 +53,8 @@ export interface RevocationListOptions {
  * The revocation list a process holds, kept current by polling in the background. A request
  * never waits for a poll: it is checked against the last list loaded. When the list cannot be
  * loaded, the last good one stays (a revocation is never forgotten because users is down) and
- * one warning says so until a load succeeds again.
+ * one warning says so until a load succeeds again; before the first load, only once the start-up
+ * grace is over.
  */
 export class RevocationList implements RevocationWatch {
   private minimumVersion = new Map<string, number>();
@@ -57,6 +63,8 @@ export class RevocationList implements RevocationWatch {
   private load: RevocationLoader | undefined;
   private failing = false;
   private stopped = false;
+  private loadedOnce = false;
+  private graceEndsAt = 0;
   private readonly intervalMs: number;
 
   constructor(private readonly options: RevocationListOptions) {
@@ -67,6 +75,7 @@ export class RevocationList implements RevocationWatch {
   start(load: RevocationLoader): this {
     this.load = load;
     this.stopped = false;
+    this.graceEndsAt = Date.now() + (this.options.startupGraceMs ?? 30_000);
     void this.poll();
     return this;
   }
@@ -92,11 +101,14 @@ export class RevocationList implements RevocationWatch {
       const loaded = await this.load!();
       if (this.failing) this.options.logger.info('the revocation list loads again');
       this.failing = false;
+      this.loadedOnce = true;
       if (loaded !== 'unchanged') this.replace(loaded);
     } catch (error) {
-      // A load cut short by stop() (the database closing) is no outage.
-      if (!this.failing && !this.stopped) this.options.logger.warn({ reason: reasonOf(error) }, 'cannot load the revocation list; keeping the last one until it loads');
-      this.failing = true;
+      // A load cut short by stop() (the database closing) is no outage, nor is the signer still starting.
+      const starting = !this.loadedOnce && Date.now() < this.graceEndsAt;
+      if (starting && !this.stopped) this.options.logger.debug({ reason: reasonOf(error) }, 'the revocation list is not loaded yet; retrying');
+      else if (!this.failing && !this.stopped) this.options.logger.warn({ reason: reasonOf(error) }, 'cannot load the revocation list; keeping the last one until it loads');
+      if (!starting) this.failing = true;
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => void this.poll(), this.intervalMs);
