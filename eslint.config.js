@@ -18,4 +18,19 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.e2e.ts', 'scripts/**', 'web/scripts/**', 'bench/**', 'examples/**', '**/testing/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // vitest runs a worker's test files in one module graph (isolate: false in vitest.config.ts),
+    // so a module mock, a stubbed global or fake timers would leak into the files after it.
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.e2e.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'stubGlobal', 'stubEnv', 'useFakeTimers'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'Test files share one module graph per worker (isolate: false); test against real things instead.',
+        })),
+      ],
+    },
+  },
 );
