@@ -96,6 +96,20 @@ describe('createBook', () => {
     expect(data?._entities[0].books.totalCount).toBe(2);
   });
 
+  it('creates books at once that name the same new authors in different orders', async () => {
+    // Each transaction inserts its new authors; in the order given, two of them would each hold
+    // one name's index entry while waiting for the other's (a deadlock PostgreSQL ends by failing one).
+    const names = Array.from({ length: 4 }, (_, i) => `Concurrent Author ${i}`);
+    const responses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        catalog.request(CREATE_BOOK, { input: { title: `Together ${i}`, price: '5.00', authorNames: i % 2 ? [...names].reverse() : names } }, 'ADMIN'),
+      ),
+    );
+    expect(responses.map((response) => response.errors)).toEqual(responses.map(() => undefined));
+    const authorIds = responses.map((response) => response.data!.createBook.authors.map((author: { id: string }) => author.id));
+    for (const ids of authorIds) expect(new Set(ids)).toEqual(new Set(authorIds[0]));
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['an empty title', { title: ' ' }, 'input.title'],
     ['a 301-character title', { title: 'T'.repeat(301) }, 'input.title'],

@@ -48,7 +48,10 @@ export async function upsertAuthorsByName(db: Database, names: readonly string[]
     names.map((name) => sql`${name}`),
     sql`, `,
   )}]::text[]`;
-  await db.execute(sql`insert into ${authorsTable} (name) select unnest(${list}) on conflict do nothing`);
+  // Inserted in one order (that of the unique index) by every transaction: two books naming the same
+  // new authors in different orders would otherwise each hold one name's index entry and wait for
+  // the other's, a deadlock PostgreSQL ends by failing one of them.
+  await db.execute(sql`insert into ${authorsTable} (name) select name from unnest(${list}) as given(name) order by lower(name) on conflict do nothing`);
   return queryRows<{ id: string; name: string }>(
     db,
     sql`select a.id, a.name from unnest(${list}) with ordinality as given(name, position)
