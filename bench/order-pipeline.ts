@@ -6,6 +6,8 @@
 // run, the fair baseline: the same order as one PostgreSQL transaction on the same database, at
 // the same number in flight; the saga's throughput is reported as a fraction of it. Not part of
 // the test suite.
+//
+// Environment: BENCH_SECONDS (default 30), BENCH_IN_FLIGHT (32), BENCH_CPU_PROF=<dir> to profile every process.
 import { loadavg } from 'node:os';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -163,7 +165,11 @@ async function sagaHops(stack: BenchStack, orderIds: string[]): Promise<SagaHops
 }
 
 console.log('order-pipeline: starting users, catalog, orders, payments and the router (services mode) ...');
-await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders', 'payments'], countSql: true }, async (stack, defer) => {
+/** BENCH_CPU_PROF=<dir>: a V8 CPU profile of every process (named by pid; the bundle's path in it says which). */
+const cpuProfileDir = process.env['BENCH_CPU_PROF'];
+const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : undefined;
+
+await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders', 'payments'], countSql: true, nodeArgs }, async (stack, defer) => {
   const admin = await loginAdmin(stack);
   const customers = await registerCustomers(stack, CUSTOMERS);
   const { bookIds } = await seedCatalogue(stack, admin, { books: BOOKS });
