@@ -47,7 +47,12 @@ export class InProcessJobQueue implements JobQueue {
     if (this.closed) throw new Error('job queue is closed');
     const lane = this.lane(queue);
     const now = Date.now();
-    for (const [id, at] of lane.seen) if (now - at > SEEN_FOR_MS) lane.seen.delete(id);
+    // A Map iterates in insertion order, which is the order ids were seen: stop at the first one
+    // still remembered instead of visiting every id of the last day on each add.
+    for (const [id, at] of lane.seen) {
+      if (now - at <= SEEN_FOR_MS) break;
+      lane.seen.delete(id);
+    }
     if (lane.seen.has(job.id)) return;
     lane.seen.set(job.id, now);
     // A structured clone, as a trip through Redis would make: handlers never share objects with producers.
