@@ -130,13 +130,3 @@ export type RouterConfig = z.infer<typeof schema>;
 export function loadConfig(environment: Record<string, string | undefined> = process.env): RouterConfig {
   return parseEnv(schema, environment);
 }
-
-/**
- * @apollo/gateway, unless told otherwise, probes cloud metadata endpoints (AWS, GCP, Azure) and
- * exports usage metrics to Apollo's servers. A router run by shops and libraries sends nothing
- * anywhere it was not asked to, so this is switched off before any gateway is built. The
- * gateway reads the flag from the environment itself, hence the write here.
- */
-export function disableGatewayPhoneHome(): void {
-  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
-}

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { verifyAuthorization, type Credentials, type Logger, type TokenVerifier } from '@bookstore/server-core';
-import type { SubgraphAnswers } from './data-source.js';
+import type { SubgraphAnswers } from './subgraph-answers.js';
 import { continueTrace, type TraceContext } from './trace-context.js';
 
 export interface RouterContext {

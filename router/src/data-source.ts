@@ -4,6 +4,7 @@ import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQU
 import type { Histogram } from 'prom-client';
 import { Pool } from 'undici';
 import type { RouterContext } from './context.js';
+import type { SubgraphAnswer } from './subgraph-answers.js';
 
 /** Keep-alive connections per subgraph origin and router process: beyond this, fetches queue. */
 const CONNECTIONS_PER_SUBGRAPH = 128;
@@ -42,13 +43,6 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   routerSecret: string | undefined;
   fetchDuration?: Histogram<'subgraph' | 'outcome'>;
-}
-
-/** A subgraph's answer: its status, its Cache-Control, and the GraphQL response it carried. */
-export interface SubgraphAnswer {
-  status: number;
-  cacheControl: string | null;
-  graphql: GatewayGraphQLResponse;
 }
 
 /**
@@ -151,36 +145,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const graphql = graphqlResponseOf(text);
     if (!graphql) throw new Error(`The ${name} subgraph answered HTTP ${status} without a GraphQL response.`);
     return { status, cacheControl, graphql };
-  }
-}
-
-/**
- * The subgraph answers of one client request, by subgraph and request body. The fast path
- * (fast-path.ts) records them; when its result holds anything to report (errors, nulled fields),
- * the request is answered by the gateway over Apollo Server instead, which replays them: the
- * client gets exactly the gateway's answer and no subgraph is called twice. Failed fetches are
- * kept too, so a replay fails the same way.
- */
-export class SubgraphAnswers {
-  /** By subgraph, then request body (an entity fetch's body is large: keyed as it is, not copied). */
-  private readonly kept = new Map<string, Map<string, Promise<SubgraphAnswer>[]>>();
-  private replaying = false;
-
-  /** The recorded answer to `body` sent to `subgraph` when replaying, else `fetch()`'s, recorded. */
-  answer(subgraph: string, body: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
-    let bySubgraph = this.kept.get(subgraph);
-    if (!bySubgraph) this.kept.set(subgraph, (bySubgraph = new Map()));
-    const queue = bySubgraph.get(body);
-    if (this.replaying) return queue?.shift() ?? fetch();
-    const answer = fetch();
-    if (queue) queue.push(answer);
-    else bySubgraph.set(body, [answer]);
-    return answer;
-  }
-
-  /** From now on, answers come from the record, in the order they were fetched. */
-  replay(): void {
-    this.replaying = true;
   }
 }
 

@@ -25,7 +25,8 @@ import {
 } from 'graphql';
 import Negotiator from 'negotiator';
 import type { RouterContext } from './context.js';
-import { dataTextOf, SubgraphAnswers } from './data-source.js';
+import { dataTextOf } from './data-source.js';
+import { SubgraphAnswers } from './subgraph-answers.js';
 import type { SubscriptionPlanner } from './subscriptions/planner.js';
 
 /** Distinct operations (document and operation name) whose preparation is kept, per supergraph. */

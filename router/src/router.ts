@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { graphqlHandler, refuseSubscriptionsOverHttp, HttpService, staticSite, logUnexpectedErrors, RateLimitedError, RateLimits, requestErrorStatus, sendError, serveApollo, ServiceMetrics, type Logger, type RevocationWatch, type TokenVerifier } from '@bookstore/server-core';
-import { disableGatewayPhoneHome } from './config.js';
+import { disableGatewayPhoneHome } from './gateway-env.js';
 import { Counter } from 'prom-client';
 import { ClientAddress } from './client-address.js';
 import { InflightQueries } from './inflight.js';
