@@ -216,6 +216,7 @@ describe('embedded restart', () => {
     await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
     await relayOnly.stop();
     await first.close();
+    expect(first.lostNoJobs()).toBe(false);
 
     // Second life: the replay re-queues both; the inbox drops the one already handled.
     const second = openMessaging({ logger });
@@ -223,6 +224,39 @@ describe('embedded restart', () => {
     after.start({ consumer: 'orders', handlers });
     await expect.poll(() => count(lost)).toBe(1);
     expect(await count(handled)).toBe(1);
+    await after.stop();
+    await second.close();
+    await database.close();
+    await target.dispose();
+  });
+
+  it('replays nothing relayed before a stop that lost no job', async () => {
+    const target = await openTestTarget('pglite', 'events');
+    let relayPasses = 0;
+    const onQuery = (query: string) => void (query.includes('pg_try_advisory_xact_lock') && relayPasses++);
+    const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder, onQuery });
+    const orderId = randomUUID();
+    const handlers = { 'stock.reserved': async () => {} };
+    const item = { bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' };
+
+    const first = openMessaging({ logger });
+    const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    before.start({ consumer: 'orders', handlers });
+    await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId, items: [item] })));
+    await expect.poll(() => before.stats.handled).toBe(1);
+    await before.stop();
+    await first.close();
+    expect(first.lostNoJobs()).toBe(true);
+    const stoppedAt = new Date();
+
+    const second = openMessaging({ logger });
+    const added = vi.spyOn(second.queue, 'addBulk');
+    const after = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: second.queue, pubsub: second.pubsub, logger, pollIntervalMs: 50, replayOnStartMs: 60_000, replayAfter: stoppedAt });
+    const passesBefore = relayPasses;
+    after.start({ consumer: 'orders', handlers });
+    // The replay runs before the relay's first pass.
+    await expect.poll(() => relayPasses).toBeGreaterThan(passesBefore);
+    expect(added).not.toHaveBeenCalled();
     await after.stop();
     await second.close();
     await database.close();

@@ -15,6 +15,11 @@ export interface Messaging {
   /** Rate limits in the same store: Redis (shared by replicas) or this process's memory. */
   rateLimits: RateLimits;
   close(): Promise<void>;
+  /**
+   * After close: no job died with this process, so a next start has nothing to replay. Always
+   * true on Redis, which keeps them; in memory, true when every job added had run to success.
+   */
+  lostNoJobs(): boolean;
 }
 
 export interface MessagingOptions {
@@ -31,7 +36,14 @@ export function openMessaging(options: MessagingOptions): Messaging {
   if (!options.redisUrl) {
     const queue = new InProcessJobQueue(options.logger);
     const pubsub = new InProcessPubSub();
-    return { kind: 'in-process', queue, pubsub, rateLimits: new RateLimits(), close: async () => void (await Promise.all([queue.close(), pubsub.close()])) };
+    return {
+      kind: 'in-process',
+      queue,
+      pubsub,
+      rateLimits: new RateLimits(),
+      close: async () => void (await Promise.all([queue.close(), pubsub.close()])),
+      lostNoJobs: () => queue.handledAll(),
+    };
   }
   // bullmq requires maxRetriesPerRequest: null so blocked commands survive reconnects.
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -48,5 +60,6 @@ export function openMessaging(options: MessagingOptions): Messaging {
       await pubsub.close();
       connection.disconnect();
     },
+    lostNoJobs: () => true,
   };
 }
