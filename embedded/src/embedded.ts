@@ -79,7 +79,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       phase(opened.loaded ? 'PGlite loaded from the template' : 'PGlite opened');
     }
     const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 5 };
-    const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    const messaging = await openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
     stops.push(async () => {
       await messaging.close();
       // Only for this process's own PGlite: no other process relays into its outboxes.

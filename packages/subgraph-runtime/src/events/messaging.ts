@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from '@bookstore/server-core';
 import { RateLimits } from '@bookstore/server-core';
 import { BullmqJobQueue } from './bullmq-queue.js';
@@ -30,8 +29,11 @@ export interface MessagingOptions {
   logger: Logger;
 }
 
-/** The job queue and pub/sub of one process, on Redis or in memory. */
-export function openMessaging(options: MessagingOptions): Messaging {
+/**
+ * The job queue and pub/sub of one process, on Redis or in memory. ioredis and bullmq are loaded
+ * only for Redis (see BullmqJobQueue.open).
+ */
+export async function openMessaging(options: MessagingOptions): Promise<Messaging> {
   const prefix = options.prefix ?? 'bookstore';
   if (!options.redisUrl) {
     const queue = new InProcessJobQueue(options.logger);
@@ -46,9 +48,10 @@ export function openMessaging(options: MessagingOptions): Messaging {
     };
   }
   // bullmq requires maxRetriesPerRequest: null so blocked commands survive reconnects.
+  const { Redis } = await import('ioredis');
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on('error', (error) => options.logger.warn({ err: error }, 'redis connection error'));
-  const queue = new BullmqJobQueue({ connection, prefix, logger: options.logger });
+  const queue = await BullmqJobQueue.open({ connection, prefix, logger: options.logger });
   const pubsub = new RedisPubSub(connection, prefix, options.logger);
   return {
     kind: 'redis',
