@@ -9,6 +9,7 @@ import { routerOptionsOf } from '@bookstore/router/config';
 import { portOf, type EmbeddedConfig } from './config.js';
 import { loadOrCreateDemoAccounts, type DemoAccount } from './demo-credentials.js';
 import { seedDemoData, type DemoTargets } from './demo-data.js';
+import { markJobsHandled, takeJobsHandledMark } from './jobs-handled.js';
 import { PgliteTemplate } from './pglite-template.js';
 import { assertPortsFree } from './ports.js';
 import { storefrontSite } from './storefront.js';
@@ -64,17 +65,26 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     let pglite: PGlite | undefined;
     // Set when this start makes a new database the next fresh start can begin from.
     let newTemplate: PgliteTemplate | undefined;
+    // In-process events relayed before this need no replay (jobs-handled.ts).
+    let replayAfter: Date | undefined;
     if (!config.DATABASE_URL) {
       const template = production ? undefined : await PgliteTemplate.of(config.PGLITE_TEMPLATES_DIR, descriptors, config.SEED_DEMO_DATA, logger);
       const opened = template ? await template.open(dataDir) : { pglite: await openPglite(join(dataDir, 'pglite')), loaded: false, makeTemplate: false };
       pglite = opened.pglite;
       if (opened.makeTemplate) newTemplate = template;
       stops.push(() => opened.pglite.close());
+      // A template is taken once its start's events were all handled (PgliteTemplate.save).
+      const mark = await takeJobsHandledMark(dataDir);
+      replayAfter = opened.loaded ? new Date() : mark;
       phase(opened.loaded ? 'PGlite loaded from the template' : 'PGlite opened');
     }
     const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 5 };
-    const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
-    stops.push(() => messaging.close());
+    const messaging = await openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+    stops.push(async () => {
+      await messaging.close();
+      // Only for this process's own PGlite: no other process relays into its outboxes.
+      if (pglite && messaging.lostNoJobs()) await markJobsHandled(dataDir, new Date());
+    });
     const tokens = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocationPollMs: config.REVOCATIONS_POLL_MS };
     // One revocation list for the process, polled from the token signer (users) as in services
     // mode; the key set is its too, so its URL is known once it listens.
@@ -104,6 +114,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
         processMetrics: false,
         // Relays and consumers start once the router listens (below).
         startEvents: false,
+        replayAfter,
         ...(onQuery ? { onQuery: (query: string) => onQuery(descriptor.name, query) } : {}),
       });
       stops.push(subgraph.stop);

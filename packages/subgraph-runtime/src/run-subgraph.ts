@@ -49,6 +49,8 @@ export interface RunSubgraphOptions {
    * start's replay of recent events does not compete with the start itself).
    */
   startEvents?: boolean;
+  /** See SubgraphEventsOptions.replayAfter: in-process events relayed before it are not replayed at start. */
+  replayAfter?: Date;
 }
 
 export interface RunningSubgraph {
@@ -91,6 +93,7 @@ export async function runSubgraph(descriptor: SubgraphDescriptor, options: RunSu
         pubsub: messaging.pubsub,
         logger: options.logger,
         replayOnStartMs: messaging.kind === 'in-process' ? REPLAY_IN_PROCESS_MS : 0,
+        replayAfter: options.replayAfter,
       });
       built = await descriptor.build({ ...deps, events });
     } else {

@@ -50,7 +50,7 @@ export async function startSubgraphProcess(descriptor: SubgraphDescriptor, envir
   assertSubgraphSecret(config);
   if (descriptor.events) assertRedisInServicesMode(config);
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
-  const messaging = openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+  const messaging = await openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   const stops: (() => Promise<void>)[] = [() => messaging.close(), async () => void (await tracing?.shutdown())];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();

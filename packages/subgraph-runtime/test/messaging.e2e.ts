@@ -7,7 +7,7 @@ import { testConfig } from '@bookstore/testing';
 
 // One contract, two adapters: bullmq + Redis pub/sub (services) and in-process (embedded).
 const logger = createLogger('messaging-test', 'silent');
-const adapters: Record<string, () => Messaging> = {
+const adapters: Record<string, () => Promise<Messaging>> = {
   redis: () => openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-kit-${randomUUID()}`, logger }),
   'in-process': () => openMessaging({ logger }),
 };
@@ -19,14 +19,14 @@ afterEach(async () => {
 
 describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   // A queue prefix per test: a fresh Messaging per test.
-  const open = () => {
-    const messaging = adapters[kind]!();
+  const open = async () => {
+    const messaging = await adapters[kind]!();
     opened.push(messaging);
     return messaging;
   };
 
   it('delivers each job once per id, with its data', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     const seen: Job[] = [];
     queue.process('q', async (job) => void seen.push(job));
     await queue.add('q', { id: 'a1b2', name: 'thing.happened', data: { n: 1 } });
@@ -40,7 +40,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('adds jobs in bulk, in order, each id once', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     const seen: string[] = [];
     queue.process('bulk', async (job) => void seen.push(job.id), { concurrency: 1 });
     await queue.add('bulk', { id: 'b-1', name: 'x', data: {} });
@@ -50,7 +50,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     const attempts: number[] = [];
     queue.process('q', async (job) => {
       attempts.push(job.attempt);
@@ -61,7 +61,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('never retries an UnrecoverableError', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     const runs: string[] = [];
     queue.process('q', async (job) => {
       runs.push(`${job.id}#${job.attempt}`);
@@ -78,7 +78,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('runs jobs concurrently up to the limit, and close waits for running ones', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     let running = 0;
     let peak = 0;
     let finished = 0;
@@ -102,7 +102,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('reports depth by state: waiting before a worker, active while running, failed for good', async () => {
-    const { queue } = open();
+    const { queue } = await open();
     await queue.add('depth', { id: 'd-1', name: 'x', data: {} });
     await queue.add('depth', { id: 'd-2', name: 'x', data: {} });
     expect(await queue.depth('depth')).toEqual({ waiting: 2, active: 0, delayed: 0, failed: 0 });
@@ -122,7 +122,7 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
   });
 
   it('broadcasts pub/sub messages to every subscriber until they unsubscribe', async () => {
-    const { pubsub } = open();
+    const { pubsub } = await open();
     const a: unknown[] = [];
     const b: unknown[] = [];
     const offA = await pubsub.subscribe('news', (m) => a.push(m));
@@ -140,8 +140,8 @@ describe.each(Object.keys(adapters))('messaging over %s', (kind) => {
 describe('messaging over redis across processes', () => {
   it('delivers pub/sub and jobs between two independent connections with one prefix', async () => {
     const prefix = `test-kit-${randomUUID()}`;
-    const one = openMessaging({ redisUrl: testConfig.redisUrl, prefix, logger });
-    const two = openMessaging({ redisUrl: testConfig.redisUrl, prefix, logger });
+    const one = await openMessaging({ redisUrl: testConfig.redisUrl, prefix, logger });
+    const two = await openMessaging({ redisUrl: testConfig.redisUrl, prefix, logger });
     opened.push(one, two);
     const heard: unknown[] = [];
     await two.pubsub.subscribe('order.status_changed', (m) => heard.push(m));

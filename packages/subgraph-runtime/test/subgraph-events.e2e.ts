@@ -20,7 +20,7 @@ const effects = schema.table('effects', { eventId: uuid('event_id').notNull(), o
 const migrationsFolder = fileURLToPath(new URL('./fixtures/events-migrations', import.meta.url));
 const logger = createLogger('events-test', 'silent');
 
-const stacks: Record<TargetKind, () => Messaging> = {
+const stacks: Record<TargetKind, () => Promise<Messaging>> = {
   postgres: () => openMessaging({ redisUrl: testConfig.redisUrl, prefix: `test-events-${randomUUID()}`, logger }),
   pglite: () => openMessaging({ logger }),
 };
@@ -40,7 +40,7 @@ async function openEventsStack(
 ): Promise<EventsStack> {
   const target = await openTestTarget(kind, label);
   const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder });
-  const messaging = stacks[kind]();
+  const messaging = await stacks[kind]();
   await messaging.pubsub.subscribe('order.status_changed', (m) => options.onStatusChanged(m as EventEnvelope<'order.status_changed'>));
   const { pollIntervalMs, handoffGraceMs } = options;
   const events = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: messaging.queue, pubsub: messaging.pubsub, logger, pollIntervalMs, ...(handoffGraceMs ? { handoffGraceMs } : {}) });
@@ -204,7 +204,7 @@ describe('embedded restart', () => {
     const item = { bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' };
 
     // First life: one event is handled; the next is relayed but its job dies with the process.
-    const first = openMessaging({ logger });
+    const first = await openMessaging({ logger });
     const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
     before.start({ consumer: 'orders', handlers });
     await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId: handled, items: [item] })));
@@ -216,13 +216,47 @@ describe('embedded restart', () => {
     await expect.poll(async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from events_fixture.outbox where published_at is null`))[0]?.n).toBe(0);
     await relayOnly.stop();
     await first.close();
+    expect(first.lostNoJobs()).toBe(false);
 
     // Second life: the replay re-queues both; the inbox drops the one already handled.
-    const second = openMessaging({ logger });
+    const second = await openMessaging({ logger });
     const after = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: second.queue, pubsub: second.pubsub, logger, pollIntervalMs: 50, replayOnStartMs: 60_000 });
     after.start({ consumer: 'orders', handlers });
     await expect.poll(() => count(lost)).toBe(1);
     expect(await count(handled)).toBe(1);
+    await after.stop();
+    await second.close();
+    await database.close();
+    await target.dispose();
+  });
+
+  it('replays nothing relayed before a stop that lost no job', async () => {
+    const target = await openTestTarget('pglite', 'events');
+    let relayPasses = 0;
+    const onQuery = (query: string) => void (query.includes('pg_try_advisory_xact_lock') && relayPasses++);
+    const database = await openDatabase({ schema: 'events_fixture', target: target.target, migrationsFolder, onQuery });
+    const orderId = randomUUID();
+    const handlers = { 'stock.reserved': async () => {} };
+    const item = { bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' };
+
+    const first = await openMessaging({ logger });
+    const before = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: first.queue, pubsub: first.pubsub, logger, pollIntervalMs: 50 });
+    before.start({ consumer: 'orders', handlers });
+    await before.transaction((_tx, emit) => emit(event('stock.reserved', { orderId, items: [item] })));
+    await expect.poll(() => before.stats.handled).toBe(1);
+    await before.stop();
+    await first.close();
+    expect(first.lostNoJobs()).toBe(true);
+    const stoppedAt = new Date();
+
+    const second = await openMessaging({ logger });
+    const added = vi.spyOn(second.queue, 'addBulk');
+    const after = new SubgraphEvents({ db: database.db, tables, source: 'orders', queue: second.queue, pubsub: second.pubsub, logger, pollIntervalMs: 50, replayOnStartMs: 60_000, replayAfter: stoppedAt });
+    const passesBefore = relayPasses;
+    after.start({ consumer: 'orders', handlers });
+    // The replay runs before the relay's first pass.
+    await expect.poll(() => relayPasses).toBeGreaterThan(passesBefore);
+    expect(added).not.toHaveBeenCalled();
     await after.stop();
     await second.close();
     await database.close();

@@ -26,10 +26,10 @@ export interface TestMessaging {
  * The messaging that goes with a test target: bullmq and Redis pub/sub on the machine's Redis
  * beside PostgreSQL, in-process beside PGlite. A prefix per harness keeps test files apart.
  */
-export function openTestMessaging(kind: TargetKind, label: string, logger: Logger): TestMessaging {
+export async function openTestMessaging(kind: TargetKind, label: string, logger: Logger): Promise<TestMessaging> {
   const prefix = `test-${label}-${randomUUID()}`;
   const redisUrl = kind === 'postgres' ? testConfig.redisUrl : undefined;
-  const messaging = openMessaging({ redisUrl, prefix, logger });
+  const messaging = await openMessaging({ redisUrl, prefix, logger });
   return {
     messaging,
     prefix,

@@ -77,7 +77,7 @@ export async function openSubgraphTestbed(kind: TargetKind, name: string, logger
   try {
     const { target, dispose: disposeTarget } = await openTestTarget(kind, name);
     disposers.push(disposeTarget);
-    const { messaging, prefix, dispose: disposeMessaging } = openTestMessaging(kind, name, logger);
+    const { messaging, prefix, dispose: disposeMessaging } = await openTestMessaging(kind, name, logger);
     disposers.push(disposeMessaging);
     const queues = new Map<string, Queue>();
     disposers.push(async () => void (await Promise.all([...queues.values()].map((queue) => queue.close()))));

@@ -41,4 +41,4 @@ export type { SummaryProviderSettings } from './config.js';
 export type { SummarizeOptions, SummaryProvider } from './domain/summary-provider.js';
 export { extractiveProvider } from './domain/extractive.js';
 export { createSummaryProvider } from './providers/create-provider.js';
-export { seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';
+export { hasSummaries, seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';

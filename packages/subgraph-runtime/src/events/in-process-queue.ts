@@ -27,6 +27,7 @@ const SEEN_FOR_MS = 24 * 3_600_000;
  * exponential backoff, UnrecoverableError fails at once, close waits for running jobs), in
  * memory. Jobs still waiting die with the process; SubgraphEvents' `replayOnStartMs` re-queues
  * recently relayed events at the next start, and consumers' inboxes drop the ones already handled.
+ * `handledAll` tells whether a stop left any such job behind.
  */
 export class InProcessJobQueue implements JobQueue {
   private readonly lanes = new Map<string, Lane>();
@@ -84,6 +85,14 @@ export class InProcessJobQueue implements JobQueue {
     const now = Date.now();
     const ready = lane.waiting.filter((w) => w.notBefore <= now).length;
     return { waiting: ready, active: lane.active.size, delayed: lane.waiting.length - ready, failed: lane.failed };
+  }
+
+  /**
+   * No job is waiting, delayed, running or failed for good: every job added ran to success. Read
+   * after close, it says whether anything died with the process that a next start must replay.
+   */
+  handledAll(): boolean {
+    return [...this.lanes.values()].every((lane) => lane.waiting.length === 0 && lane.active.size === 0 && lane.failed === 0);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
-import { UnrecoverableError } from 'bullmq';
-
 /**
  * A job that no retry can fix (a malformed event, a business rule that will never pass):
- * bullmq fails it at once instead of retrying, and so does the in-process queue.
+ * bullmq fails it at once instead of retrying, and so does the in-process queue. Both know it by
+ * its name, as bullmq's own class is known (Job.moveToFailed checks `err.name`), so this module
+ * does not load bullmq: embedded mode never needs it.
  */
-export { UnrecoverableError };
+export class UnrecoverableError extends Error {
+  override readonly name = 'UnrecoverableError';
+}
 
 export interface Job {
   /** Unique per queue: adding a job whose id is already known is a no-op. */

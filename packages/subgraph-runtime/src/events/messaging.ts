@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from '@bookstore/server-core';
 import { RateLimits } from '@bookstore/server-core';
 import { BullmqJobQueue } from './bullmq-queue.js';
@@ -15,6 +14,11 @@ export interface Messaging {
   /** Rate limits in the same store: Redis (shared by replicas) or this process's memory. */
   rateLimits: RateLimits;
   close(): Promise<void>;
+  /**
+   * After close: no job died with this process, so a next start has nothing to replay. Always
+   * true on Redis, which keeps them; in memory, true when every job added had run to success.
+   */
+  lostNoJobs(): boolean;
 }
 
 export interface MessagingOptions {
@@ -25,18 +29,29 @@ export interface MessagingOptions {
   logger: Logger;
 }
 
-/** The job queue and pub/sub of one process, on Redis or in memory. */
-export function openMessaging(options: MessagingOptions): Messaging {
+/**
+ * The job queue and pub/sub of one process, on Redis or in memory. ioredis and bullmq are loaded
+ * only for Redis (see BullmqJobQueue.open).
+ */
+export async function openMessaging(options: MessagingOptions): Promise<Messaging> {
   const prefix = options.prefix ?? 'bookstore';
   if (!options.redisUrl) {
     const queue = new InProcessJobQueue(options.logger);
     const pubsub = new InProcessPubSub();
-    return { kind: 'in-process', queue, pubsub, rateLimits: new RateLimits(), close: async () => void (await Promise.all([queue.close(), pubsub.close()])) };
+    return {
+      kind: 'in-process',
+      queue,
+      pubsub,
+      rateLimits: new RateLimits(),
+      close: async () => void (await Promise.all([queue.close(), pubsub.close()])),
+      lostNoJobs: () => queue.handledAll(),
+    };
   }
   // bullmq requires maxRetriesPerRequest: null so blocked commands survive reconnects.
+  const { Redis } = await import('ioredis');
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   connection.on('error', (error) => options.logger.warn({ err: error }, 'redis connection error'));
-  const queue = new BullmqJobQueue({ connection, prefix, logger: options.logger });
+  const queue = await BullmqJobQueue.open({ connection, prefix, logger: options.logger });
   const pubsub = new RedisPubSub(connection, prefix, options.logger);
   return {
     kind: 'redis',
@@ -48,5 +63,6 @@ export function openMessaging(options: MessagingOptions): Messaging {
       await pubsub.close();
       connection.disconnect();
     },
+    lostNoJobs: () => true,
   };
 }

@@ -48,6 +48,11 @@ export interface SubgraphEventsOptions {
    * start, since jobs waiting at a crash were lost; inboxes drop those already handled. Default 0.
    */
   replayOnStartMs?: number;
+  /**
+   * Events relayed before this time are not replayed: the process before this one stopped with
+   * every job handled (Messaging.lostNoJobs). Default: none, the whole `replayOnStartMs` window.
+   */
+  replayAfter?: Date;
 }
 
 interface Consuming {
@@ -269,10 +274,11 @@ export class SubgraphEvents {
     const { db, tables, source } = this.options;
     const { outboxTable } = tables;
     try {
+      const since = Math.max(Date.now() - windowMs, this.options.replayAfter?.getTime() ?? 0);
       const rows = await db
         .select()
         .from(outboxTable)
-        .where(gt(outboxTable.publishedAt, new Date(Date.now() - windowMs)))
+        .where(gt(outboxTable.publishedAt, new Date(since)))
         .orderBy(asc(outboxTable.occurredAt), asc(outboxTable.id));
       await this.publishAll(rows.map((row) => toEnvelope(row, source)), false);
     } catch (error) {
