@@ -5,6 +5,7 @@
 // load has stopped (growth that stays is worth a look). Not part of the test suite.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runLoad } from './lib/load.js';
 import { markdownTable, problemsParagraph, publishSection, round, sectionHead } from './lib/report.js';
@@ -20,6 +21,7 @@ import {
   seedCatalogue,
   sleep,
   summariseProblems,
+  type ProcessName,
 } from './lib/stack.js';
 
 const PAGE = `query CataloguePage { books(first: 20) { totalCount edges { node {
@@ -36,11 +38,29 @@ const seconds = benchSeconds();
 const runtime = process.env['BENCH_RUNTIME'] === 'tsx' ? 'tsx' : 'bundle';
 /**
  * V8 grows its heap lazily while there is no memory pressure (an uncapped catalog reached a 150 MiB
- * heap of mostly garbage in 30 s of load), so RSS is measured under the cap the Kubernetes
- * manifests give subgraphs (deploy/k8s/base/config/*.env). The router gets it here too; its
- * manifest allows 384 MiB for the federation benchmark's large responses.
+ * heap of mostly garbage in 30 s of load), and its young generation and malloc's arenas count in
+ * RSS too, so each process runs with the process settings its image is deployed with: the
+ * NODE_OPTIONS and MALLOC_ARENA_MAX lines of its Kubernetes config (deploy/k8s/base/config/<name>.env;
+ * Compose gives the subgraphs the same). BENCH_NODE_OPTIONS replaces NODE_OPTIONS for every process.
  */
-const HEAP_CAP = process.env['BENCH_NODE_OPTIONS'] ?? '--max-old-space-size=128';
+const PROCESS_SETTINGS = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX'];
+
+async function deployedSettings(name: ProcessName): Promise<Record<string, string>> {
+  const text = await readFile(new URL(`../deploy/k8s/base/config/${name}.env`, import.meta.url), 'utf8');
+  const settings: Record<string, string> = {};
+  for (const [, key, value] of text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)) {
+    if (PROCESS_SETTINGS.includes(key!)) settings[key!] = value!.trim();
+  }
+  const override = process.env['BENCH_NODE_OPTIONS'];
+  if (override !== undefined) settings['NODE_OPTIONS'] = override;
+  return settings;
+}
+
+const settings = Object.fromEntries(await Promise.all((['router', ...SUBGRAPHS] as ProcessName[]).map(async (name) => [name, await deployedSettings(name)] as const)));
+const describeSettings = (values: Record<string, string>) =>
+  PROCESS_SETTINGS.filter((key) => values[key] !== undefined)
+    .map((key) => `${key}=${values[key]}`)
+    .join(' ') || 'none';
 
 /** RSS a process pays before any product code: plain Node (or Node with tsx's loader), doing nothing. */
 async function floorMiB(): Promise<number> {
@@ -85,7 +105,7 @@ async function settledRss(pid: number): Promise<number> {
 
 console.log('memory: starting 7 subgraphs and the router (services mode) ...');
 // Without query deduplication every page reaches catalog, reviews and loans: the heavier case for them.
-await onStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false', NODE_OPTIONS: HEAP_CAP } }, async (stack, defer) => {
+await onStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIES: 'false' }, processEnv: settings }, async (stack, defer) => {
   await sleep(5_000);
   const idle = await Promise.all(stack.processes.map((p) => settledRss(p.pid)));
   const idleHeap = await Promise.all(stack.processes.map((p) => heapUsedMiB(p.metricsUrl)));
@@ -116,7 +136,7 @@ await onStack({ label: 'memory', subgraphs: SUBGRAPHS, env: { DEDUPLICATE_QUERIE
   });
   const markdown = [
     ...sectionHead('Memory: RSS per process (services mode)'),
-    `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1, DEDUPLICATE_QUERIES=false so every page reaches the subgraphs; NODE_OPTIONS=${HEAP_CAP}; each ${runtime === 'tsx' ? '`node --import tsx` on the sources' : 'the esbuild bundle on plain node, as the images run it'}). ` +
+    `Seven subgraphs and the router as separate processes (NODE_ENV=production, ROUTER_WORKERS=1, DEDUPLICATE_QUERIES=false so every page reaches the subgraphs; each process with the settings of its Kubernetes config, subgraphs \`${describeSettings(settings['catalog']!)}\`, router \`${describeSettings(settings['router']!)}\`; each ${runtime === 'tsx' ? '`node --import tsx` on the sources' : 'the esbuild bundle on plain node, as the images run it'}). ` +
       `Idle: 5 s after every process was ready, before any data. Peak: sampled every 250 ms during ${seconds} s of mixed load on 200 seeded books ` +
       `(catalogue pages through the router, ${CONNECTIONS} connections: ${round(pages.rps, 1)} pages/s, ${pages.errors} errors; ` +
       `${ORDERS_IN_FLIGHT} orders in flight: ${round(orders.ordersPerSecond, 1)} orders/s to AWAITING_PAYMENT, ${orders.errors} errors). After: 5 s after the load stopped.`,

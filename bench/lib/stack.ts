@@ -276,6 +276,8 @@ export interface StackOptions {
   countSql?: boolean;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /** Extra environment for one kind of process (each router `startRouter` starts too), over `env`. */
+  processEnv?: Partial<Record<ProcessName, Record<string, string>>>;
   /** Create the bench ADMIN at start (ADMIN_EMAIL/ADMIN_PASSWORD); default true. Its password check loads users' zxcvbn dictionaries. */
   admin?: boolean;
   /** Extra Node flags for every process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile a run. */
@@ -398,7 +400,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
           ? [...(options.nodeArgs ?? []), `dist/${kind}/main.mjs`]
           : [...(options.nodeArgs ?? []), '--import', 'tsx', kind === 'router' ? 'router/src/main.ts' : `subgraphs/${kind}/src/main.ts`];
       const metricsPort = await freePort();
-      const child = startChild(process.execPath, args, { cwd: root, env: { ...env, ...extra, PORT: String(port), METRICS_PORT: String(metricsPort) } });
+      const child = startChild(process.execPath, args, { cwd: root, env: { ...env, ...options.processEnv?.[kind], ...extra, PORT: String(port), METRICS_PORT: String(metricsPort) } });
       liveChildren.add(child);
       const entryOf: StackProcess = { name: label, pid: child.process.pid ?? -1, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}`, child };
       children.push(entryOf);
