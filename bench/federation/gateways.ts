@@ -81,7 +81,7 @@ export async function startOurRouter(options: GatewayOptions): Promise<RunningGa
       HOST: '127.0.0.1',
       SUPERGRAPH_PATH: options.supergraphPath,
       SUBGRAPH_SECRET: randomBytes(30).toString('base64url'), // 40 characters
-      REQUESTS_PER_MINUTE: '1000000',
+      REQUESTS_PER_MINUTE: '100000000',
       ...ROUTER_LIMITS,
       JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
       ROUTER_WORKERS: String(options.workers),

@@ -385,7 +385,7 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
       JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       JWKS_URL: `${ports.has('users') ? url('users') : 'http://127.0.0.1:4001'}/.well-known/jwks.json`,
       ...(options.admin === false ? {} : { ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password }),
-      REQUESTS_PER_MINUTE: '1000000',
+      REQUESTS_PER_MINUTE: '100000000',
       // One router process (no cluster): its numbers are per worker, as the memory target is.
       ROUTER_WORKERS: '1',
       ...options.env,
