@@ -2,33 +2,45 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@bookstore/server-core';
+import { startChild, type ChildService } from '@bookstore/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts, loadConfig } from '../../embedded/src/config.js';
-import { startEmbedded, type Embedded } from '../../embedded/src/embedded.js';
+import { freePorts } from '../../embedded/src/config.js';
+import { loadOrCreateDemoAccounts, type DemoAccount } from '../../embedded/src/demo-credentials.js';
 import { accessibilityViolations, launchBrowser, newPage, signIn, type RunningBrowser } from './browser.js';
 
-// The storefront's journeys in real headless Chromium against the embedded stack (every
-// subgraph, the router and the built storefront, as `npm start` runs them). Elements are found by
-// role and accessible name, as a person with a screen reader would find them; axe-core checks
-// every page the journeys reach.
+// The storefront's journeys in real headless Chromium against `npm start` as a person runs it
+// (on a fresh clone it builds the bundle and the storefront first): every subgraph, the router
+// and the built storefront in one process of its own. Elements are found by role and accessible name, as a
+// person with a screen reader would find them; axe-core checks every page the journeys reach.
 
-let app: Embedded;
+let server: ChildService;
+let app: { routerUrl: string; demoAccounts: DemoAccount[] };
 let dataDir: string;
 let chromium: RunningBrowser;
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
+const repositoryRoot = join(import.meta.dirname, '..', '..');
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'web-journeys-'));
-  const ports = freePorts();
-  [app, chromium] = await Promise.all([startEmbedded(loadConfig({ ...ports, DATA_DIR: dataDir }), createLogger('web-journeys', 'silent')), launchBrowser()]);
-});
+  // What `npm start` runs (package.json), without npm in between: npm exits on SIGTERM before the
+  // stack has stopped, and the test must see it stop.
+  server = startChild(process.execPath, ['scripts/start.mjs'], { cwd: repositoryRoot, env: { ...freePorts(), DATA_DIR: dataDir } });
+  const started = async () => {
+    // The banner names the storefront's address (the ports are the system's choice here).
+    const [, routerUrl] = await server.waitFor(/Storefront:\s+(http:\/\/\S+?)\/\s/, 240_000);
+    return { routerUrl: routerUrl!.replace('//localhost:', '//127.0.0.1:'), demoAccounts: await loadOrCreateDemoAccounts(dataDir) };
+  };
+  [app, chromium] = await Promise.all([started(), launchBrowser()]);
+}, 300_000);
 
 afterAll(async () => {
   await chromium?.close();
-  await app?.stop();
+  const code = await server?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  // SIGTERM (as an orchestrator sends) stops the whole stack cleanly: exit code 0, nothing answers.
+  expect(code).toBe(0);
+  if (app) await expect(fetch(`${app.routerUrl}/health`)).rejects.toThrow();
 });
 
 /** Checks the page against axe-core and remembers what failed, so one run reports every page. */
