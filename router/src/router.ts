@@ -1,4 +1,5 @@
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
+import { QueryPlanner } from '@apollo/query-planner';
 import { ApolloServer, type ApolloServerOptions, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -145,7 +146,7 @@ export function createRouter(options: RouterOptions): Router {
   // The fast path, when on, plans queries with the same planner and its own operation cache.
   let current: { planner: SubscriptionPlanner; dataSources: ServiceMap; fastPath: FastPath | undefined } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    const planner = new SubscriptionPlanner(coreSupergraphSdl);
+    const planner = plannerOfGateway(gateway) ?? SubscriptionPlanner.fromSdl(coreSupergraphSdl);
     const dataSources: ServiceMap = Object.fromEntries([...planner.subgraphUrls].map(([name, url]) => [name, dataSource(name, url)]));
     current = { planner, dataSources, fastPath: options.fastPath === false ? undefined : new FastPath({ apiSchema, planner, dataSources }, { rules, metrics: metricsPlugin, onOutcome }) };
   });
@@ -268,4 +269,16 @@ export function createRouter(options: RouterOptions): Router {
       await pools.close();
     },
   };
+}
+
+/**
+ * The gateway has just built the supergraph and a query planner for the schema it loaded (it sets
+ * its private `queryPlanner` before telling onSchemaLoadOrUpdate listeners). Planning with that
+ * planner plans exactly as the gateway does and saves building both again (about 0.1-0.2 s of a
+ * start, and their memory). Undefined when this gateway version keeps no such field: the router
+ * then builds its own from the SDL.
+ */
+function plannerOfGateway(gateway: ApolloGateway): SubscriptionPlanner | undefined {
+  const planner = (gateway as unknown as { queryPlanner?: unknown }).queryPlanner;
+  return planner instanceof QueryPlanner ? new SubscriptionPlanner(planner.supergraph, planner) : undefined;
 }

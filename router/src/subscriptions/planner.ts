@@ -18,10 +18,14 @@ export class SubscriptionPlanner {
   readonly subgraphUrls: ReadonlyMap<string, string>;
   /** The subgraphs that own Subscription fields (orders and loans in the bookstore), in supergraph order. */
   readonly subscriptionOwners: readonly string[];
-  private readonly planner: QueryPlanner;
-
-  constructor(supergraphSdl: string) {
-    const supergraph = Supergraph.build(supergraphSdl);
+  /**
+   * Plans with `planner` (default: a new one over `supergraph`, as @apollo/gateway makes it with
+   * default settings). The router passes the gateway's own planner for the schema it just loaded.
+   */
+  constructor(
+    supergraph: Supergraph,
+    private readonly planner: QueryPlanner = new QueryPlanner(supergraph),
+  ) {
     this.apiSchema = supergraph.apiSchema();
     this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
     this.supergraphGraphQLSchema = supergraph.schema.toGraphQLJSSchema();
@@ -31,7 +35,11 @@ export class SubscriptionPlanner {
       .values()
       .filter((s) => s.schema.schemaDefinition.rootType('subscription'))
       .map((s) => s.name);
-    this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** A planner of its own for a supergraph's SDL. */
+  static fromSdl(supergraphSdl: string): SubscriptionPlanner {
+    return new SubscriptionPlanner(Supergraph.build(supergraphSdl));
   }
 
   /** A query's plan, as @apollo/gateway would make it (its planner, default settings). */
