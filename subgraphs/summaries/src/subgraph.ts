@@ -41,4 +41,6 @@ export type { SummaryProviderSettings } from './config.js';
 export type { SummarizeOptions, SummaryProvider } from './domain/summary-provider.js';
 export { extractiveProvider } from './domain/extractive.js';
 export { createSummaryProvider } from './providers/create-provider.js';
-export { hasSummaries, seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';
+export { seedDemoSummaries, type DemoBook } from './seed/seed-demo-summaries.js';
+/** Whether any summary exists yet: the demo seed then needs no book list. */
+export { anySummary as hasSummaries } from './db/summaries.js';

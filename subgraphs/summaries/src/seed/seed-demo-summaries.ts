@@ -11,11 +11,6 @@ export interface DemoBook {
   description: string | null;
 }
 
-/** Whether any summary exists yet: the demo seed then needs no book list. */
-export async function hasSummaries(db: Database): Promise<boolean> {
-  return anySummary(db);
-}
-
 /**
  * Gives the demo catalogue READY summaries of its descriptions, stored directly (no requests, no
  * jobs), so a fresh embedded start shows summaries at once. Does nothing once any summary exists.
