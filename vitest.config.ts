@@ -23,7 +23,7 @@ export default defineConfig({
           include: ['{packages,subgraphs,router,embedded,scripts,web}/**/*.e2e.ts'],
           exclude: ['**/node_modules/**', 'web/src/**'],
           // The e2e tests need the real servers: the suite fails, never skips, without them.
-          globalSetup: ['packages/testing/src/global-setup.ts', 'embedded/test/prepare-templates.ts'],
+          globalSetup: ['packages/testing-base/src/global-setup.ts', 'embedded/test/prepare-templates.ts'],
         },
       },
     ],

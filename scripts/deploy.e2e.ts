@@ -84,7 +84,7 @@ async function configVariables(): Promise<Set<string>> {
   const files = [
     'packages/server-core/src/config.ts',
     'packages/subgraph-runtime/src/subgraph-process.ts',
-    'packages/testing/src/config.ts',
+    'packages/testing-base/src/config.ts',
     'router/src/config.ts',
     'embedded/src/config.ts',
     'web/server/config.ts',

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader, bearerToken, requireRole, requireSelfOrAdmin, requireViewer, verifyAuthorization } from './auth.js';
-import { createTestIssuer } from '@bookstore/testing';
+import { createTestIssuer } from './test-issuer.js';
 
 const codeOf = (fn: () => unknown) => {
   try {

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RevocationList, REVOCATIONS_PATH, revocationsETag, revocationsOverHttp, type RevocationEntry } from './revocations.js';
 import { ROUTER_SECRET_HEADER } from './router-secret.js';
-import { createTestIssuer } from '@bookstore/testing';
+import { createTestIssuer } from './test-issuer.js';
 
 // The verifier's revocation list, polled over real HTTP from a stand-in for the users
 // subgraph's GET /revocations: it follows the list, costs a 304 when nothing changed, and keeps

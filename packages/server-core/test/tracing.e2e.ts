@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '@bookstore/testing';
+import { freePort } from '@bookstore/testing-base';
 import { inSpan, startTracing, tracingActive } from '../src/tracing.js';
 
 describe('tracing', () => {

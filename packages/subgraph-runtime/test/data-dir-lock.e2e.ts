@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDirectory } from '../src/data-dir-lock.js';
-import { startChild, type ChildService } from '@bookstore/testing';
+import { startChild, type ChildService } from '@bookstore/testing-base';
 
 // One data directory, one process: real processes hold and die, on the real filesystem.
 const holdLock = fileURLToPath(new URL('./fixtures/hold-lock.ts', import.meta.url));

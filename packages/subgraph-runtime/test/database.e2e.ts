@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
-import { openTestTarget, type TargetKind } from '@bookstore/testing';
-import { useHarness } from '@bookstore/testing';
+import { openTestTarget, type TargetKind } from '../src/testing/index.js';
+import { useHarness } from '@bookstore/testing-base';
 
 // The same contract for both adapters: services mode (PostgreSQL) and embedded mode (PGlite).
 const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));

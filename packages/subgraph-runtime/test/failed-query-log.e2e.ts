@@ -4,8 +4,8 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, sql, type DatabaseHandle } from '../src/db.js';
 import { createLogger, safeErrorText, stripValues } from '@bookstore/server-core';
-import { openTestTarget, type TargetKind } from '@bookstore/testing';
-import { useHarness } from '@bookstore/testing';
+import { openTestTarget, type TargetKind } from '../src/testing/index.js';
+import { useHarness } from '@bookstore/testing-base';
 
 // A failed statement is logged with its SQL text and Postgres code, never with its values: on
 // register, those were the email and the argon2id hash. Real statements fail on both drivers,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UnrecoverableError, type Job } from '../src/events/job-queue.js';
 import { openMessaging, type Messaging } from '../src/events/messaging.js';
 import { createLogger } from '@bookstore/server-core';
-import { testConfig } from '@bookstore/testing';
+import { testConfig } from '@bookstore/testing-base';
 
 // One contract, two adapters: bullmq + Redis pub/sub (services) and in-process (embedded).
 const logger = createLogger('messaging-test', 'silent');

@@ -5,8 +5,8 @@ import WebSocket from 'ws';
 import { createLogger } from '@bookstore/server-core';
 import { ROUTER_SECRET_HEADER } from '@bookstore/server-core';
 import { createSubgraphServer, type SubgraphServer } from '../src/subgraph-server.js';
-import { createTestIssuer } from '@bookstore/testing';
-import { gql } from '@bookstore/testing';
+import { createTestIssuer } from '@bookstore/server-core/testing';
+import { gql } from '@bookstore/testing-base';
 
 // A subgraph configured with the router's secret answers /graphql (HTTP and WebSocket) only
 // to callers that carry it; health, readiness and public routes stay open.

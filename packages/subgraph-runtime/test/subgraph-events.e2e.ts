@@ -8,9 +8,9 @@ import { openMessaging, type Messaging } from '../src/events/messaging.js';
 import { SubgraphEvents, writeEvents, type EventHandlers } from '../src/events/subgraph-events.js';
 import { eventTables } from '../src/events/tables.js';
 import { createLogger } from '@bookstore/server-core';
-import { testConfig } from '@bookstore/testing';
-import { openTestTarget, type TargetKind } from '@bookstore/testing';
-import { useHarness } from '@bookstore/testing';
+import { testConfig } from '@bookstore/testing-base';
+import { openTestTarget, type TargetKind } from '../src/testing/index.js';
+import { useHarness } from '@bookstore/testing-base';
 
 // The outbox -> relay -> queue/pub-sub -> inbox path, on both stacks: PostgreSQL + Redis
 // (services mode) and PGlite + in-process messaging (embedded mode).

@@ -8,10 +8,10 @@ import { InProcessPubSub } from '../src/events/in-process-pubsub.js';
 import { createLogger } from '@bookstore/server-core';
 import type { RequestContext } from '@bookstore/server-core';
 import { createSubgraphServer, type GraphQLResolverMap, type SubgraphServer } from '../src/subgraph-server.js';
-import { connectWs, type TestWsClient } from '@bookstore/testing';
-import { gql } from '@bookstore/testing';
-import { observePubSub, type ObservedPubSub } from '@bookstore/testing';
-import { createTestIssuer, unsignedToken, type TestIssuer } from '@bookstore/testing';
+import { connectWs, type TestWsClient } from '@bookstore/testing-base';
+import { gql } from '@bookstore/testing-base';
+import { observePubSub, type ObservedPubSub } from '../src/testing/index.js';
+import { createTestIssuer, unsignedToken, type TestIssuer } from '@bookstore/server-core/testing';
 
 // A tiny subgraph with a Subscription type, served by the kit's one server factory over real
 // HTTP and WebSockets, and driven by the real graphql-ws client the router uses.

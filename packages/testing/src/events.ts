@@ -7,9 +7,8 @@ import type { JobQueue } from '@bookstore/subgraph-runtime';
 import { openMessaging, type Messaging } from '@bookstore/subgraph-runtime';
 import type { InboxTable, OutboxTable } from '@bookstore/subgraph-runtime';
 import type { Logger } from '@bookstore/server-core';
-import { testConfig } from './config.js';
-import type { TargetKind } from './database.js';
-import { deleteRedisKeys } from './redis.js';
+import { deleteRedisKeys, testConfig } from '@bookstore/testing-base';
+import type { TargetKind } from '@bookstore/subgraph-runtime/testing';
 
 /** How long a test waits for an event to be handled: generous, since CI shares two cores with whole stacks. */
 export const EVENT_POLL = { timeout: 30_000, interval: 20 };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetKind } from './database.js';
-import { gql } from './graphql.js';
-import { useHarness } from './use-harness.js';
+import type { TargetKind } from '@bookstore/subgraph-runtime/testing';
+import { gql, useHarness } from '@bookstore/testing-base';
 
 export interface EntityProbe {
   /** A representation the subgraph must resolve, e.g. `{ __typename: 'Book', id }`. */

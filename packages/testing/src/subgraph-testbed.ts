@@ -8,11 +8,10 @@ import type { Messaging } from '@bookstore/subgraph-runtime';
 import type { Logger } from '@bookstore/server-core';
 import { runSubgraph, type RunningSubgraph, type RunSubgraphOptions } from '@bookstore/subgraph-runtime';
 import type { SubgraphDescriptor } from '@bookstore/subgraph-runtime';
-import { openTestTarget, queryCounter, type QueryCounter, type TargetKind } from './database.js';
-import { testConfig } from './config.js';
+import { openTestTarget, queryCounter, type QueryCounter, type TargetKind } from '@bookstore/subgraph-runtime/testing';
 import { deliverEvent, openTestMessaging, untilHandled, type DeliverOptions } from './events.js';
-import { gql, type GraphQLResponse } from './graphql.js';
-import { createTestIssuer, type TestIssuer } from './tokens.js';
+import { gql, testConfig, type GraphQLResponse } from '@bookstore/testing-base';
+import { createTestIssuer, type TestIssuer } from '@bookstore/server-core/testing';
 
 /** A caller with a fresh random id and a signed access token. */
 export interface TestCaller {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@bookstore/server-core';
-import { observePubSub } from '@bookstore/testing';
+import { observePubSub } from '../testing/index.js';
 import { subscribeToChannel } from './channel-iterator.js';
 import { InProcessPubSub } from './in-process-pubsub.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openPglite, type DatabaseTarget } from '@bookstore/subgraph-runtime';
-import { testConfig } from './config.js';
+import { testConfig } from '@bookstore/testing-base';
+import { openPglite, type DatabaseTarget } from '../db.js';
 
 export interface TestDatabase {
   url: string;

@@ -1,4 +1,4 @@
-import type { PubSub } from '@bookstore/subgraph-runtime';
+import type { PubSub } from '../events/pubsub.js';
 
 export interface ObservedPubSub extends PubSub {
   /** Listeners subscribed through this view and not yet unsubscribed: a leak shows here. */

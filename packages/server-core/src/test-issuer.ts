@@ -1,6 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { createTokenVerifier, TOKEN_VERSION_CLAIM, type Role, type TokenVerifier } from '@bookstore/server-core';
-import type { RevocationCheck } from '@bookstore/server-core';
+import { createTokenVerifier, TOKEN_VERSION_CLAIM, type Role, type TokenVerifier } from './auth.js';
+import type { RevocationCheck } from './revocations.js';
 
 export interface TestTokenOptions {
   role?: Role;
