@@ -582,6 +582,10 @@ describe('npm run build bundles, run as in the image', () => {
     }
     const router = built.find((p) => p.name === 'router')!;
     expect(router.assets).toEqual(['supergraph.graphql']);
+    // The router imports the server core only: no database, job queue or ORM reaches its image.
+    for (const name of ['@electric-sql/pglite', 'drizzle-orm', 'bullmq', 'postgres']) {
+      expect([...router.runtimePackages, ...router.bundledPackages].filter((path) => path.endsWith(`node_modules/${name}`)), `router: ${name}`).toEqual([]);
+    }
     for (const { name } of subgraphs) {
       const bundle = built.find((p) => p.name === name)!;
       expect(bundle.assets, name).toEqual([`subgraphs/${name}/src/db/migrations`, `subgraphs/${name}/src/schema.graphql`]);
