@@ -4,6 +4,7 @@
 // each gateway in turn, every gateway a child process with the same number of workers:
 //   ours           router/src/main.ts in production mode, default settings
 //   ours-nodedupe  the same with DEDUPLICATE_QUERIES=false
+//   ours-nodedupe-gatewayexec  the same with PLAN_EXECUTOR=gateway: @apollo/gateway's executor runs the plans
 //   ours-nodedupe-nofast  and FAST_PATH=false: every request through Apollo Server and the gateway
 //   stock          @apollo/gateway in Apollo Server's standalone server, default settings
 //   hive           Hive Gateway's CLI (`hive-gateway supergraph`), default settings
@@ -20,7 +21,7 @@
 // connections). Writes its section of bench/RESULTS.md.
 //
 // Environment: BENCH_SECONDS (default 30), BENCH_WORKERS (default 1), BENCH_GATEWAYS (default
-// all eight above, comma-separated), BENCH_SUBGRAPH_PROCESSES (default 4), BENCH_CPU_PROF=<dir> to profile our router.
+// all nine above, comma-separated), BENCH_SUBGRAPH_PROCESSES (default 4), BENCH_CPU_PROF=<dir> to profile our router.
 //
 // Subgraph processes: one per subgraph by default, as in the benchmark's own deployments (one
 // container each). On the 2-core machine this was written on (quiet host, our router with query
@@ -134,6 +135,7 @@ const ratiosOf = (workload: Workload) => {
     ...line('ours-nodedupe', 'stock'),
     ...line('ours-nodedupe', 'hive-nodedupe'),
     ...line('ours-nodedupe', 'hive-rust-nodedupe'),
+    ...line('ours-nodedupe', 'ours-nodedupe-gatewayexec'),
     ...line('ours-nodedupe', 'ours-nodedupe-nofast'),
   ];
 };
@@ -159,7 +161,7 @@ const section = [
   '',
   ...ratiosOf('mixed'),
   '',
-  'RPS ratios above 1 and p99 ratios below 1 favour ours. The first three compare defaults; the rest gateways with no deduplication (the last: our fast path against the same router without it).',
+  'RPS ratios above 1 and p99 ratios below 1 favour ours. The first three compare defaults; the rest gateways with no deduplication (the last two: our plan executor against the gateway executor in the same router, and our fast path against the same router without it).',
   '',
   'Deduplication: on TestQuery all 50 clients send the same query, so a gateway that merges identical work in flight does far less of it. ' +
     'Our router merges identical incoming queries by default (DEDUPLICATE_QUERIES), Hive merges identical subgraph requests by default, @apollo/gateway merges nothing. ' +

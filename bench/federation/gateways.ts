@@ -17,11 +17,12 @@ export interface RunningGateway {
   url: string;
 }
 
-export type GatewayId = 'ours' | 'ours-nodedupe' | 'ours-nodedupe-nofast' | 'stock' | 'hive' | 'hive-nodedupe' | 'hive-rust' | 'hive-rust-nodedupe';
+export type GatewayId = 'ours' | 'ours-nodedupe' | 'ours-nodedupe-gatewayexec' | 'ours-nodedupe-nofast' | 'stock' | 'hive' | 'hive-nodedupe' | 'hive-rust' | 'hive-rust-nodedupe';
 
 export const GATEWAY_LABELS: Record<GatewayId, string> = {
   ours: 'ours (router/)',
   'ours-nodedupe': 'ours, query dedupe off',
+  'ours-nodedupe-gatewayexec': "ours, query dedupe off, the gateway's plan executor",
   'ours-nodedupe-nofast': 'ours, query dedupe and fast path off',
   stock: 'stock @apollo/gateway + Apollo Server',
   hive: 'Hive Gateway',
@@ -128,6 +129,7 @@ export async function startHiveGateway(options: GatewayOptions & { configPath?: 
 export const START_GATEWAY: Record<GatewayId, (options: GatewayOptions) => Promise<RunningGateway>> = {
   ours: startOurRouter,
   'ours-nodedupe': (options) => startOurRouter({ ...options, env: { ...options.env, DEDUPLICATE_QUERIES: 'false' } }),
+  'ours-nodedupe-gatewayexec': (options) => startOurRouter({ ...options, env: { ...options.env, DEDUPLICATE_QUERIES: 'false', PLAN_EXECUTOR: 'gateway' } }),
   'ours-nodedupe-nofast': (options) => startOurRouter({ ...options, env: { ...options.env, DEDUPLICATE_QUERIES: 'false', FAST_PATH: 'false' } }),
   stock: startStockGateway,
   hive: startHiveGateway,

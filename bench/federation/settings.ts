@@ -18,7 +18,7 @@ export const settings = {
   /** BENCH_WORKERS: worker processes of every gateway (cluster), default 1. */
   workers: positiveInt('BENCH_WORKERS', 1),
   /** BENCH_GATEWAYS: which gateways the federation benchmark runs, comma-separated; default all. */
-  gateways: (process.env['BENCH_GATEWAYS'] ?? 'ours,ours-nodedupe,ours-nodedupe-nofast,stock,hive,hive-nodedupe,hive-rust,hive-rust-nodedupe')
+  gateways: (process.env['BENCH_GATEWAYS'] ?? 'ours,ours-nodedupe,ours-nodedupe-gatewayexec,ours-nodedupe-nofast,stock,hive,hive-nodedupe,hive-rust,hive-rust-nodedupe')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean),

@@ -59,6 +59,13 @@ export const routerSettingsSchema = z.object({
   DEDUPLICATE_QUERIES: env.bool(true),
   /** Queries the router can answer as the gateway would, with nothing to report, skip Apollo Server's per-request work (router.ts, fastPath). */
   FAST_PATH: env.bool(true),
+  /**
+   * Who runs a fast-path query's plan: `router`, the router's executor (plan-executor.ts: the
+   * gateway's fetches, its own shaping compiled per operation), or `gateway`, @apollo/gateway's
+   * executeQueryPlan. Both answer the same (router/test/fast-path.e2e.ts); `gateway` is the
+   * reference to fall back to.
+   */
+  PLAN_EXECUTOR: z.enum(['router', 'gateway']).default('router'),
   /** GraphQL requests one client address may make per minute (all replicas together with REDIS_URL). */
   // Up to 100 million: a load test from one address (the benchmarks send 30,000 requests a second
   // from one machine) must be able to lift it out of the way.
@@ -84,7 +91,7 @@ export const routerSettingsSchema = z.object({
 export type RouterSettings = z.infer<typeof routerSettingsSchema>;
 
 /** The RouterOptions the settings set. */
-export function routerOptionsOf(settings: RouterSettings): Pick<RouterOptions, 'trustedSubgraphs' | 'subgraphTimeoutMs' | 'safelistPath' | 'trustedProxies' | 'deduplicateQueries' | 'fastPath' | 'requestsPerMinute' | 'limits' | 'subscriptions'> {
+export function routerOptionsOf(settings: RouterSettings): Pick<RouterOptions, 'trustedSubgraphs' | 'subgraphTimeoutMs' | 'safelistPath' | 'trustedProxies' | 'deduplicateQueries' | 'fastPath' | 'planExecutor' | 'requestsPerMinute' | 'limits' | 'subscriptions'> {
   return {
     trustedSubgraphs: settings.TRUSTED_SUBGRAPHS,
     subgraphTimeoutMs: settings.SUBGRAPH_TIMEOUT_MS,
@@ -92,6 +99,7 @@ export function routerOptionsOf(settings: RouterSettings): Pick<RouterOptions, '
     trustedProxies: settings.TRUSTED_PROXIES,
     deduplicateQueries: settings.DEDUPLICATE_QUERIES,
     fastPath: settings.FAST_PATH,
+    planExecutor: settings.PLAN_EXECUTOR,
     requestsPerMinute: settings.REQUESTS_PER_MINUTE,
     limits: { maxDepth: settings.MAX_DEPTH, maxAliases: settings.MAX_ALIASES, maxTokens: settings.MAX_TOKENS, maxDirectives: settings.MAX_DIRECTIVES, maxCost: settings.MAX_COST },
     subscriptions: {

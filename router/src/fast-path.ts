@@ -26,6 +26,8 @@ import {
 import Negotiator from 'negotiator';
 import type { RouterContext } from './context.js';
 import { dataTextOf } from './data-source.js';
+import { PlanExecutor, type SendFetch } from './plan-executor.js';
+import { ResponseShaper } from './response-shaper.js';
 import { SubgraphAnswers } from './subgraph-answers.js';
 import type { SubscriptionPlanner } from './subscriptions/planner.js';
 
@@ -46,12 +48,17 @@ export interface FastPathOptions {
   rules: readonly ValidationRule[];
   /** The metrics plugin Apollo Server runs, so a fast answer is counted the same way. */
   metrics: ApolloServerPlugin<RouterContext>;
+  /** Plans run by the router's executor (plan-executor.ts) where it can; false: always by the gateway's. Default true. */
+  routerExecutor?: boolean;
   /** Told how each request the fast path took ended (router_fast_path_total). */
   onOutcome?: (outcome: FastPathOutcome) => void;
 }
 
-/** A plan executed here, a single fetch's data passed through, or the gateway's replay through Apollo Server. */
-export type FastPathOutcome = 'executed' | 'passed_through' | 'replayed';
+/**
+ * A plan run by the router's executor, by the gateway's executor (plans with @defer or data
+ * rewrites), a single fetch's data passed through, or the gateway's replay through Apollo Server.
+ */
+export type FastPathOutcome = 'executed' | 'gateway_executed' | 'passed_through' | 'replayed';
 
 /** An operation checked and planned once: what every later request of it reuses. */
 interface Prepared {
@@ -62,6 +69,8 @@ interface Prepared {
   plan: QueryPlan;
   /** Set when the plan is one fetch whose answer is already the client's: its data passes through. */
   passThrough: FetchNode | undefined;
+  /** Otherwise the plan run and the answer shaped here, when the plan and operation allow (else the gateway's executor). */
+  executor: PlanExecutor | undefined;
 }
 
 /** The request body fields the fast path takes; anything else goes to Apollo Server. */
@@ -127,14 +136,19 @@ export class FastPath {
     const requestContext = this.requestContext(request, prepared, context);
     // The same `gateway.request` span the gateway opens around its executor, so a trace reads the
     // same whichever path answered (executeQueryPlan adds gateway.execute and gateway.fetch under it).
-    const run = () => (prepared.passThrough ? this.passThrough(prepared.passThrough, request, requestContext) : this.executePlan(prepared, requestContext));
+    const run = () =>
+      prepared.passThrough
+        ? this.passThrough(prepared.passThrough, request, requestContext)
+        : prepared.executor
+          ? this.runPlan(prepared.executor, request, requestContext)
+          : this.executePlan(prepared, requestContext);
     const data = tracingActive() ? await inSpan('gateway.request', SpanKind.INTERNAL, { 'graphql.operation.type': 'query' }, run) : await run();
     if (data === undefined) {
       this.options.onOutcome?.('replayed');
       answers.replay();
       return gateway(context);
     }
-    this.options.onOutcome?.(prepared.passThrough ? 'passed_through' : 'executed');
+    this.options.onOutcome?.(prepared.passThrough ? 'passed_through' : prepared.executor ? 'executed' : 'gateway_executed');
     await metrics?.willSendResponse?.({ operationName: prepared.operation.name?.value ?? null, operation: prepared.operation } as never);
     const headers = new HeaderMap([['content-type', request.contentType]]);
     headers.set('cache-control', cacheControlOf(requestContext.overallCachePolicy));
@@ -171,7 +185,10 @@ export class FastPath {
       return null;
     }
     const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName });
-    return { document, operation, operationName, operationContext, plan, passThrough: passThroughFetch(plan, operation, document, this.supergraph) };
+    const passThrough = passThroughFetch(plan, operation, document, this.supergraph);
+    const shaper = passThrough || this.options.routerExecutor === false ? undefined : ResponseShaper.compile(apiSchema, document, operation);
+    const executor = shaper && PlanExecutor.compile(plan, planner.supergraphGraphQLSchema, shaper);
+    return { document, operation, operationName, operationContext, plan, passThrough, executor };
   }
 
   /** What executeQueryPlan and the data sources read of Apollo Server's request context. */
@@ -186,6 +203,31 @@ export class FastPath {
       operation: prepared.operation,
       overallCachePolicy: new CachePolicy(),
     } as unknown as GatewayGraphQLRequestContext<RouterContext>;
+  }
+
+  /**
+   * The plan run by the router's executor (plan-executor.ts), its fetches through the gateway's
+   * data sources as executeQueryPlan sends them, under the gateway's span names when tracing.
+   */
+  private async runPlan(executor: PlanExecutor, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | undefined> {
+    const { dataSources } = this.supergraph;
+    const tracing = tracingActive();
+    const send: SendFetch = async (fetch, variables, path) => {
+      const service = dataSources[fetch.serviceName];
+      if (!service) throw new Error(`No data source for the ${fetch.serviceName} subgraph`);
+      const process = () =>
+        service.process({
+          kind: 'incoming operation' as never,
+          request: { query: fetch.operation, variables, operationName: fetch.operationName },
+          incomingRequestContext: requestContext,
+          context: requestContext.context,
+          document: fetch.operationDocumentNode,
+          pathInIncomingRequest: path,
+        } as never);
+      return tracing ? inSpan('gateway.fetch', SpanKind.INTERNAL, { service: fetch.serviceName }, process) : process();
+    };
+    const execute = () => executor.execute(request.variables, send);
+    return tracing ? inSpan('gateway.execute', SpanKind.INTERNAL, {}, execute) : execute();
   }
 
   /** The gateway's own execution of the plan; undefined when its result has anything to report. */

@@ -66,6 +66,8 @@ export interface RouterOptions {
    * default true. Off: every request runs through Apollo Server and the gateway's executor.
    */
   fastPath?: boolean;
+  /** Who runs a fast-path query's plan: the router's executor (default) or the gateway's (the reference). */
+  planExecutor?: 'router' | 'gateway';
   /**
    * A web app served from this folder at `/` and every other GET path but `/graphql`, `/health`
    * and `/ready` (the storefront's built files in embedded mode); default none.
@@ -125,7 +127,7 @@ export function createRouter(options: RouterOptions): Router {
   const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
   const rules = operationRules(limits);
   const metricsPlugin = metrics.plugin<RouterContext>();
-  const fastPathRequests = new Counter({ name: 'router_fast_path_total', help: 'Queries taken by the fast path, by outcome: executed, passed_through (one fetch), replayed (answered by the gateway over the same subgraph answers).', labelNames: ['outcome'], registers: [metrics.registry] });
+  const fastPathRequests = new Counter({ name: 'router_fast_path_total', help: 'Queries taken by the fast path, by outcome: executed (the router ran the plan), gateway_executed (the gateway ran it: @defer or data rewrites), passed_through (one fetch), replayed (answered by the gateway over the same subgraph answers).', labelNames: ['outcome'], registers: [metrics.registry] });
   const onOutcome = (outcome: FastPathOutcome) => fastPathRequests.inc({ outcome });
   const pools = new SubgraphPools();
   const dataSource = (name: string, fileUrl: string | undefined) =>
@@ -148,7 +150,7 @@ export function createRouter(options: RouterOptions): Router {
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     const planner = plannerOfGateway(gateway) ?? SubscriptionPlanner.fromSdl(coreSupergraphSdl);
     const dataSources: ServiceMap = Object.fromEntries([...planner.subgraphUrls].map(([name, url]) => [name, dataSource(name, url)]));
-    current = { planner, dataSources, fastPath: options.fastPath === false ? undefined : new FastPath({ apiSchema, planner, dataSources }, { rules, metrics: metricsPlugin, onOutcome }) };
+    current = { planner, dataSources, fastPath: options.fastPath === false ? undefined : new FastPath({ apiSchema, planner, dataSources }, { rules, metrics: metricsPlugin, onOutcome, routerExecutor: options.planExecutor !== 'gateway' }) };
   });
 
   const formatError = routerErrorFormatter(options.trustedSubgraphs ? new Set(options.trustedSubgraphs) : undefined);

@@ -71,6 +71,7 @@ const subgraphs: Record<string, SubgraphServer> = {};
 const calls: Record<string, number> = {};
 let withFastPath: Router;
 let without: Router;
+let gatewayExecutor: Router;
 let fastUrl: string;
 let gatewayUrl: string;
 
@@ -153,6 +154,7 @@ beforeAll(async () => {
   };
   withFastPath = createRouter({ ...options, fastPath: true });
   without = createRouter({ ...options, fastPath: false });
+  gatewayExecutor = createRouter({ ...options, fastPath: true, planExecutor: 'gateway' });
   fastUrl = `${await withFastPath.listen(0)}/graphql`;
   gatewayUrl = `${await without.listen(0)}/graphql`;
 });
@@ -160,6 +162,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await withFastPath?.stop();
   await without?.stop();
+  await gatewayExecutor?.stop();
   await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -189,6 +192,14 @@ const CORPUS: Case[] = [
   { name: '@provides', query: '{ topReviews(first: 2) { id author { id name } } }', fast: true },
   { name: '@skip and @include', query: 'query Q($yes: Boolean!, $no: Boolean!) { products { upc name @include(if: $yes) price @skip(if: $yes) reviews @include(if: $no) { id } } }', variables: { yes: true, no: false }, fast: true },
   { name: '@include on a whole subgraph', query: 'query Q($r: Boolean!) { products { upc reviews @include(if: $r) { body } } }', variables: { r: false }, fast: true },
+  { name: 'a plan condition on a variable left to its default', query: 'query Q($r: Boolean = true) { products { upc reviews @include(if: $r) { id body } } }', fast: true },
+  { name: 'the same field twice, its selections merged', query: '{ products { upc reviews { id } } products { name reviews { body } } }', fast: true },
+  { name: 'an aliased __typename', query: '{ products { t: __typename upc } media { kind: __typename id } }', fast: true },
+  { name: 'a fragment on the interface itself', query: '{ media { ... on Media { id title } ... on Book { pages } } }', fast: true },
+  { name: 'a named fragment on the root type', query: 'query { ...Root } fragment Root on Query { status products(first: 1) { upc } }', fast: true },
+  { name: 'a literal @skip and an @include on a fragment', query: 'query Q($no: Boolean!) { topReviews { id ... on Review @include(if: $no) { body } product { upc name @skip(if: true) } } }', variables: { no: false }, fast: true },
+  { name: 'entities three subgraphs deep', query: '{ topReviews(first: 3) { product { name shippingEstimate inStock reviews { id author { id name } } } } }', fast: true },
+  { name: 'a @skip variable that is not a boolean', query: 'query Q($s: Boolean) { products { upc name @skip(if: $s) } }', variables: { s: null }, fast: false },
   { name: 'an operation chosen by name', query: 'query A { products { upc } } query B { status }', operationName: 'B', fast: true },
   { name: 'a coded error at the root', query: '{ forbidden status }', fast: false },
   { name: 'a not-found error', query: '{ missing { upc } }', fast: false },
@@ -239,6 +250,8 @@ describe('the fast path answers what the gateway answers', () => {
     }
     const answered = (await fastPathCount('executed')) + (await fastPathCount('passed_through')) - answeredBefore;
     expect(answered).toBe(fast ? 2 : 0);
+    // Every plan of the corpus is the router executor's: none needs the gateway's (no @defer, no rewrites).
+    expect(await fastPathCount('gateway_executed')).toBe(0);
   });
 
   it('passes a one-fetch query through and replays failed executions instead of fetching again', async () => {
@@ -262,6 +275,14 @@ describe('the fast path answers what the gateway answers', () => {
       expect(await post(fastUrl, { query }, accept)).toEqual(await post(gatewayUrl, { query }, accept));
     }
     expect((await answered()) - before).toBe(fast ? 2 : 0);
+  });
+
+  it("runs plans with the gateway's executor when told to (PLAN_EXECUTOR=gateway), answering the same", async () => {
+    const url = `${await gatewayExecutor.listen(0)}/graphql`;
+    const body = { query: '{ topReviews(first: 2) { id product { upc name inStock } } }' };
+    expect(await post(url, body)).toEqual(await post(fastUrl, body));
+    const outcomes = await gatewayExecutor.metrics.registry.getSingleMetric('router_fast_path_total')?.get();
+    expect(outcomes?.values.map(({ labels, value }) => [labels['outcome'], value])).toEqual([['gateway_executed', 1]]);
   });
 
   it('answers signed-in callers the same way, and refuses a bad token as the gateway does', async () => {
