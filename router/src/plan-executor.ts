@@ -135,12 +135,17 @@ function supported(node: PlanNode): boolean {
     case 'Flatten':
       return supported(node.node);
     case 'Fetch':
-      return !node.inputRewrites?.length && !node.outputRewrites?.length && !node.contextRewrites?.length;
+      return !node.inputRewrites?.length && !node.outputRewrites?.length && !node.contextRewrites?.length && (!node.requires || plainKeys(node.requires));
     case 'Condition':
       return (!node.ifClause || supported(node.ifClause)) && (!node.elseClause || supported(node.elseClause));
     case 'Defer':
       return false;
   }
+}
+
+/** Representations are plain objects (JSON.stringify is faster on them than on Object.create(null) dictionaries), so none of their keys may be one they inherit. */
+function plainKeys(selections: readonly QueryPlanSelectionNode[]): boolean {
+  return selections.every((selection) => (selection.kind === 'Field' ? !((selection.alias ?? selection.name) in Object.prototype) && (!selection.selections || plainKeys(selection.selections)) : plainKeys(selection.selections)));
 }
 
 /** A subgraph's data, when it answered without errors. */
@@ -149,23 +154,48 @@ function dataOf(response: GatewayGraphQLResponse): Record<string, unknown> | und
   return (response.data ?? undefined) as Record<string, unknown> | undefined;
 }
 
-/** flattenResultsAtPath: the values at a plan path, `@` stepping into every element of a list. */
-function flattenResultsAtPath(value: unknown, path: ResponsePath, from = 0): unknown {
-  if (from === path.length || value === undefined || value === null) return value;
-  const current = path[from];
-  if (current === '@') {
-    if (!Array.isArray(value)) throw new GatewayAnswers();
-    return value.flatMap((element: unknown) => flattenResultsAtPath(element, path, from + 1));
+/**
+ * flattenResultsAtPath: the value at a plan path, or with `@` (every element of a list) the values
+ * flattened as the gateway's nested flatMaps flatten them, collected into one list.
+ */
+function flattenResultsAtPath(value: unknown, path: ResponsePath): unknown {
+  const list = path.indexOf('@');
+  const head = valueAt(value, path, 0, list < 0 ? path.length : list);
+  if (list < 0 || head === undefined || head === null) return head;
+  const values: unknown[] = [];
+  collect(head, path, list, values);
+  return values;
+}
+
+/** Steps down the object fields of `path[from..to)`; null or undefined stop it. */
+function valueAt(value: unknown, path: ResponsePath, from: number, to: number): unknown {
+  for (let i = from; i < to && value !== undefined && value !== null; i++) {
+    const key = path[i];
+    if (typeof key !== 'string' || Array.isArray(value)) throw new GatewayAnswers();
+    const object = value as Record<string, unknown>;
+    value = Object.hasOwn(object, key) ? object[key] : undefined;
   }
-  if (typeof current !== 'string' || Array.isArray(value)) throw new GatewayAnswers();
-  const object = value as Record<string, unknown>;
-  return flattenResultsAtPath(Object.hasOwn(object, current) ? object[current] : undefined, path, from + 1);
+  return value;
+}
+
+/** `value` at `path[at] === '@'`: each element followed down the rest of the path into `into`. */
+function collect(value: unknown, path: ResponsePath, at: number, into: unknown[]): void {
+  if (!Array.isArray(value)) throw new GatewayAnswers();
+  const next = path.indexOf('@', at + 1);
+  const end = next < 0 ? path.length : next;
+  for (const element of value as unknown[]) {
+    const reached = valueAt(element, path, at + 1, end);
+    if (next < 0 || reached === undefined || reached === null) {
+      if (Array.isArray(reached)) into.push(...(reached as unknown[]));
+      else into.push(reached);
+    } else collect(reached, path, next, into);
+  }
 }
 
 /** executeSelectionSet: an entity's representation, the fields `requires` selects, or null when one is missing. */
 function selectionOf(schema: GraphQLSchema, source: Record<string, unknown> | null, selections: readonly QueryPlanSelectionNode[]): Record<string, unknown> | null {
   if (source === null) return null;
-  const result = Object.create(null) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;

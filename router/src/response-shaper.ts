@@ -92,7 +92,7 @@ export class ResponseShaper {
   /** The client's data, or undefined when the gateway is to answer. */
   shape(input: Record<string, unknown>, variables: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
     const values = variables ? { ...this.variableDefaults, ...variables } : this.variableDefaults;
-    const output = Object.create(null) as Record<string, unknown>;
+    const output: Record<string, unknown> = {};
     try {
       this.applySelections(input, this.root, output, this.rootType, values);
     } catch (error) {
@@ -147,7 +147,7 @@ export class ResponseShaper {
         if (!named || !isCompositeType(named)) throw new NotShapeable();
         objectType = named;
       }
-      const output = existing === undefined ? (Object.create(null) as Record<string, unknown>) : (existing as Record<string, unknown>);
+      const output = existing === undefined ? {} : (existing as Record<string, unknown>);
       this.applySelections(object, selections, output, objectType, variables);
       return output;
     }
@@ -186,6 +186,9 @@ function compileSelections(schema: GraphQLSchema, selectionSet: SelectionSetNode
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       const responseName = selection.alias?.value ?? name;
+      // Answers are plain objects (fast properties for V8 and JSON.stringify, where the gateway's
+      // Object.create(null) objects are dictionaries), so no response name may be one they inherit.
+      if (responseName in Object.prototype) throw new NotShapeable();
       if (name === '__typename') {
         shaped.push({ kind: 'field', responseName, typename: true, type: GraphQLString, selections: undefined, ...conditions });
         continue;
