@@ -11,17 +11,32 @@ import type { Sql, TransactionSql } from 'postgres';
  * second time a connection sees a statement it is one Bind + Execute + Sync (postgres.js's own
  * default, which drizzle's `execute` already gets).
  *
- * Prepared statements live on the connection until it closes, and texts vary with the length of an
- * `IN (...)` list or of a multi-row insert, so at most `limit` distinct texts per process are
- * prepared (the first seen: a subgraph's hot statements are among them); the rest go out unnamed
- * as before. postgres.js also retires each connection after `max_lifetime` (30 to 60 minutes).
+ * Prepared statements live on their connection until it closes (postgres.js retires each after
+ * `max_lifetime`, 30 to 60 minutes), each costing the server some memory per connection, and
+ * texts vary with the length of an `IN (...)` list or of a multi-row insert (DataLoader batches).
+ * So a text is prepared from its second use, and at most `limit` texts per process: statements
+ * run again and again (the saga's, the relay's) are prepared, one-off variants are not; past the
+ * limit the rest go out unnamed as before.
  */
-export function preparePostgresJsStatements(client: Sql, limit = 1000): void {
+export function preparePostgresJsStatements(client: Sql, limit = 250): void {
   const prepared = new Set<string>();
+  /** Texts used once and not prepared yet; forgotten in bulk when it grows past 10 x limit. */
+  let seenOnce = new Set<string>();
+  const shouldPrepare = (query: string): boolean => {
+    if (prepared.has(query)) return true;
+    if (prepared.size >= limit) return false;
+    if (!seenOnce.delete(query)) {
+      if (seenOnce.size >= 10 * limit) seenOnce = new Set();
+      seenOnce.add(query);
+      return false;
+    }
+    prepared.add(query);
+    return true;
+  };
   const wrap = (sql: Sql | TransactionSql) => {
     const unsafe = sql.unsafe.bind(sql) as (query: string, parameters?: unknown[], options?: { prepare?: boolean }) => unknown;
     sql.unsafe = ((query: string, parameters?: unknown[], options?: { prepare?: boolean }) => {
-      if (options?.prepare === false && (prepared.has(query) || (prepared.size < limit && prepared.add(query)))) options = { ...options, prepare: true };
+      if (options?.prepare === false && shouldPrepare(query)) options = { ...options, prepare: true };
       return unsafe(query, parameters, options);
     }) as typeof sql.unsafe;
     return sql;
