@@ -53,3 +53,26 @@ describe('credentials', () => {
     await expect(verifyAuthorization(`Basic ${token}`, issuer.verifyToken)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('token verifier', () => {
+  it('checks a signature once a minute, but a token it remembers is still refused once revoked or expired', async () => {
+    let clock = Date.now();
+    const revoked = new Set<string>();
+    const issuer = await createTestIssuer('test-issuer', 'test-audience', { now: () => clock, revocations: { isRevoked: (subject) => revoked.has(subject) } });
+    // Expired 30 s ago: still inside the 60 s of allowed clock skew, for another 30 s.
+    const token = await issuer.sign('u1', { expiresIn: -30 });
+    const credentials = await issuer.verifyToken(token);
+    expect(await issuer.verifyToken(token)).toEqual(credentials);
+    // Another signature on the same claims is checked, never taken for the token remembered.
+    const [header, payload, signature] = token.split('.');
+    const forged = `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    await expect(issuer.verifyToken(forged)).rejects.toMatchObject({ message: 'The access token is invalid.' });
+    revoked.add('u1');
+    await expect(issuer.verifyToken(token)).rejects.toMatchObject({ message: 'The access token was revoked; sign in again.' });
+    revoked.clear();
+    clock += 29_000;
+    await expect(issuer.verifyToken(token)).resolves.toEqual(credentials);
+    clock += 2_000;
+    await expect(issuer.verifyToken(token)).rejects.toMatchObject({ message: 'The access token has expired; refresh it and try again.' });
+  });
+});

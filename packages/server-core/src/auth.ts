@@ -47,6 +47,8 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Tokens revoked since they were issued (an account deleted, a role changed); unset: none are checked. */
   revocations?: RevocationCheck;
+  /** The clock, in epoch milliseconds; default Date.now. Tests move it to expire tokens. */
+  now?: () => number;
 }
 
 /** The claim carrying the account's token version (see revocations.ts); tokens without it are version 0. */
@@ -61,9 +63,43 @@ function tokenVersionOf(payload: Record<string, unknown>): number | undefined {
 /** Verifies an access token (without its `Bearer ` scheme); throws UNAUTHENTICATED, or INTERNAL_SERVER_ERROR when it cannot check. */
 export type TokenVerifier = (token: string) => Promise<Credentials>;
 
+/**
+ * Tokens whose signature was checked stay known for this long (ms), so a token presented again
+ * (every request of a session, at the router and again at each subgraph) costs a map lookup
+ * instead of an ECDSA verification. A remembered token is still refused once expired and once
+ * revoked: both are checked on every use. The bound is below what the remote key set already
+ * allows (jose keeps fetched keys for `cacheMaxAge`, 10 minutes), so a key dropped from the JWKS
+ * stops being honoured no later than it did.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** At most this many remembered tokens per process (about 1 KB each); the oldest go first. */
+export const VERIFIED_TOKENS_MAX = 10_000;
+
+/** What a checked signature proved about a token, kept by the token itself. */
+interface VerifiedToken {
+  viewer: Viewer;
+  /** The `exp` claim, epoch seconds. */
+  exp: number;
+  tokenVersion: number;
+  /** When the signature was checked, epoch ms. */
+  verifiedAt: number;
+}
+
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys = options.keys instanceof URL ? createRemoteJWKSet(options.keys, { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : options.keys;
+  const now = options.now ?? Date.now;
+  const verified = new Map<string, VerifiedToken>();
+  /** Expiry and revocation, checked on every use of a token, remembered or not. */
+  const credentialsOf = (token: string, { viewer, exp, tokenVersion }: VerifiedToken, at: number): Credentials => {
+    // jose's rule (jwtVerify): expired once exp <= now - tolerance, in whole seconds.
+    if (exp <= Math.floor(at / 1000) - CLOCK_TOLERANCE_SECONDS) throw expiredToken();
+    if (options.revocations?.isRevoked(viewer.id, tokenVersion)) throw revokedToken();
+    return { viewer: { ...viewer }, token, expiresAt: exp * 1000, tokenVersion };
+  };
   return async (token) => {
+    const at = now();
+    const known = verified.get(token);
+    if (known && at - known.verifiedAt < VERIFIED_TOKEN_TTL_MS) return credentialsOf(token, known, at);
     try {
       const { payload } = await jwtVerify(token, keys, {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
@@ -71,13 +107,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         audience: options.audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['exp', 'iat', 'sub'],
+        currentDate: new Date(at),
       });
       const role = payload['role'];
       const version = tokenVersionOf(payload);
       // `exp` is a required claim, so jwtVerify has checked it is a number.
       if (typeof payload.sub !== 'string' || !isRole(role) || version === undefined || payload.exp === undefined) throw new UnauthenticatedError('The access token is invalid.', 401);
-      if (options.revocations?.isRevoked(payload.sub, version)) throw revokedToken();
-      return { viewer: { id: payload.sub, role }, token, expiresAt: payload.exp * 1000, tokenVersion: version };
+      const checked: VerifiedToken = { viewer: { id: payload.sub, role }, exp: payload.exp, tokenVersion: version, verifiedAt: at };
+      verified.delete(token);
+      if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(token, checked);
+      return credentialsOf(token, checked, at);
     } catch (error) {
       throw toAuthError(error);
     }

@@ -21,13 +21,13 @@ export interface TestIssuer {
 }
 
 /** An ES256 key pair standing in for the users subgraph, for tests of token checks elsewhere. */
-export async function createTestIssuer(issuer = 'test-issuer', audience = 'test-audience', options: { revocations?: RevocationCheck } = {}): Promise<TestIssuer> {
+export async function createTestIssuer(issuer = 'test-issuer', audience = 'test-audience', options: { revocations?: RevocationCheck; now?: () => number } = {}): Promise<TestIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' };
   return {
     issuer,
     audience,
-    verifyToken: createTokenVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer, audience, revocations: options.revocations }),
+    verifyToken: createTokenVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer, audience, revocations: options.revocations, now: options.now }),
     sign: (userId, options = {}) => signWith(privateKey, userId, { issuer, audience, ...options }),
   };
 }

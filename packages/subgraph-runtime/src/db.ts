@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
+import { preparePostgresJsStatements } from './db-prepare.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
 import type { PageQuery, TimeIdCursor } from './pagination.js';
 import postgres from 'postgres';
@@ -77,6 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         onnotice: () => {},
         connection: { application_name: `bookstore-${options.schema}` },
       });
+      preparePostgresJsStatements(client);
       tracePostgresJs(client, options.schema);
       const db = drizzlePostgres({ client, logger }) as unknown as Database;
       return {

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { integer, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
 import { openTestTarget, type TargetKind } from '../src/testing/index.js';
@@ -6,6 +8,7 @@ import { useHarness } from '@bookstore/testing-base';
 
 // The same contract for both adapters: services mode (PostgreSQL) and embedded mode (PGlite).
 const migrationsFolder = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
+const thingsTable = pgSchema('kit_fixture').table('things', { id: serial('id').primaryKey(), name: text('name').notNull(), qty: integer('qty').notNull() });
 
 describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
   const fresh = useHarness(async () => {
@@ -42,6 +45,24 @@ describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
     expect(isCheckViolation(negative)).toBe(true);
     expect(isUniqueViolation(negative)).toBe(false);
     expect(queries).toHaveLength(3);
+    await close();
+  });
+
+  // db-prepare.ts: drizzle's own queries go out prepared on PostgreSQL (one round trip once the
+  // connection has seen them), with the same results.
+  it('sends drizzle statements prepared, with the same results', async () => {
+    const target = fresh.target.kind === 'postgres' ? { ...fresh.target, poolSize: 1 } : fresh.target;
+    const { db, close } = await openDatabase({ schema: 'kit_fixture', target, migrationsFolder });
+    await db.insert(thingsTable).values([{ name: `p-${name}`, qty: 2 }, { name: `q-${name}`, qty: 3 }]);
+    const read = (thing: string) => db.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, thing));
+    expect(await read(`p-${name}`)).toEqual([{ qty: 2 }]);
+    expect(await read(`q-${name}`)).toEqual([{ qty: 3 }]);
+    expect(await db.transaction((tx) => tx.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, `q-${name}`)))).toEqual([{ qty: 3 }]);
+    if (name === 'postgres') {
+      const statement = read('x').toSQL().sql;
+      const rows = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from pg_prepared_statements where statement = ${statement}`);
+      expect(rows).toEqual([{ count: 1 }]);
+    }
     await close();
   });
 });

@@ -27,13 +27,18 @@ export interface ActionDetails {
 export async function applyAction(tx: Database, emit: Emit, settings: OrdersSettings, order: OrderRow, action: OrderAction, details: ActionDetails): Promise<OrderRow | null> {
   const to = nextStatus(order.status, action);
   if (to === null) return null;
-  const changed = await saveStatusChange(tx, order.id, { to, reason: details.reason, pricing: details.pricing ?? null });
-  const items = details.items ?? (await itemsOfOrders(tx, [order.id]));
-  const events = eventsOfStatusChange(
-    { id: changed.id, customerId: changed.customerId, items, totalCents: changed.totalCents, currency: changed.currency },
-    { from: order.status, to, reason: details.reason, at: changed.updatedAt },
-    settings.paymentWindowSeconds,
-  );
-  await emit(...events);
+  // The lines (when the caller has not read them) are read in the status change's round trip.
+  const itemsRead = details.items ? Promise.resolve(details.items) : itemsOfOrders(tx, [order.id]);
+  const [changed] = await Promise.all([
+    saveStatusChange(tx, order.id, { to, reason: details.reason, pricing: details.pricing ?? null }, async (changed) => {
+      const events = eventsOfStatusChange(
+        { id: changed.id, customerId: changed.customerId, items: await itemsRead, totalCents: changed.totalCents, currency: changed.currency },
+        { from: order.status, to, reason: details.reason, at: changed.updatedAt },
+        settings.paymentWindowSeconds,
+      );
+      await emit(...events);
+    }),
+    itemsRead,
+  ]);
   return changed;
 }

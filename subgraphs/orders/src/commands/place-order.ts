@@ -23,10 +23,10 @@ export async function placeOrder(deps: OrdersDependencies, customerId: string, o
   assertBooksOrderable(order.items, await bookStates(deps.db, order.items.map((line) => line.bookId)));
   try {
     return await deps.events.transaction(async (tx, emit) => {
-      const created = await insertOrder(tx, customerId, order, idempotency);
-      const snapshot = { id: created.id, customerId, items: order.items, totalCents: null, currency: null };
-      await emit(...eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
-      return created;
+      return insertOrder(tx, customerId, order, idempotency, async (created) => {
+        const snapshot = { id: created.id, customerId, items: order.items, totalCents: null, currency: null };
+        await emit(...eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
+      });
     });
   } catch (error) {
     // A concurrent request with the same key committed first; its order answers this one too.

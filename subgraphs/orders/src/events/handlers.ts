@@ -29,10 +29,10 @@ export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'sett
   return {
     'book.changed': (tx, payload) => recordBookChange(tx, payload),
     'stock.reserved': async (tx, payload, _event, emit) => {
-      const order = await lockKnownOrder(tx, payload.orderId, 'stock.reserved');
+      // The lines are read in the lock's round trip: the server runs the two in the order sent, so the read follows the lock.
+      const [order, items] = await Promise.all([lockKnownOrder(tx, payload.orderId, 'stock.reserved'), itemsOfOrders(tx, [payload.orderId])]);
       // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
       if (nextStatus(order.status, 'reserveStock') === null) return;
-      const items = await itemsOfOrders(tx, [order.id]);
       const priced = priceOrder(items, payload.items);
       if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
       await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing, items });
