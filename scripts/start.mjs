@@ -1,6 +1,7 @@
 // `npm start`: embedded mode from its esbuild bundle, dist/embedded/main.mjs (scripts/build.ts,
 // the same bundle the embedded image runs), built first when it is missing or older than any file
-// it is built from. Plain JavaScript on plain Node, so no loader compiles anything at start:
+// it is built from (`--for-checkout`: without the image's files, whose default port costs 2 s of
+// CPU to find). Plain JavaScript on plain Node, so no loader compiles anything at start:
 // loading the bundle costs about half the CPU of loading the sources through tsx (README,
 // Performance). The sources still run through tsx in the tests and `npm run seed`.
 import { spawnSync } from 'node:child_process';
@@ -66,7 +67,7 @@ if (!isFresh()) {
   await withLock(() => {
     if (isFresh()) return;
     process.stderr.write('Building dist/embedded (missing or older than its sources) ...\n');
-    const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'embedded'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'embedded', '--for-checkout'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) {
       process.stderr.write(`Building dist/embedded failed (exit ${build.status ?? build.signal}); its errors are above. \`npx tsx embedded/src/main.ts\` runs the sources directly.\n`);
       process.exit(1);
