@@ -93,13 +93,17 @@ export async function buildProcesses(settings: BuildSettings = {}): Promise<Buil
   if (selected.length === all.length) await rm(outDir, { recursive: true, force: true });
   const lockfile = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
   // The storefront's files are copied beside the web and embedded bundles. Vite builds them while
-  // esbuild bundles (a fresh clone's `npm start` waits for both); each bundle's copy waits for it.
+  // esbuild bundles; each bundle's copy waits for it. Not for a checkout's bundle: embedded mode
+  // there builds and serves the checkout's web/dist itself, while it starts (embedded/src/storefront.ts).
   const site: SiteBuild = { built: Promise.resolve() };
-  if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.ts'))) {
+  if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.js'))) {
     site.dir = join(root, 'web', 'dist');
-    site.built = import(pathToFileURL(join(root, 'web', 'site.ts')).href).then(({ ensureSiteBuilt }: typeof WebSite) => ensureSiteBuilt());
-    // Awaited below; a bundle failing first must not leave it unhandled.
-    site.built.catch(() => undefined);
+    if (settings.forCheckout) site.notCopied = true;
+    else {
+      site.built = import(pathToFileURL(join(root, 'web', 'site.js')).href).then(({ ensureSiteBuilt }: typeof WebSite) => ensureSiteBuilt());
+      // Awaited below; a bundle failing first must not leave it unhandled.
+      site.built.catch(() => undefined);
+    }
   }
   const built: BuiltProcess[] = [];
   for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile, site, settings.forCheckout ?? false));
@@ -112,6 +116,8 @@ interface SiteBuild {
   /** web/dist when it is being built: a bundle may point at it before it exists. */
   dir?: string;
   built: Promise<unknown>;
+  /** A checkout's bundle: web/dist is neither built nor copied beside it. */
+  notCopied?: boolean;
 }
 
 async function buildProcess(root: string, entry: ProcessEntry, outDir: string, lockfile: Lockfile, site: SiteBuild, forCheckout: boolean): Promise<BuiltProcess> {
@@ -146,7 +152,7 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
   }
   for (const [from, to] of Object.entries(entry.command?.copies ?? {})) assets.set(to, join(root, from));
   await site.built;
-  for (const [path, absolute] of assets) await cp(absolute, join(outDir, path), { recursive: true });
+  for (const [path, absolute] of assets) if (!(site.notCopied && absolute === site.dir)) await cp(absolute, join(outDir, path), { recursive: true });
   const runtimePackages = forCheckout ? [] : runtimePackagesOf(root, [...externals], lockfile, entry.name);
   const defaultPort = entry.command || forCheckout ? undefined : await defaultPortOf(root, entry);
   if (!forCheckout) {

@@ -13,8 +13,12 @@ import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist', 'embedded', 'main.mjs');
-/** What the bundle is built from: our code, the files copied beside it, the storefront, the installed packages. */
-const inputs = ['packages', 'subgraphs', 'router', 'embedded', 'web', 'supergraph.graphql', 'package-lock.json', 'scripts/build.ts'];
+/**
+ * What the bundle is built from: our code, the files copied beside it, the installed packages. Not
+ * web/: the storefront is built and served by the running process (embedded/src/storefront.ts),
+ * and its build writing web/dist would otherwise make this bundle look stale to the next start.
+ */
+const inputs = ['packages', 'subgraphs', 'router', 'embedded', 'supergraph.graphql', 'package-lock.json', 'scripts/build.ts'];
 /** Never read by the build: installed packages, outputs, data, tests. */
 const skipped = new Set(['node_modules', 'dist', 'test', 'coverage']);
 const lock = join(root, 'dist', 'embedded.lock');

@@ -1,13 +1,18 @@
 // The storefront's built files for the router's host to serve (embedded mode): web/dist, built
 // with Vite when missing or older than its sources, so `npm start` on a fresh clone
-// serves the shop without a separate build step.
+// serves the shop without a separate build step. Plain JavaScript (types in site.d.ts): the
+// embedded bundle `npm start` runs on plain Node imports it from the checkout, where it could not
+// import TypeScript.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, URL } from 'node:url';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 /** Where the built storefront is. */
@@ -15,10 +20,13 @@ export const siteDir = join(webRoot, 'dist');
 const lockDir = `${siteDir}.lock`;
 /** What the build reads: a change to any of these makes dist stale. */
 const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+/** The niceness of a build in the background (0 is normal, 19 the lowest). */
+const BACKGROUND_PRIORITY = 10;
 /** A lock older than this was left by a build that died. */
 const STALE_LOCK_MS = 120_000;
 
-async function newestMtime(path: string): Promise<number> {
+/** @param {string} path @returns {Promise<number>} */
+async function newestMtime(path) {
   const info = await stat(path).catch(() => undefined);
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
@@ -27,24 +35,29 @@ async function newestMtime(path: string): Promise<number> {
   return Math.max(info.mtimeMs, ...times);
 }
 
-async function isFresh(): Promise<boolean> {
+/** @returns {Promise<boolean>} */
+async function isFresh() {
   const built = await stat(join(siteDir, 'index.html')).catch(() => undefined);
   if (!built) return false;
   const newest = Math.max(...(await Promise.all(sources.map((source) => newestMtime(join(webRoot, source))))));
   return built.mtimeMs >= newest;
 }
 
-/** One build at a time across processes (parallel test files each start an embedded stack). */
-async function withLock(work: () => Promise<void>): Promise<void> {
+/**
+ * One build at a time across processes (parallel test files each start an embedded stack).
+ * @param {() => Promise<void>} work
+ * @param {AbortSignal} [signal]
+ */
+async function withLock(work, signal) {
   for (;;) {
     try {
       await mkdir(lockDir);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
       const held = await stat(lockDir).catch(() => undefined);
       if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) await rm(lockDir, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 100));
+      else await sleep(100, undefined, { signal });
     }
   }
   try {
@@ -58,20 +71,38 @@ async function withLock(work: () => Promise<void>): Promise<void> {
  * `vite build` in a process of its own with NODE_ENV=production: Vite makes a development build
  * (React's development runtime, three times the size) when the caller's NODE_ENV says otherwise,
  * as vitest's `test` does, and the embedded process need not hold Vite in memory afterwards.
+ * @param {string} outDir
+ * @param {{ signal?: AbortSignal, background?: boolean }} options
  */
-async function viteBuild(outDir: string): Promise<void> {
+async function viteBuild(outDir, { signal, background }) {
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: webRoot,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
+    signal,
   });
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // Linux gives the priority to the thread with that id, and every thread it starts afterwards
+  // inherits it: Vite's own threads start once Node has, well after this.
+  if (background && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, BACKGROUND_PRIORITY);
+    } catch {
+      // Refused (or the build already ended): it only competes with the start for the CPU.
+    }
+  }
+  const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`The storefront's build (vite build in ${webRoot}) failed with exit code ${code}; its output is above.`);
 }
 
-/** web/dist, built first when missing or stale. Returns its path. */
-export async function ensureSiteBuilt(log: (message: string) => void = () => undefined): Promise<string> {
+/**
+ * web/dist, built first when missing or stale. Returns its path.
+ * @param {(message: string) => void} [log]
+ * @param {{ signal?: AbortSignal, background?: boolean }} [options] see site.d.ts
+ * @returns {Promise<string>}
+ */
+export async function ensureSiteBuilt(log = () => undefined, options = {}) {
+  const { signal } = options;
   if (await isFresh()) return siteDir;
   await withLock(async () => {
     if (await isFresh()) return;
@@ -79,11 +110,16 @@ export async function ensureSiteBuilt(log: (message: string) => void = () => und
     const started = Date.now();
     // Built beside, then moved into place: a server reading dist never sees half a build.
     const staging = `${siteDir}.${process.pid}.tmp`;
-    await viteBuild(staging);
-    await rm(siteDir, { recursive: true, force: true });
-    await rename(staging, siteDir);
+    try {
+      await viteBuild(staging, options);
+      await rm(siteDir, { recursive: true, force: true });
+      await rename(staging, siteDir);
+    } finally {
+      // A build cut short (its process stopped with the start's) leaves nothing behind.
+      await rm(staging, { recursive: true, force: true });
+    }
     log(`Built the storefront in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  });
+  }, signal);
   if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`The storefront build left no ${join(siteDir, 'index.html')}.`);
   return siteDir;
 }
