@@ -4,8 +4,6 @@
 export declare const siteDir: string;
 
 export interface SiteBuildOptions {
-  /** Stops the build (or the wait for another process's), which then rejects. */
-  signal?: AbortSignal;
   /**
    * Vite runs at a lower CPU priority (niceness 10), behind the work it runs beside (embedded
    * mode's start, which serves `/` once the build ends); default false.
@@ -15,6 +13,7 @@ export interface SiteBuildOptions {
 
 /**
  * web/dist, built first with Vite (in a process of its own) when missing or older than its
- * sources; one build at a time across processes. Resolves to its path.
+ * sources; one build at a time across processes. Resolves to its path. A build still running
+ * when the process exits is killed, leaving neither its files nor its lock.
  */
 export declare function ensureSiteBuilt(log?: (message: string) => void, options?: SiteBuildOptions): Promise<string>;

@@ -5,7 +5,7 @@
 // import TypeScript.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
@@ -46,9 +46,8 @@ async function isFresh() {
 /**
  * One build at a time across processes (parallel test files each start an embedded stack).
  * @param {() => Promise<void>} work
- * @param {AbortSignal} [signal]
  */
-async function withLock(work, signal) {
+async function withLock(work) {
   for (;;) {
     try {
       await mkdir(lockDir);
@@ -57,7 +56,7 @@ async function withLock(work, signal) {
       if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
       const held = await stat(lockDir).catch(() => undefined);
       if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) await rm(lockDir, { recursive: true, force: true });
-      else await sleep(100, undefined, { signal });
+      else await sleep(100);
     }
   }
   try {
@@ -67,21 +66,25 @@ async function withLock(work, signal) {
   }
 }
 
+/** This process's build under way: a process exiting meanwhile (process.exit after a stop) abandons it. */
+let underway = /** @type {{ child: import('node:child_process').ChildProcess, outDir: string } | undefined} */ (undefined);
+
 /**
  * `vite build` in a process of its own with NODE_ENV=production: Vite makes a development build
  * (React's development runtime, three times the size) when the caller's NODE_ENV says otherwise,
  * as vitest's `test` does, and the embedded process need not hold Vite in memory afterwards.
  * @param {string} outDir
- * @param {{ signal?: AbortSignal, background?: boolean }} options
+ * @param {boolean} background
  */
-async function viteBuild(outDir, { signal, background }) {
+async function viteBuild(outDir, background) {
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: webRoot,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
-    signal,
   });
+  underway = { child, outDir };
+  process.on('exit', abandon);
   // Linux gives the priority to the thread with that id, and every thread it starts afterwards
   // inherits it: Vite's own threads start once Node has, well after this.
   if (background && child.pid !== undefined) {
@@ -91,18 +94,34 @@ async function viteBuild(outDir, { signal, background }) {
       // Refused (or the build already ended): it only competes with the start for the CPU.
     }
   }
-  const [code] = await once(child, 'exit');
-  if (code !== 0) throw new Error(`The storefront's build (vite build in ${webRoot}) failed with exit code ${code}; its output is above.`);
+  try {
+    const [code] = await once(child, 'exit');
+    if (code !== 0) throw new Error(`The storefront's build (vite build in ${webRoot}) failed with exit code ${code}; its output is above.`);
+  } finally {
+    underway = undefined;
+    process.off('exit', abandon);
+  }
+}
+
+/**
+ * Kills the build and removes its staging folder and the lock, synchronously (an exit handler):
+ * otherwise Vite finishes into a folder nobody moves, and the next start waits STALE_LOCK_MS for a
+ * lock nobody holds.
+ */
+function abandon() {
+  if (!underway) return;
+  underway.child.kill();
+  rmSync(underway.outDir, { recursive: true, force: true });
+  rmSync(lockDir, { recursive: true, force: true });
 }
 
 /**
  * web/dist, built first when missing or stale. Returns its path.
  * @param {(message: string) => void} [log]
- * @param {{ signal?: AbortSignal, background?: boolean }} [options] see site.d.ts
+ * @param {{ background?: boolean }} [options] see site.d.ts
  * @returns {Promise<string>}
  */
 export async function ensureSiteBuilt(log = () => undefined, options = {}) {
-  const { signal } = options;
   if (await isFresh()) return siteDir;
   await withLock(async () => {
     if (await isFresh()) return;
@@ -111,15 +130,15 @@ export async function ensureSiteBuilt(log = () => undefined, options = {}) {
     // Built beside, then moved into place: a server reading dist never sees half a build.
     const staging = `${siteDir}.${process.pid}.tmp`;
     try {
-      await viteBuild(staging, options);
+      await viteBuild(staging, options.background ?? false);
       await rm(siteDir, { recursive: true, force: true });
       await rename(staging, siteDir);
     } finally {
-      // A build cut short (its process stopped with the start's) leaves nothing behind.
+      // A failed build (or one whose Vite was stopped with the start, Ctrl+C) leaves nothing behind.
       await rm(staging, { recursive: true, force: true });
     }
     log(`Built the storefront in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  }, signal);
+  });
   if (!existsSync(join(siteDir, 'index.html'))) throw new Error(`The storefront build left no ${join(siteDir, 'index.html')}.`);
   return siteDir;
 }

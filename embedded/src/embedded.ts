@@ -73,7 +73,6 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     // The storefront's build (when web/dist is missing or stale) runs in a process of its own
     // while everything else starts: the router does not wait for it (storefront.ts).
     const site = await storefrontSite(logger);
-    stops.push(site.stop);
     site.built.catch((error: unknown) => {
       if (!stopping) logger.error({ err: error }, "the storefront's build failed; / answers 503 until a start builds it (the API is not affected)");
     });

@@ -8,8 +8,6 @@ export interface Storefront {
   dir: string;
   /** Settles once `dir` holds the whole build; rejects when the build fails. The router answers 503 until then. */
   built: Promise<void>;
-  /** Stops a build still running (the start is being stopped) and waits for it to end. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -24,17 +22,11 @@ export async function storefrontSite(logger: Logger): Promise<Storefront> {
   // Not a literal, so a bundle neither includes it nor pulls in Vite; in an image it is absent.
   const module = '@bookstore/web/site';
   const site = (await import(module).catch(() => undefined)) as typeof WebSite | undefined;
-  if (!site) return { dir: copied, built: Promise.resolve(), stop: async () => undefined };
-  const stopping = new AbortController();
-  const built = site.ensureSiteBuilt((message) => logger.warn(message), { signal: stopping.signal, background: true }).then(() => undefined);
-  // Whoever reads it reports a failure; a start stopped meanwhile has nothing to report.
+  if (!site) return { dir: copied, built: Promise.resolve() };
+  // A start stopped meanwhile leaves the build running for the next one (parallel test files each
+  // start and stop a stack); a process exiting meanwhile kills it (web/site.js).
+  const built = site.ensureSiteBuilt((message) => logger.warn(message), { background: true }).then(() => undefined);
+  // Whoever reads it reports a failure.
   built.catch(() => undefined);
-  return {
-    dir: site.siteDir,
-    built,
-    stop: async () => {
-      stopping.abort();
-      await built.catch(() => undefined);
-    },
-  };
+  return { dir: site.siteDir, built };
 }
