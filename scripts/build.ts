@@ -44,9 +44,9 @@ export interface BuiltProcess extends ProcessEntry {
   externals: string[];
   /** Nested copies of packages (a workspace's own node_modules) bundled in, since the root holds another version. */
   bundledPackages: string[];
-  /** Repository-relative node_modules folders the process needs at run time: its externals and their dependencies. */
+  /** Repository-relative node_modules folders the process needs at run time: its externals and their dependencies (none listed `forCheckout`). */
   runtimePackages: string[];
-  /** The port the process listens on when PORT is unset (its config's default); none for a command. */
+  /** The port the process listens on when PORT is unset (its config's default); none for a command or `forCheckout`. */
   defaultPort: number | undefined;
 }
 
@@ -57,6 +57,13 @@ export interface BuildSettings {
   outDir?: string;
   /** Build only these processes (by name); default all. */
   only?: string[];
+  /**
+   * A bundle for `npm start` in this checkout (scripts/start.mjs), not for an image: without the
+   * image's files, runtime-packages.txt and healthcheck.mjs, whose default port comes from loading
+   * the process's config and every module it imports through tsx (about 2 s of CPU for embedded
+   * mode, three times esbuild's own time). Default false.
+   */
+  forCheckout?: boolean;
 }
 
 /** The router, every folder under subgraphs/, and embedded mode. */
@@ -86,16 +93,20 @@ export async function buildProcesses(settings: BuildSettings = {}): Promise<Buil
   if (selected.length === all.length) await rm(outDir, { recursive: true, force: true });
   const lockfile = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
   // The storefront's files are copied beside the web and embedded bundles. Vite builds them while
-  // esbuild bundles (a fresh clone's `npm start` waits for both); each bundle's copy waits for it.
+  // esbuild bundles; each bundle's copy waits for it. Not for a checkout's bundle: embedded mode
+  // there builds and serves the checkout's web/dist itself, while it starts (embedded/src/storefront.ts).
   const site: SiteBuild = { built: Promise.resolve() };
-  if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.ts'))) {
+  if (selected.some((entry) => entry.name === 'web' || entry.name === 'embedded') && existsSync(join(root, 'web', 'site.js'))) {
     site.dir = join(root, 'web', 'dist');
-    site.built = import(pathToFileURL(join(root, 'web', 'site.ts')).href).then(({ ensureSiteBuilt }: typeof WebSite) => ensureSiteBuilt());
-    // Awaited below; a bundle failing first must not leave it unhandled.
-    site.built.catch(() => undefined);
+    if (settings.forCheckout) site.notCopied = true;
+    else {
+      site.built = import(pathToFileURL(join(root, 'web', 'site.js')).href).then(({ ensureSiteBuilt }: typeof WebSite) => ensureSiteBuilt());
+      // Awaited below; a bundle failing first must not leave it unhandled.
+      site.built.catch(() => undefined);
+    }
   }
   const built: BuiltProcess[] = [];
-  for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile, site));
+  for (const entry of selected) built.push(await buildProcess(root, entry, join(outDir, entry.name), lockfile, site, settings.forCheckout ?? false));
   await site.built;
   return built;
 }
@@ -105,9 +116,11 @@ interface SiteBuild {
   /** web/dist when it is being built: a bundle may point at it before it exists. */
   dir?: string;
   built: Promise<unknown>;
+  /** A checkout's bundle: web/dist is neither built nor copied beside it. */
+  notCopied?: boolean;
 }
 
-async function buildProcess(root: string, entry: ProcessEntry, outDir: string, lockfile: Lockfile, site: SiteBuild): Promise<BuiltProcess> {
+async function buildProcess(root: string, entry: ProcessEntry, outDir: string, lockfile: Lockfile, site: SiteBuild, forCheckout: boolean): Promise<BuiltProcess> {
   const entryPoint = join(root, entry.entry ?? join(entry.dir, 'src', 'main.ts'));
   if (!existsSync(entryPoint)) throw new Error(`${entry.name}: no entry point at ${relative(root, entryPoint)}`);
   await rm(outDir, { recursive: true, force: true });
@@ -139,11 +152,13 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
   }
   for (const [from, to] of Object.entries(entry.command?.copies ?? {})) assets.set(to, join(root, from));
   await site.built;
-  for (const [path, absolute] of assets) await cp(absolute, join(outDir, path), { recursive: true });
-  const runtimePackages = runtimePackagesOf(root, [...externals], lockfile, entry.name);
-  const defaultPort = entry.command ? undefined : await defaultPortOf(root, entry);
-  await writeFile(join(outDir, 'runtime-packages.txt'), `${runtimePackages.join('\n')}\n`);
-  await writeFile(join(outDir, 'healthcheck.mjs'), healthcheckScript(defaultPort));
+  for (const [path, absolute] of assets) if (!(site.notCopied && absolute === site.dir)) await cp(absolute, join(outDir, path), { recursive: true });
+  const runtimePackages = forCheckout ? [] : runtimePackagesOf(root, [...externals], lockfile, entry.name);
+  const defaultPort = entry.command || forCheckout ? undefined : await defaultPortOf(root, entry);
+  if (!forCheckout) {
+    await writeFile(join(outDir, 'runtime-packages.txt'), `${runtimePackages.join('\n')}\n`);
+    await writeFile(join(outDir, 'healthcheck.mjs'), healthcheckScript(defaultPort));
+  }
   // Resolved is not included: tree shaking drops what the process never uses.
   const output = Object.values(result.metafile?.outputs ?? {})[0];
   const inputs = Object.entries(output?.inputs ?? {}).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [relative(root, resolve(input)).split(sep).join('/')] : []));
@@ -327,8 +342,14 @@ async function directorySize(path: string): Promise<number> {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  // `--for-checkout`: see BuildSettings.forCheckout; scripts/start.mjs reads no report either.
+  const forCheckout = process.argv.includes('--for-checkout');
   const started = Date.now();
-  const built = await buildProcesses({ only });
+  const built = await buildProcesses({ only, forCheckout });
+  if (forCheckout) {
+    console.log(`Built ${built.map((process) => `dist/${process.name}/main.mjs`).join(', ')} for this checkout in ${Date.now() - started} ms.`);
+    return;
+  }
   for (const process of built) {
     const bundle = (await stat(join(process.outDir, 'main.mjs'))).size;
     let modules = 0;

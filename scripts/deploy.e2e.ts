@@ -661,3 +661,21 @@ describe('npm run build bundles, run as in the image', () => {
     expect(await graphql('{ me { username } }', token)).toEqual({ data: { me: { username } } });
   });
 });
+
+describe("npm start's bundle (scripts/build.ts --for-checkout)", () => {
+  it('holds the bundle and the files it reads, but neither the storefront (the running process builds and serves the checkout web/dist) nor the image files', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'bookstore-checkout-dist-'));
+    try {
+      const [embedded] = await buildProcesses({ outDir, only: ['embedded'], forCheckout: true });
+      expect(existsSync(join(embedded!.outDir, 'main.mjs'))).toBe(true);
+      expect(embedded!.assets).toContain('web/dist');
+      for (const asset of embedded!.assets.filter((path) => path !== 'web/dist')) expect(existsSync(join(embedded!.outDir, asset)), asset).toBe(true);
+      expect(existsSync(join(embedded!.outDir, 'web', 'dist'))).toBe(false);
+      for (const imageFile of ['healthcheck.mjs', 'runtime-packages.txt']) expect(existsSync(join(embedded!.outDir, imageFile)), imageFile).toBe(false);
+      expect(embedded!.defaultPort).toBeUndefined();
+      expect(embedded!.runtimePackages).toEqual([]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // `npm start`: embedded mode from its esbuild bundle, dist/embedded/main.mjs (scripts/build.ts,
 // the same bundle the embedded image runs), built first when it is missing or older than any file
-// it is built from. Plain JavaScript on plain Node, so no loader compiles anything at start:
+// it is built from (`--for-checkout`: without the image's files, whose default port costs 2 s of
+// CPU to find). Plain JavaScript on plain Node, so no loader compiles anything at start:
 // loading the bundle costs about half the CPU of loading the sources through tsx (README,
 // Performance). The sources still run through tsx in the tests and `npm run seed`.
 import { spawnSync } from 'node:child_process';
@@ -12,8 +13,12 @@ import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist', 'embedded', 'main.mjs');
-/** What the bundle is built from: our code, the files copied beside it, the storefront, the installed packages. */
-const inputs = ['packages', 'subgraphs', 'router', 'embedded', 'web', 'supergraph.graphql', 'package-lock.json', 'scripts/build.ts'];
+/**
+ * What the bundle is built from: our code, the files copied beside it, the installed packages. Not
+ * web/: the storefront is built and served by the running process (embedded/src/storefront.ts),
+ * and its build writing web/dist would otherwise make this bundle look stale to the next start.
+ */
+const inputs = ['packages', 'subgraphs', 'router', 'embedded', 'supergraph.graphql', 'package-lock.json', 'scripts/build.ts'];
 /** Never read by the build: installed packages, outputs, data, tests. */
 const skipped = new Set(['node_modules', 'dist', 'test', 'coverage']);
 const lock = join(root, 'dist', 'embedded.lock');
@@ -66,7 +71,7 @@ if (!isFresh()) {
   await withLock(() => {
     if (isFresh()) return;
     process.stderr.write('Building dist/embedded (missing or older than its sources) ...\n');
-    const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'embedded'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'embedded', '--for-checkout'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) {
       process.stderr.write(`Building dist/embedded failed (exit ${build.status ?? build.signal}); its errors are above. \`npx tsx embedded/src/main.ts\` runs the sources directly.\n`);
       process.exit(1);

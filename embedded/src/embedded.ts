@@ -25,6 +25,12 @@ export interface Embedded {
   dataDir: string;
   /** Demo accounts with their passwords (empty when seeding is off). */
   demoAccounts: DemoAccount[];
+  /**
+   * Settles once the storefront at `/` is served: at once when its build was there already,
+   * else when the build that began with this start ends (rejects if it fails; logged here).
+   * Until then `/` answers 503, while the API, `/health` and Sandbox already answer.
+   */
+  storefront: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,10 +64,18 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
   await mkdir(dataDir, { recursive: true });
 
   const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
+    // The storefront's build (when web/dist is missing or stale) runs in a process of its own
+    // while everything else starts: the router does not wait for it (storefront.ts).
+    const site = await storefrontSite(logger);
+    site.built.catch((error: unknown) => {
+      if (!stopping) logger.error({ err: error }, "the storefront's build failed; / answers 503 until a start builds it (the API is not affected)");
+    });
     let pglite: PGlite | undefined;
     // Set when this start makes a new database the next fresh start can begin from.
     let newTemplate: PgliteTemplate | undefined;
@@ -149,8 +163,6 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     }
 
     const subgraphUrls = Object.fromEntries(running.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));
-    const site = await storefrontSite(logger);
-    phase('storefront ready');
     const router = createRouter({
       supergraphPath: config.SUPERGRAPH_PATH,
       subgraphUrls,
@@ -161,7 +173,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
       subgraphSecret: routerSecret,
       rateLimits: messaging.rateLimits,
       ...routerOptionsOf(config),
-      site,
+      site: { dir: site.dir, built: site.built },
     });
     stops.push(router.stop);
     const routerUrl = await router.listen(config.PORT, config.HOST);
@@ -175,7 +187,7 @@ export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hook
     // A start's replay of recent events (in-process jobs die with a process) no longer competes
     // with the start itself.
     for (const subgraph of running) subgraph.startEvents();
-    return { routerUrl, metricsUrl, router, subgraphUrls, dataDir, demoAccounts, stop: stopAll };
+    return { routerUrl, metricsUrl, router, subgraphUrls, dataDir, demoAccounts, storefront: site.built, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -10,7 +10,11 @@ runMain(async () => {
   const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ serviceName: 'bookstore-embedded', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : undefined;
   const embedded = await startEmbedded(config, logger);
   logger.info({ phase: 'total', ms: Math.round(performance.now()), cpuMs: cpuMs() }, 'start-up: total, from the process start');
-  process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`));
+  // Settled already, or still building (setImmediate runs after every settled promise's callbacks).
+  const storefront = await Promise.race([embedded.storefront.then(() => 'built' as const, () => 'failed' as const), new Promise<'building'>((resolve) => setImmediate(resolve, 'building'))]);
+  process.stdout.write(banner(embedded, config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embedded.dataDir}`, storefront));
+  // A failure is logged by startEmbedded.
+  if (storefront === 'building') embedded.storefront.then(() => process.stdout.write(`Storefront ready: ${publicUrl(embedded)}/\n`), () => undefined);
   const stop = async () => {
     await embedded.stop();
     await tracing?.shutdown();
@@ -24,12 +28,18 @@ function cpuMs(): number {
   return Math.round((user + system) / 1000);
 }
 
-function banner(embedded: Embedded, storage: string): string {
-  const sandbox = embedded.routerUrl.replace('127.0.0.1', 'localhost');
+/** The router's address as a person types it. */
+function publicUrl(embedded: Embedded): string {
+  return embedded.routerUrl.replace('127.0.0.1', 'localhost');
+}
+
+function banner(embedded: Embedded, storage: string, storefront: 'built' | 'building' | 'failed'): string {
+  const sandbox = publicUrl(embedded);
   const lines = [
     '',
     'Bookstore supergraph is running (embedded mode).',
-    `  Storefront:                  ${sandbox}/`,
+    // The shop's build may still run: this console says when it is served ("Storefront ready").
+    `  ${{ built: 'Storefront:', building: 'Storefront (being built):', failed: 'Storefront (build failed):' }[storefront].padEnd(29)}${sandbox}/`,
     `  Apollo Sandbox and GraphQL:  ${sandbox}/graphql`,
     ...Object.entries(embedded.subgraphUrls).map(([name, url]) => `  ${`${name} subgraph:`.padEnd(29)}${url}`),
     `  Prometheus metrics:          ${embedded.metricsUrl}/metrics`,

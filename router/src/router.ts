@@ -70,9 +70,10 @@ export interface RouterOptions {
   planExecutor?: 'router' | 'gateway';
   /**
    * A web app served from this folder at `/` and every other GET path but `/graphql`, `/health`
-   * and `/ready` (the storefront's built files in embedded mode); default none.
+   * and `/ready` (the storefront's built files in embedded mode); default none. `built`: the
+   * folder is still being built, and those paths answer 503 until it settles (`staticSite`).
    */
-  site?: { dir: string };
+  site?: { dir: string; built?: Promise<unknown> };
   /** Operation limits for HTTP and subscriptions alike; defaults in `defaultLimits`. */
   limits?: Partial<Omit<OperationLimits, 'exposeLimits'>>;
   subscriptions?: {

@@ -10,7 +10,7 @@ import { loadOrCreateDemoAccounts, type DemoAccount } from '../../embedded/src/d
 import { accessibilityViolations, launchBrowser, newPage, signIn, type RunningBrowser } from './browser.js';
 
 // The storefront's journeys in real headless Chromium against `npm start` as a person runs it
-// (on a fresh clone it builds the bundle and the storefront first): every subgraph, the router
+// (on a fresh clone it builds the bundle first, and the storefront while it starts): every subgraph, the router
 // and the built storefront in one process of its own. Elements are found by role and accessible name, as a
 // person with a screen reader would find them; axe-core checks every page the journeys reach.
 
@@ -27,8 +27,10 @@ beforeAll(async () => {
   // stack has stopped, and the test must see it stop.
   server = startChild(process.execPath, ['scripts/start.mjs'], { cwd: repositoryRoot, env: { ...freePorts(), DATA_DIR: dataDir } });
   const started = async () => {
-    // The banner names the storefront's address (the ports are the system's choice here).
-    const [, routerUrl] = await server.waitFor(/Storefront:\s+(http:\/\/\S+?)\/\s/, 240_000);
+    // The banner names the storefront's address (the ports are the system's choice here) when the
+    // shop is built already; else it says "Storefront (being built)", and "Storefront ready" once
+    // its build (on a fresh clone, after the router answers) has ended.
+    const [, routerUrl] = await server.waitFor(/Storefront(?: ready)?:\s+(http:\/\/\S+?)\/\s/, 240_000);
     return { routerUrl: routerUrl!.replace('//localhost:', '//127.0.0.1:'), demoAccounts: await loadOrCreateDemoAccounts(dataDir) };
   };
   [app, chromium] = await Promise.all([started(), launchBrowser()]);

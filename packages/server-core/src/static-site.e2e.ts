@@ -106,3 +106,61 @@ describe('static site', () => {
     expect(head.body.length).toBe(0);
   });
 });
+
+describe('a static site still being built', () => {
+  /** A server whose site folder is `dir` and whose build ends when the test says. */
+  async function serveWhileBuilding(built: Promise<unknown>): Promise<{ url: string; stop: () => Promise<void> }> {
+    const building = new HttpService({
+      name: 'site being built',
+      logger: createLogger('test', 'silent'),
+      graphql: async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"data":{"graphql":true}}');
+      },
+      site: staticSite({ dir, built }),
+    });
+    return { url: await building.listen(0), stop: () => building.stop(async () => undefined) };
+  }
+
+  it('answers 503 with Retry-After on every page and file until the build ends, while the server answers; then serves the site', async () => {
+    let finish!: () => void;
+    const built = new Promise<void>((resolve) => (finish = resolve));
+    const server = await serveWhileBuilding(built);
+    try {
+      for (const path of ['/', '/books/123', '/assets/main-abc123.js', '/robots.txt']) {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.status, path).toBe(503);
+        expect(response.headers.get('retry-after'), path).toBe('3');
+        expect(response.headers.get('cache-control'), path).toBe('no-store');
+        expect(response.headers.get('content-type'), path).toBe('text/plain; charset=utf-8');
+        expect(await response.text(), path).toBe('The storefront is being built; reload in a few seconds. The GraphQL API (/graphql) already answers.\n');
+      }
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      expect(await (await fetch(`${server.url}/graphql`, { method: 'POST' })).json()).toEqual({ data: { graphql: true } });
+      finish();
+      await built;
+      const page = await fetch(`${server.url}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>shop</title>');
+      expect((await fetch(`${server.url}/assets/main-abc123.js`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('says the build failed, without Retry-After, once it has', async () => {
+    const built = Promise.reject(new Error('vite failed'));
+    built.catch(() => undefined);
+    const server = await serveWhileBuilding(built);
+    try {
+      await built.catch(() => undefined);
+      const response = await fetch(`${server.url}/`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBeNull();
+      expect(await response.text()).toBe("The storefront's build failed; the server's console shows why. The GraphQL API (/graphql) answers.\n");
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});

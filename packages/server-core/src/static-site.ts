@@ -20,7 +20,16 @@ export interface StaticSiteOptions {
   dir: string;
   /** Headers added to index.html (e.g. a Content-Security-Policy); default `defaultSiteHeaders`. */
   htmlHeaders?: Record<string, string>;
+  /**
+   * The folder is still being built (embedded mode starts before the storefront's build ends):
+   * until this settles every page and file answers 503 with a plain message and Retry-After
+   * (`BUILDING_RETRY_AFTER_S`); once it rejects, 503 saying the build failed. Default: built.
+   */
+  built?: Promise<unknown>;
 }
+
+/** Retry-After while the site is being built: a Vite build takes a few seconds. */
+export const BUILDING_RETRY_AFTER_S = 3;
 
 export type StaticSiteHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 
@@ -72,6 +81,11 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
   const htmlHeaders = options.htmlHeaders ?? defaultSiteHeaders;
   // Files by absolute path and version (size and mtime): read and compressed once.
   const cache = new Map<string, { version: string; loaded: Loaded }>();
+  let state: SiteState = options.built ? 'building' : 'built';
+  options.built?.then(
+    () => (state = 'built'),
+    () => (state = 'failed'),
+  );
 
   async function load(file: string): Promise<Loaded | undefined> {
     const info = await stat(file).catch(() => undefined);
@@ -99,6 +113,7 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
   }
 
   return async (req, res, path) => {
+    if (state !== 'built') return unavailable(req, res, state);
     const isAsset = path.startsWith('/assets/');
     const named = path === '/' ? undefined : fileOf(path);
     let file = named;
@@ -144,6 +159,28 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   };
+}
+
+type SiteState = 'building' | 'built' | 'failed';
+
+/** 503 while there is nothing whole to serve: never a page of the old build with files of the new. */
+function unavailable(req: IncomingMessage, res: ServerResponse, state: Exclude<SiteState, 'built'>): void {
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  let body: string;
+  switch (state) {
+    case 'building':
+      headers['retry-after'] = String(BUILDING_RETRY_AFTER_S);
+      body = 'The storefront is being built; reload in a few seconds. The GraphQL API (/graphql) already answers.\n';
+      break;
+    case 'failed':
+      body = "The storefront's build failed; the server's console shows why. The GraphQL API (/graphql) answers.\n";
+      break;
+    default:
+      // Not UnreachableCaseError: errors.ts imports graphql, which the web image's server never loads.
+      throw new Error(`unknown site state ${state satisfies never}`);
+  }
+  res.writeHead(503, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function chooseEncoding(accept: string | string[] | undefined): 'br' | 'gzip' | undefined {
