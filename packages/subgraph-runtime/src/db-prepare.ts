@@ -1,4 +1,5 @@
-import type { Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
+import { aroundStatements } from './postgres-js-statements.js';
 
 /**
  * Most statements a subgraph sends prepared (named, kept per connection) instead of unnamed.
@@ -33,18 +34,5 @@ export function preparePostgresJsStatements(client: Sql, limit = 250): void {
     prepared.add(query);
     return true;
   };
-  const wrap = (sql: Sql | TransactionSql) => {
-    const unsafe = sql.unsafe.bind(sql) as (query: string, parameters?: unknown[], options?: { prepare?: boolean }) => unknown;
-    sql.unsafe = ((query: string, parameters?: unknown[], options?: { prepare?: boolean }) => {
-      if (options?.prepare === false && shouldPrepare(query)) options = { ...options, prepare: true };
-      return unsafe(query, parameters, options);
-    }) as typeof sql.unsafe;
-    return sql;
-  };
-  wrap(client);
-  const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.begin = ((...args: unknown[]) => {
-    const work = args.pop() as (sql: TransactionSql) => unknown;
-    return begin(...args, (sql: TransactionSql) => work(wrap(sql) as TransactionSql));
-  }) as typeof client.begin;
+  aroundStatements(client, (unsafe) => (query, parameters, options) => unsafe(query, parameters, options?.prepare === false && shouldPrepare(query) ? { ...options, prepare: true } : options));
 }

@@ -1,7 +1,8 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { context, SpanKind, trace, type Attributes } from '@opentelemetry/api';
-import type { Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
 import { recordFailure, tracingActive } from '@bookstore/server-core';
+import { aroundStatements } from './postgres-js-statements.js';
 
 // A CLIENT span per SQL statement, child of the request or job span that ran it. Neither
 // driver has hooks with timings (drizzle's logger sees a query before it runs), so the two
@@ -18,25 +19,15 @@ function spanUntilSettled(result: PromiseLike<unknown>, query: string, attribute
   );
 }
 
-/** postgres.js: drizzle runs statements with `unsafe`, and transactions with `begin` (whose `sql` it then uses). */
+/** postgres.js: a span per statement drizzle sends (aroundStatements). */
 export function tracePostgresJs(client: Sql, schema: string): void {
   const attributes = { 'db.namespace': schema };
-  const wrap = (sql: Sql | TransactionSql) => {
-    const unsafe = sql.unsafe.bind(sql);
-    sql.unsafe = ((query: string, ...rest: unknown[]) => {
-      const pending = (unsafe as (query: string, ...rest: unknown[]) => PromiseLike<unknown>)(query, ...rest);
-      // postgres.js runs a query once awaited; drizzle's `.values()` right after still applies (it runs a tick later).
-      if (tracingActive()) spanUntilSettled(pending, query, attributes);
-      return pending;
-    }) as typeof sql.unsafe;
-    return sql;
-  };
-  wrap(client);
-  const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.begin = ((...args: unknown[]) => {
-    const work = args.pop() as (sql: TransactionSql) => unknown;
-    return begin(...args, (sql: TransactionSql) => work(wrap(sql) as TransactionSql));
-  }) as typeof client.begin;
+  aroundStatements(client, (unsafe) => (query, parameters, options) => {
+    const pending = unsafe(query, parameters, options);
+    // postgres.js runs a query once awaited; drizzle's `.values()` right after still applies (it runs a tick later).
+    if (tracingActive()) spanUntilSettled(pending, query, attributes);
+    return pending;
+  });
 }
 
 /** PGlite (embedded): drizzle calls `query`, and `transaction` whose `tx.query` it then uses. */

@@ -167,8 +167,9 @@ describe('updateShippingAddress', () => {
     expect(changed).toMatchObject({ status, shippingAddress: STORED, history: before.history, createdAt: before.createdAt });
     expect(Date.parse(changed.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
     expect(await readOrder(orders, order.id)).toEqual(changed);
-    // Nothing downstream reads the address, and subscriptions announce status changes only.
-    expect(await orders.outbox(order.id)).toEqual(eventsBefore);
+    // Nothing downstream reads the address, and subscriptions announce status changes only. By id:
+    // the relay may mark the placement's events published meanwhile (publishedAt), which is no new event.
+    expect((await orders.outbox(order.id)).map((event) => event.id)).toEqual(eventsBefore.map((event) => event.id));
   });
 
   it('lets an ADMIN change anyone’s, and the order ships to the new address', async () => {
