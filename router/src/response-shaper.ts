@@ -151,7 +151,8 @@ export class ResponseShaper {
       this.applySelections(object, selections, output, objectType, variables);
       return output;
     }
-    if (existing !== undefined || !isValidLeafValue(type, value)) throw new NotShapeable();
+    // A leaf met again (an earlier selection of the same name) returned above.
+    if (!isValidLeafValue(type, value)) throw new NotShapeable();
     return value;
   }
 
