@@ -2,27 +2,25 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/server-core';
 import type { Histogram } from 'prom-client';
-import { Pool } from 'undici';
 import type { RouterContext } from './context.js';
 import type { SubgraphAnswer } from './subgraph-answers.js';
+import { SubgraphPool, SubgraphTimeoutError } from './subgraph-client.js';
 
 /** Keep-alive connections per subgraph origin and router process: beyond this, fetches queue. */
 const CONNECTIONS_PER_SUBGRAPH = 128;
 
 /**
- * One undici connection pool per subgraph origin, shared by every data source of a router
- * (the gateway's, rebuilt on each supergraph reload, and the subscriptions'). Node's global
- * fetch cost the router a quarter of its CPU (web streams, a Request object and an AbortSignal
- * per fetch); a pool's `request` skips all three.
+ * One connection pool per subgraph origin (subgraph-client.ts), shared by every data source of a
+ * router (the gateway's, rebuilt on each supergraph reload, and the subscriptions').
  */
 export class SubgraphPools {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, SubgraphPool>();
 
-  for(url: URL): Pool {
+  for(url: URL): SubgraphPool {
     let pool = this.pools.get(url.origin);
     if (!pool) {
       // Subgraphs keep idle sockets 65 s; closing ours first avoids reusing one being closed.
-      pool = new Pool(url.origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+      pool = new SubgraphPool(new URL(url.origin), { connections: CONNECTIONS_PER_SUBGRAPH, idleTimeoutMs: 60_000 });
       this.pools.set(url.origin, pool);
     }
     return pool;
@@ -73,7 +71,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 
   /**
    * RemoteGraphQLDataSource.process without its node-fetch Headers and Request objects and
-   * without APQ (the router sends subgraphs full queries), on the subgraph's undici pool.
+   * without APQ (the router sends subgraphs full queries), on the subgraph's connection pool.
    */
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
@@ -129,14 +127,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     let text: string;
     let cacheControl: string | null;
     try {
-      const answer = await pools.for(this.target).request({ path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-      status = answer.statusCode;
-      const header = answer.headers['cache-control'];
-      cacheControl = header === undefined ? null : Array.isArray(header) ? header.join(', ') : header;
-      text = await answer.body.text();
+      const answer = await pools.for(this.target).post(this.path, headers, body, timeoutMs);
+      status = answer.status;
+      cacheControl = answer.headers['cache-control'] ?? null;
+      text = answer.body;
     } catch (error) {
-      const timedOut = error instanceof Error && /timeout/i.test(`${error.name} ${(error as { code?: string }).code ?? ''}`);
-      stopTimer?.({ outcome: timedOut ? 'timeout' : 'error' });
+      stopTimer?.({ outcome: error instanceof SubgraphTimeoutError ? 'timeout' : 'error' });
       throw error;
     }
     const ok = status >= 200 && status < 300;
