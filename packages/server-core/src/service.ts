@@ -47,8 +47,11 @@ export class PortInUseError extends Error {
 export class HttpService {
   readonly httpServer: Server;
   private state: ServicePhase = { phase: 'starting' };
+  /** Every extra route by path, public and private: what a metric label may name. */
+  private readonly namedRoutes: Record<string, RouteHandler>;
 
   constructor(private readonly options: HttpServiceOptions) {
+    this.namedRoutes = { ...options.routes, ...options.privateRoutes };
     this.httpServer = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         options.logger.error({ err: error }, 'request failed');
@@ -73,7 +76,7 @@ export class HttpService {
     const { metrics } = this.options;
     const site = this.options.site;
     const read = req.method === 'GET' || req.method === 'HEAD';
-    metrics?.countRequest(routeName(path, { ...this.options.routes, ...this.options.privateRoutes }, site !== undefined && read), res);
+    metrics?.countRequest(routeName(path, this.namedRoutes, site !== undefined && read), res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === '/ready') return this.sendReadiness(res);
     const route = this.options.routes?.[path];
@@ -142,10 +145,10 @@ export class HttpService {
 }
 
 /** A request's route as a metric label: a fixed name, never a caller-chosen path. */
-function routeName(path: string, routes: Record<string, RouteHandler> | undefined, site: boolean): string {
+function routeName(path: string, routes: Record<string, RouteHandler>, site: boolean): string {
   if (path === '/graphql') return 'graphql';
   if (path === '/health' || path === '/ready') return path.slice(1);
-  if (routes?.[path]) return path;
+  if (routes[path]) return path;
   if (site) return 'site';
   return path === '/' ? 'graphql' : 'unknown';
 }
