@@ -65,4 +65,43 @@ describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
     }
     await close();
   });
+
+  // db-transactions.ts: on PostgreSQL, BEGIN, SAVEPOINT and RELEASE go out with the statements after
+  // them; what commits, what rolls back and which error is reported stay as before.
+  it('commits a transaction whole, rolls a failed one back whole, and a failed savepoint back alone', async () => {
+    const { db, close } = await open();
+    const qtyOf = async (thing: string) => (await db.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, thing)))[0]?.qty;
+    const [a, b, c] = ['a', 'b', 'c'].map((prefix) => `${prefix}-tx-${name}`) as [string, string, string];
+
+    await db.transaction(async (tx) => {
+      await tx.insert(thingsTable).values({ name: a, qty: 1 });
+      await tx.update(thingsTable).set({ qty: 2 }).where(eq(thingsTable.name, a));
+    });
+    expect(await qtyOf(a)).toBe(2);
+
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx.insert(thingsTable).values({ name: b, qty: 1 });
+        await tx.update(thingsTable).set({ qty: -1 }).where(eq(thingsTable.name, a));
+      })
+      .catch((e: unknown) => e);
+    expect(isCheckViolation(failed)).toBe(true);
+    expect([await qtyOf(a), await qtyOf(b)]).toEqual([2, undefined]);
+
+    const outcome = await db.transaction(async (tx) => {
+      await tx.update(thingsTable).set({ qty: 3 }).where(eq(thingsTable.name, a));
+      const bySql = await tx.transaction((savepoint) => savepoint.update(thingsTable).set({ qty: -1 }).where(eq(thingsTable.name, a))).catch((e: unknown) => e);
+      const byCode = await tx
+        .transaction(async (savepoint) => {
+          await savepoint.update(thingsTable).set({ qty: 4 }).where(eq(thingsTable.name, a));
+          throw new Error('changed my mind');
+        })
+        .catch((e: unknown) => (e as Error).message);
+      await tx.transaction((savepoint) => savepoint.insert(thingsTable).values({ name: c, qty: 5 }));
+      return { bySql: isCheckViolation(bySql), byCode };
+    });
+    expect(outcome).toEqual({ bySql: true, byCode: 'changed my mind' });
+    expect([await qtyOf(a), await qtyOf(c)]).toEqual([3, 5]);
+    await close();
+  });
 });
