@@ -39,6 +39,13 @@ export interface SubgraphEventsOptions {
    * channel subscribers would see it twice).
    */
   handoffGraceMs?: number;
+  /**
+   * How long this process gathers the ids of events it published before marking them published in
+   * one UPDATE, default 100 ms. Marking is not on the saga's path, and a mark delayed changes
+   * nothing but when the row says so: the relay leaves these events to this process for
+   * `handoffGraceMs`, far longer.
+   */
+  markDelayMs?: number;
   /** Events published per relay transaction, default 100. */
   batchSize?: number;
   /** Published outbox rows and inbox rows are deleted after this long, default 7 days. */
@@ -72,6 +79,7 @@ const HOUR = 3_600_000;
 export class SubgraphEvents {
   private readonly pollIntervalMs: number;
   private readonly handoffGraceMs: number;
+  private readonly markDelayMs: number;
   private readonly batchSize: number;
   private readonly retentionMs: number;
   private running = false;
@@ -81,6 +89,8 @@ export class SubgraphEvents {
   /** Ids of events published by this process, waiting to be marked in the outbox (one UPDATE for all). */
   private unmarked: string[] = [];
   private marking: Promise<void> | undefined;
+  /** Ends the gathering of marks early (stop() does, so a stop is not held up by it). */
+  private markNow: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
@@ -91,6 +101,7 @@ export class SubgraphEvents {
   constructor(private readonly options: SubgraphEventsOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.handoffGraceMs = options.handoffGraceMs ?? 10_000;
+    this.markDelayMs = options.markDelayMs ?? 100;
     this.batchSize = options.batchSize ?? 100;
     this.retentionMs = options.retentionMs ?? 7 * 24 * HOUR;
   }
@@ -136,11 +147,24 @@ export class SubgraphEvents {
     this.handoffs.add(handoff);
   }
 
-  /** Marks events published, coalescing the marks of concurrent hand-offs into one UPDATE. */
+  /**
+   * Marks events published, coalescing the marks of the hand-offs of `markDelayMs` into one
+   * UPDATE (the catalog's hand-offs rarely overlap: one UPDATE per event, a round trip each).
+   */
   private markPublished(ids: string[]): Promise<void> {
     this.unmarked.push(...ids);
     return (this.marking ??= (async () => {
       try {
+        if (this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.markDelayMs);
+            this.markNow = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.markNow = undefined;
+        }
         while (this.unmarked.length > 0) {
           const batch = this.unmarked.splice(0);
           const { outboxTable } = this.options.tables;
@@ -172,6 +196,7 @@ export class SubgraphEvents {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
+    this.markNow?.();
     await this.worker?.close();
     await Promise.all([...this.handoffs]);
     await this.loop;
