@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { integer, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
+import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql, type Database } from '../src/db.js';
+import { Statements } from '../src/db-statements.js';
 import { openTestTarget, type TargetKind } from '../src/testing/index.js';
 import { useHarness } from '@bookstore/testing-base';
 
@@ -102,6 +103,27 @@ describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
     });
     expect(outcome).toEqual({ bySql: true, byCode: 'changed my mind' });
     expect([await qtyOf(a), await qtyOf(c)]).toEqual([3, 5]);
+    await close();
+  });
+
+  // db-statements.ts: built once, run on the database and on transactions, with the same results
+  // as drizzle's own execution; a rolled-back transaction's run is rolled back with it.
+  it('runs a statement built once on any database or transaction', async () => {
+    const { db, close } = await open();
+    const statements = new Statements();
+    const add = (on: Database, thing: string, qty: number) =>
+      statements.run(on, 'add', (built) => built.insert(thingsTable).values({ name: sql.placeholder('name'), qty: sql.placeholder('qty') }).returning({ name: thingsTable.name, qty: thingsTable.qty }), { name: thing, qty });
+    const read = (on: Database, thing: string) => statements.run(on, 'read', (built) => built.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, sql.placeholder('name'))), { name: thing });
+
+    expect(await add(db, `s1-${name}`, 1)).toEqual([{ name: `s1-${name}`, qty: 1 }]);
+    expect(await db.transaction(async (tx) => [await add(tx, `s2-${name}`, 2), await read(tx, `s1-${name}`)])).toEqual([[{ name: `s2-${name}`, qty: 2 }], [{ qty: 1 }]]);
+    await db
+      .transaction(async (tx) => {
+        await add(tx, `s3-${name}`, 3);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect([await read(db, `s2-${name}`), await read(db, `s3-${name}`)]).toEqual([[{ qty: 2 }], []]);
     await close();
   });
 });

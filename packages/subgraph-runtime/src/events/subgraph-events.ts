@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
+import { Statements } from '../db-statements.js';
 import { stripValues, type Logger } from '@bookstore/server-core';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from '@bookstore/events';
 import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
@@ -95,6 +96,8 @@ export class SubgraphEvents {
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
   private consumer: Consumer | undefined;
+  /** The inbox and outbox inserts of every saga transaction, built once (db-statements.ts). */
+  private readonly statements = new Statements();
   /** Events relayed and jobs handled since start, for metrics. */
   readonly stats = { relayed: 0, handled: 0, redelivered: 0, failed: 0 };
 
@@ -122,7 +125,7 @@ export class SubgraphEvents {
   /** Writes to the outbox within `tx`, collecting in `due` the events due now (not delayed). */
   private emitter(tx: Database, due: EventEnvelope[]): Emit {
     return async (...events) => {
-      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off');
+      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off', this.statements);
       for (const row of rows) if (row.deliverAt.getTime() <= row.occurredAt.getTime()) due.push(toEnvelope(row, this.options.source));
     };
   }
@@ -335,7 +338,12 @@ export class SubgraphEvents {
     const due: EventEnvelope[] = [];
     try {
       const fresh = await db.transaction(async (tx) => {
-        const inserted = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
+        const inserted = await this.statements.run(
+          tx,
+          'inbox',
+          (db) => db.insert(tables.inboxTable).values({ eventId: sql.placeholder('eventId'), consumer: sql.placeholder('consumer') }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId }),
+          { eventId: event.id, consumer },
+        );
         if (inserted.length === 0) return false; // handled before: a redelivery has no second effect
         await handler(tx, event.payload, event, this.emitter(tx, due));
         return true;
@@ -374,7 +382,7 @@ function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnve
  * is for writers with no SubgraphEvents of their own (the seed script).
  */
 export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
-  await insertEvents(tx, tables, events, 'relay');
+  await insertEvents(tx, tables, events, 'relay', new Statements());
 }
 
 /**
@@ -384,17 +392,43 @@ export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outbo
  * after its writing (clock_timestamp() is later than the transaction's start), so the relay
  * publishes it at its next pass, as it does delayed events.
  */
-async function insertEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[], publisher: 'handed-off' | 'relay'): Promise<OutboxTable['$inferSelect'][]> {
+async function insertEvents(
+  tx: Database,
+  tables: Pick<EventTables, 'outboxTable'>,
+  events: NewEvent[],
+  publisher: 'handed-off' | 'relay',
+  statements: Statements,
+): Promise<OutboxTable['$inferSelect'][]> {
   if (events.length === 0) return [];
   const traceparent = currentTraceparent();
-  const rows = events.map((e) => ({
-    id: randomUUID(),
-    name: e.name,
-    payload: eventSchemas[e.name].parse(e.payload),
-    ...(e.deliverAt ? { deliverAt: e.deliverAt } : publisher === 'relay' ? { deliverAt: sql`clock_timestamp()` } : {}),
-    ...(traceparent ? { traceparent } : {}),
-  }));
-  return tx.insert(tables.outboxTable).values(rows).returning();
+  const values: Record<string, unknown> = {};
+  events.forEach((e, i) => {
+    values[`id${i}`] = randomUUID();
+    values[`name${i}`] = e.name;
+    values[`payload${i}`] = eventSchemas[e.name].parse(e.payload);
+    if (e.deliverAt) values[`deliverAt${i}`] = e.deliverAt;
+  });
+  if (traceparent) values['traceparent'] = traceparent;
+  // One statement per shape: how many events, which are delayed, whether a trace goes with them.
+  const shape = `outbox ${publisher} ${traceparent ? 'traced' : 'untraced'} ${events.map((e) => (e.deliverAt ? 'delayed' : 'due')).join(',')}`;
+  return statements.run(
+    tx,
+    shape,
+    (db) =>
+      db
+        .insert(tables.outboxTable)
+        .values(
+          events.map((e, i) => ({
+            id: sql.placeholder(`id${i}`),
+            name: sql.placeholder(`name${i}`),
+            payload: sql.placeholder(`payload${i}`),
+            ...(e.deliverAt ? { deliverAt: sql.placeholder(`deliverAt${i}`) } : publisher === 'relay' ? { deliverAt: sql`clock_timestamp()` } : {}),
+            ...(traceparent ? { traceparent: sql.placeholder('traceparent') } : {}),
+          })),
+        )
+        .returning(),
+    values,
+  );
 }
 
 /** Checks a job's data against the catalogue; what does not match can never succeed. */
