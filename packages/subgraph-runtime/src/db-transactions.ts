@@ -25,10 +25,16 @@ export function pipelineTransactions(client: Sql): void {
   client.begin = (async (...args: unknown[]) => {
     if (args.length !== 1 || typeof args[0] !== 'function') throw new TypeError('begin(work) takes the work alone: transaction options are not supported');
     const connection = await client.reserve();
+    let gone = false;
     try {
       return await runTransaction(connection, args[0] as (sql: TransactionSql) => unknown);
+    } catch (error) {
+      gone = connectionGone(error);
+      throw error;
     } finally {
-      connection.release();
+      // A closed connection is back with the pool already, among those it reconnects; released, it
+      // would be handed out as open.
+      if (!gone) connection.release();
     }
   }) as typeof client.begin;
 }
@@ -58,7 +64,7 @@ async function runTransaction(connection: ReservedSql, work: (sql: TransactionSq
     try {
       return await fn(tx);
     } catch (error) {
-      await unsafe(`rollback to savepoint ${name}`);
+      if (!connectionGone(error)) await unsafe(`rollback to savepoint ${name}`);
       throw error;
     }
   }) as TransactionSql['savepoint'];
@@ -71,7 +77,19 @@ async function runTransaction(connection: ReservedSql, work: (sql: TransactionSq
     return result;
   } catch (error) {
     const reported = await firstFailure(error);
-    await unsafe('rollback').catch(() => {}); // the connection may be gone; the work's error is the one to report
+    // The server rolls back a transaction whose connection is gone; a statement sent on a closed
+    // reserved connection would throw inside postgres.js, out of any caller's reach.
+    if (!connectionGone(reported) && !connectionGone(error)) await unsafe('rollback').catch(() => {}); // the work's error is the one to report
     throw reported;
   }
+}
+
+/**
+ * Whether `error` ended the connection: PostgreSQL closes it after a FATAL error (a terminated
+ * backend, a shutdown), and postgres.js reports one closed under a query as CONNECTION_CLOSED
+ * (or _ENDED, _DESTROYED).
+ */
+function connectionGone(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  return severity === 'FATAL' || severity === 'PANIC' || (typeof code === 'string' && code.startsWith('CONNECTION_'));
 }
