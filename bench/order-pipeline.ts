@@ -180,13 +180,15 @@ await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders
   const warm = await runOrderLoad(stack, feed, { customers, bookIds, inFlight: IN_FLIGHT, durationSeconds: warmupSeconds });
   // On a loaded machine the first orders can take longer than the warm-up: only failures mean the saga is broken.
   if (warm.completed === 0 && warm.errors > 0) throw new Error(`no order reached AWAITING_PAYMENT during the warm-up: ${warm.errorSamples.join('; ')}`);
-  const sqlBefore = await stack.sql!.snapshot();
+  const sqlBefore = await stack.sql!.snapshotWithWrites();
   const loadBefore = loadavg()[0]!;
   const meter = await startCpuMeter(stack);
   const pipeline = await runOrderLoad(stack, feed, { customers, bookIds, inFlight: IN_FLIGHT, durationSeconds: seconds });
   const cpu = await meter.stop();
   const loadAfter = loadavg()[0]!;
-  const sqlDuring = statementsBetween(sqlBefore, await stack.sql!.snapshot());
+  const sqlAfter = await stack.sql!.snapshotWithWrites();
+  const sqlDuring = statementsBetween(sqlBefore.counts, sqlAfter.counts);
+  const writesDuring = Object.fromEntries(Object.entries(sqlAfter.writes).map(([app, count]) => [app, count - (sqlBefore.writes[app] ?? 0)]));
   const hops = await sagaHops(stack, pipeline.orderIds);
 
   console.log(`order-pipeline: the same orders as one transaction each, ${IN_FLIGHT} in flight: ${warmupSeconds} s warm-up, ${seconds} s measured ...`);
@@ -199,7 +201,7 @@ await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders
   const orders = Math.max(1, pipeline.placed);
   const fraction = baseline.ordersPerSecond > 0 ? pipeline.ordersPerSecond / baseline.ordersPerSecond : 0;
   const p50 = percentile(pipeline.latencies, 0.5);
-  const sqlRows = statementRows(sqlDuring, orders);
+  const sqlRows = statementRows(sqlDuring, writesDuring, orders);
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
   const cpuRows = Object.entries(cpu)
     .filter(([, ms]) => ms > 0)
@@ -251,9 +253,10 @@ await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders
     ),
     '',
     'SQL statements per order placed in the measured run, by subgraph (the whole saga, counted on the wire as in read-path, ' +
-      'until every order placed had reached AWAITING_PAYMENT), and how often each outbox relay ran (it polls every 250 ms):',
+      'until every order placed had reached AWAITING_PAYMENT), the socket writes that sent them (a round trip each when its answer ' +
+      'is awaited before the next), and how often each outbox relay ran (it polls every 250 ms):',
     '',
-    markdownTable(['subgraph', 'request + handler', 'relay + inbox', 'BEGIN/COMMIT/SAVEPOINT', 'total', 'relay passes / s'], sqlRows),
+    markdownTable(['subgraph', 'request + handler', 'relay + inbox', 'BEGIN/COMMIT/SAVEPOINT', 'total', 'writes to PostgreSQL', 'relay passes / s'], sqlRows),
     '',
     'CPU time per order placed in the measured run (until every one had reached AWAITING_PAYMENT):',
     '',
@@ -267,7 +270,7 @@ await onStack({ label: 'order-pipeline', subgraphs: ['users', 'catalog', 'orders
   await publishSection('order-pipeline', markdown);
 });
 
-function statementRows(counts: StatementCounts, orders: number): (string | number)[][] {
+function statementRows(counts: StatementCounts, writes: Record<string, number>, orders: number): (string | number)[][] {
   return Object.entries(counts)
     .filter(([app]) => app.startsWith('bookstore-'))
     .sort(([a], [b]) => a.localeCompare(b))
@@ -285,6 +288,7 @@ function statementRows(counts: StatementCounts, orders: number): (string | numbe
         round(by.relay / orders, 2),
         round(by.control / orders, 2),
         round((by.request + by.relay + by.control) / orders, 2),
+        round((writes[app] ?? 0) / orders, 2),
         round(relayRuns / seconds, 1),
       ];
     });

@@ -72,15 +72,15 @@ export type StatementCounts = Record<string, Record<string, number>>;
  */
 export class SqlCounter {
   private nextId = 0;
-  private readonly waiting = new Map<number, (counts: StatementCounts) => void>();
+  private readonly waiting = new Map<number, (snapshot: { counts: StatementCounts; writes: Record<string, number> }) => void>();
 
   private constructor(
     private readonly worker: Worker,
     readonly port: number,
   ) {
-    worker.on('message', (message: { type: string; id?: number; counts?: StatementCounts }) => {
+    worker.on('message', (message: { type: string; id?: number; counts?: StatementCounts; writes?: Record<string, number> }) => {
       if (message.type !== 'snapshot' || message.id === undefined) return;
-      this.waiting.get(message.id)?.(message.counts ?? {});
+      this.waiting.get(message.id)?.({ counts: message.counts ?? {}, writes: message.writes ?? {} });
       this.waiting.delete(message.id);
     });
   }
@@ -97,7 +97,15 @@ export class SqlCounter {
   }
 
   /** Statements executed so far, cumulative. */
-  snapshot(): Promise<StatementCounts> {
+  async snapshot(): Promise<StatementCounts> {
+    return (await this.snapshotWithWrites()).counts;
+  }
+
+  /**
+   * Statements executed so far and, by application_name, the socket writes the clients made to
+   * send them (chunks read by the proxy; a write answered before the next is one round trip).
+   */
+  snapshotWithWrites(): Promise<{ counts: StatementCounts; writes: Record<string, number> }> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
@@ -160,6 +168,7 @@ function sqlProxyWorker(): void {
   const { upstreamHost, upstreamPort } = workerData as { upstreamHost: string; upstreamPort: number };
   const PROTOCOL_3 = 196608;
   const counts = new Map<string, Map<string, number>>();
+  const writes = new Map<string, number>();
   const sockets = new Set<Net.Socket>();
 
   const server = net.createServer((client) => {
@@ -234,6 +243,7 @@ function sqlProxyWorker(): void {
     };
 
     client.on('data', (chunk: Buffer) => {
+      writes.set(app, (writes.get(app) ?? 0) + 1);
       if (!upstream.write(chunk)) {
         client.pause();
         upstream.once('drain', () => client.resume());
@@ -261,7 +271,7 @@ function sqlProxyWorker(): void {
     if (message.type !== 'snapshot') return;
     const snapshot: Record<string, Record<string, number>> = {};
     for (const [app, byText] of counts) snapshot[app] = Object.fromEntries(byText);
-    parentPort!.postMessage({ type: 'snapshot', id: message.id, counts: snapshot });
+    parentPort!.postMessage({ type: 'snapshot', id: message.id, counts: snapshot, writes: Object.fromEntries(writes) });
   });
 }
 

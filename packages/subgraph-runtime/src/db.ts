@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDirectory, type DirectoryLock } from './data-dir-lock.js';
 import { preparePostgresJsStatements } from './db-prepare.js';
+import { pipelineTransactions } from './db-transactions.js';
 import { tracePglite, tracePostgresJs } from './db-tracing.js';
 import type { PageQuery, TimeIdCursor } from './pagination.js';
 import postgres from 'postgres';
@@ -78,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         onnotice: () => {},
         connection: { application_name: `bookstore-${options.schema}` },
       });
+      pipelineTransactions(client); // first: the wrappers below wrap its `begin`
       preparePostgresJsStatements(client);
       tracePostgresJs(client, options.schema);
       const db = drizzlePostgres({ client, logger }) as unknown as Database;

@@ -12,3 +12,4 @@ export * from './subgraph-descriptor.js';
 export * from './subgraph-process.js';
 export * from './run-subgraph.js';
 export * from './events/index.js';
+export * from './db-statements.js';

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { integer, pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql } from '../src/db.js';
+import { isCheckViolation, isUniqueViolation, openDatabase, queryRows, sql, type Database } from '../src/db.js';
+import { Statements } from '../src/db-statements.js';
 import { openTestTarget, type TargetKind } from '../src/testing/index.js';
 import { useHarness } from '@bookstore/testing-base';
 
@@ -63,6 +64,66 @@ describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
       const rows = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from pg_prepared_statements where statement = ${statement}`);
       expect(rows).toEqual([{ count: 1 }]);
     }
+    await close();
+  });
+
+  // db-transactions.ts: on PostgreSQL, BEGIN, SAVEPOINT and RELEASE go out with the statements after
+  // them; what commits, what rolls back and which error is reported stay as before.
+  it('commits a transaction whole, rolls a failed one back whole, and a failed savepoint back alone', async () => {
+    const { db, close } = await open();
+    const qtyOf = async (thing: string) => (await db.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, thing)))[0]?.qty;
+    const [a, b, c] = ['a', 'b', 'c'].map((prefix) => `${prefix}-tx-${name}`) as [string, string, string];
+
+    await db.transaction(async (tx) => {
+      await tx.insert(thingsTable).values({ name: a, qty: 1 });
+      await tx.update(thingsTable).set({ qty: 2 }).where(eq(thingsTable.name, a));
+    });
+    expect(await qtyOf(a)).toBe(2);
+
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx.insert(thingsTable).values({ name: b, qty: 1 });
+        await tx.update(thingsTable).set({ qty: -1 }).where(eq(thingsTable.name, a));
+      })
+      .catch((e: unknown) => e);
+    expect(isCheckViolation(failed)).toBe(true);
+    expect([await qtyOf(a), await qtyOf(b)]).toEqual([2, undefined]);
+
+    const outcome = await db.transaction(async (tx) => {
+      await tx.update(thingsTable).set({ qty: 3 }).where(eq(thingsTable.name, a));
+      const bySql = await tx.transaction((savepoint) => savepoint.update(thingsTable).set({ qty: -1 }).where(eq(thingsTable.name, a))).catch((e: unknown) => e);
+      const byCode = await tx
+        .transaction(async (savepoint) => {
+          await savepoint.update(thingsTable).set({ qty: 4 }).where(eq(thingsTable.name, a));
+          throw new Error('changed my mind');
+        })
+        .catch((e: unknown) => (e as Error).message);
+      await tx.transaction((savepoint) => savepoint.insert(thingsTable).values({ name: c, qty: 5 }));
+      return { bySql: isCheckViolation(bySql), byCode };
+    });
+    expect(outcome).toEqual({ bySql: true, byCode: 'changed my mind' });
+    expect([await qtyOf(a), await qtyOf(c)]).toEqual([3, 5]);
+    await close();
+  });
+
+  // db-statements.ts: built once, run on the database and on transactions, with the same results
+  // as drizzle's own execution; a rolled-back transaction's run is rolled back with it.
+  it('runs a statement built once on any database or transaction', async () => {
+    const { db, close } = await open();
+    const statements = new Statements();
+    const add = (on: Database, thing: string, qty: number) =>
+      statements.run(on, 'add', (built) => built.insert(thingsTable).values({ name: sql.placeholder('name'), qty: sql.placeholder('qty') }).returning({ name: thingsTable.name, qty: thingsTable.qty }), { name: thing, qty });
+    const read = (on: Database, thing: string) => statements.run(on, 'read', (built) => built.select({ qty: thingsTable.qty }).from(thingsTable).where(eq(thingsTable.name, sql.placeholder('name'))), { name: thing });
+
+    expect(await add(db, `s1-${name}`, 1)).toEqual([{ name: `s1-${name}`, qty: 1 }]);
+    expect(await db.transaction(async (tx) => [await add(tx, `s2-${name}`, 2), await read(tx, `s1-${name}`)])).toEqual([[{ name: `s2-${name}`, qty: 2 }], [{ qty: 1 }]]);
+    await db
+      .transaction(async (tx) => {
+        await add(tx, `s3-${name}`, 3);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect([await read(db, `s2-${name}`), await read(db, `s3-${name}`)]).toEqual([[{ qty: 2 }], []]);
     await close();
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
+import { Statements } from '../db-statements.js';
 import { stripValues, type Logger } from '@bookstore/server-core';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from '@bookstore/events';
 import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
@@ -39,6 +40,13 @@ export interface SubgraphEventsOptions {
    * channel subscribers would see it twice).
    */
   handoffGraceMs?: number;
+  /**
+   * How long this process gathers the ids of events it published before marking them published in
+   * one UPDATE, default 100 ms. Marking is not on the saga's path, and a mark delayed changes
+   * nothing but when the row says so: the relay leaves these events to this process for
+   * `handoffGraceMs`, far longer.
+   */
+  markDelayMs?: number;
   /** Events published per relay transaction, default 100. */
   batchSize?: number;
   /** Published outbox rows and inbox rows are deleted after this long, default 7 days. */
@@ -72,6 +80,7 @@ const HOUR = 3_600_000;
 export class SubgraphEvents {
   private readonly pollIntervalMs: number;
   private readonly handoffGraceMs: number;
+  private readonly markDelayMs: number;
   private readonly batchSize: number;
   private readonly retentionMs: number;
   private running = false;
@@ -81,16 +90,21 @@ export class SubgraphEvents {
   /** Ids of events published by this process, waiting to be marked in the outbox (one UPDATE for all). */
   private unmarked: string[] = [];
   private marking: Promise<void> | undefined;
+  /** Ends the gathering of marks early (stop() does, so a stop is not held up by it). */
+  private markNow: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private worker: QueueWorker | undefined;
   private lastCleanup = 0;
   private consumer: Consumer | undefined;
+  /** The inbox and outbox inserts of every saga transaction, built once (db-statements.ts). */
+  private readonly statements = new Statements();
   /** Events relayed and jobs handled since start, for metrics. */
   readonly stats = { relayed: 0, handled: 0, redelivered: 0, failed: 0 };
 
   constructor(private readonly options: SubgraphEventsOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.handoffGraceMs = options.handoffGraceMs ?? 10_000;
+    this.markDelayMs = options.markDelayMs ?? 100;
     this.batchSize = options.batchSize ?? 100;
     this.retentionMs = options.retentionMs ?? 7 * 24 * HOUR;
   }
@@ -111,7 +125,7 @@ export class SubgraphEvents {
   /** Writes to the outbox within `tx`, collecting in `due` the events due now (not delayed). */
   private emitter(tx: Database, due: EventEnvelope[]): Emit {
     return async (...events) => {
-      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off');
+      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off', this.statements);
       for (const row of rows) if (row.deliverAt.getTime() <= row.occurredAt.getTime()) due.push(toEnvelope(row, this.options.source));
     };
   }
@@ -136,11 +150,24 @@ export class SubgraphEvents {
     this.handoffs.add(handoff);
   }
 
-  /** Marks events published, coalescing the marks of concurrent hand-offs into one UPDATE. */
+  /**
+   * Marks events published, coalescing the marks of the hand-offs of `markDelayMs` into one
+   * UPDATE (the catalog's hand-offs rarely overlap: one UPDATE per event, a round trip each).
+   */
   private markPublished(ids: string[]): Promise<void> {
     this.unmarked.push(...ids);
     return (this.marking ??= (async () => {
       try {
+        if (this.running) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.markDelayMs);
+            this.markNow = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.markNow = undefined;
+        }
         while (this.unmarked.length > 0) {
           const batch = this.unmarked.splice(0);
           const { outboxTable } = this.options.tables;
@@ -172,6 +199,7 @@ export class SubgraphEvents {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
+    this.markNow?.();
     await this.worker?.close();
     await Promise.all([...this.handoffs]);
     await this.loop;
@@ -310,7 +338,12 @@ export class SubgraphEvents {
     const due: EventEnvelope[] = [];
     try {
       const fresh = await db.transaction(async (tx) => {
-        const inserted = await tx.insert(tables.inboxTable).values({ eventId: event.id, consumer }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId });
+        const inserted = await this.statements.run(
+          tx,
+          'inbox',
+          (db) => db.insert(tables.inboxTable).values({ eventId: sql.placeholder('eventId'), consumer: sql.placeholder('consumer') }).onConflictDoNothing().returning({ id: tables.inboxTable.eventId }),
+          { eventId: event.id, consumer },
+        );
         if (inserted.length === 0) return false; // handled before: a redelivery has no second effect
         await handler(tx, event.payload, event, this.emitter(tx, due));
         return true;
@@ -349,7 +382,7 @@ function toEnvelope(row: OutboxTable['$inferSelect'], source: string): EventEnve
  * is for writers with no SubgraphEvents of their own (the seed script).
  */
 export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[]): Promise<void> {
-  await insertEvents(tx, tables, events, 'relay');
+  await insertEvents(tx, tables, events, 'relay', new Statements());
 }
 
 /**
@@ -359,17 +392,43 @@ export async function writeEvents(tx: Database, tables: Pick<EventTables, 'outbo
  * after its writing (clock_timestamp() is later than the transaction's start), so the relay
  * publishes it at its next pass, as it does delayed events.
  */
-async function insertEvents(tx: Database, tables: Pick<EventTables, 'outboxTable'>, events: NewEvent[], publisher: 'handed-off' | 'relay'): Promise<OutboxTable['$inferSelect'][]> {
+async function insertEvents(
+  tx: Database,
+  tables: Pick<EventTables, 'outboxTable'>,
+  events: NewEvent[],
+  publisher: 'handed-off' | 'relay',
+  statements: Statements,
+): Promise<OutboxTable['$inferSelect'][]> {
   if (events.length === 0) return [];
   const traceparent = currentTraceparent();
-  const rows = events.map((e) => ({
-    id: randomUUID(),
-    name: e.name,
-    payload: eventSchemas[e.name].parse(e.payload),
-    ...(e.deliverAt ? { deliverAt: e.deliverAt } : publisher === 'relay' ? { deliverAt: sql`clock_timestamp()` } : {}),
-    ...(traceparent ? { traceparent } : {}),
-  }));
-  return tx.insert(tables.outboxTable).values(rows).returning();
+  const values: Record<string, unknown> = {};
+  events.forEach((e, i) => {
+    values[`id${i}`] = randomUUID();
+    values[`name${i}`] = e.name;
+    values[`payload${i}`] = eventSchemas[e.name].parse(e.payload);
+    if (e.deliverAt) values[`deliverAt${i}`] = e.deliverAt;
+  });
+  if (traceparent) values['traceparent'] = traceparent;
+  // One statement per shape: how many events, which are delayed, whether a trace goes with them.
+  const shape = `outbox ${publisher} ${traceparent ? 'traced' : 'untraced'} ${events.map((e) => (e.deliverAt ? 'delayed' : 'due')).join(',')}`;
+  return statements.run(
+    tx,
+    shape,
+    (db) =>
+      db
+        .insert(tables.outboxTable)
+        .values(
+          events.map((e, i) => ({
+            id: sql.placeholder(`id${i}`),
+            name: sql.placeholder(`name${i}`),
+            payload: sql.placeholder(`payload${i}`),
+            ...(e.deliverAt ? { deliverAt: sql.placeholder(`deliverAt${i}`) } : publisher === 'relay' ? { deliverAt: sql`clock_timestamp()` } : {}),
+            ...(traceparent ? { traceparent: sql.placeholder('traceparent') } : {}),
+          })),
+        )
+        .returning(),
+    values,
+  );
 }
 
 /** Checks a job's data against the catalogue; what does not match can never succeed. */

@@ -1,4 +1,4 @@
-import type { Database } from '@bookstore/subgraph-runtime';
+import { Statements, type Database } from '@bookstore/subgraph-runtime';
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { UnavailableBook } from '../domain/reservation.js';
 import { booksTable, reservationItemsTable, reservationsTable } from './schema.js';
@@ -6,9 +6,17 @@ import { booksTable, reservationItemsTable, reservationsTable } from './schema.j
 export type ReservationStatus = (typeof reservationsTable.$inferSelect)['status'];
 export type ReservationItem = typeof reservationItemsTable.$inferInsert;
 
+/** The reservation's statements, built once (db-statements.ts). */
+const statements = new Statements();
+
 /** The first word on an order: true when this call created its reservation row (with `status`), false when one was there. */
 export async function claimReservation(db: Database, orderId: string, status: ReservationStatus): Promise<boolean> {
-  const claimed = await db.insert(reservationsTable).values({ orderId, status }).onConflictDoNothing().returning({ orderId: reservationsTable.orderId });
+  const claimed = await statements.run(
+    db,
+    'claim',
+    (built) => built.insert(reservationsTable).values({ orderId: sql.placeholder('orderId'), status: sql.placeholder('status') }).onConflictDoNothing().returning({ orderId: reservationsTable.orderId }),
+    { orderId, status },
+  );
   return claimed.length > 0;
 }
 
@@ -27,11 +35,17 @@ export async function setReservationStatus(db: Database, orderId: string, status
  * so concurrent orders can never take stock below zero. Undefined when it has not.
  */
 export async function takeStock(db: Database, bookId: string, quantity: number): Promise<{ title: string; priceCents: number; currency: string } | undefined> {
-  const [book] = await db
-    .update(booksTable)
-    .set({ stock: sql`${booksTable.stock} - ${quantity}` })
-    .where(and(eq(booksTable.id, bookId), isNull(booksTable.deletedAt), gte(booksTable.stock, quantity)))
-    .returning({ title: booksTable.title, priceCents: booksTable.priceCents, currency: booksTable.currency });
+  const [book] = await statements.run(
+    db,
+    'take',
+    (built) =>
+      built
+        .update(booksTable)
+        .set({ stock: sql`${booksTable.stock} - ${sql.placeholder('quantity')}` })
+        .where(and(eq(booksTable.id, sql.placeholder('bookId')), isNull(booksTable.deletedAt), gte(booksTable.stock, sql.placeholder('quantity'))))
+        .returning({ title: booksTable.title, priceCents: booksTable.priceCents, currency: booksTable.currency }),
+    { bookId, quantity },
+  );
   return book;
 }
 
@@ -49,7 +63,23 @@ export async function unavailableBook(db: Database, bookId: string): Promise<Una
 }
 
 export async function insertReservationItems(db: Database, items: ReservationItem[]): Promise<void> {
-  await db.insert(reservationItemsTable).values(items);
+  const values: Record<string, unknown> = {};
+  items.forEach((item, i) => Object.assign(values, { [`orderId${i}`]: item.orderId, [`bookId${i}`]: item.bookId, [`quantity${i}`]: item.quantity, [`unitPriceCents${i}`]: item.unitPriceCents, [`currency${i}`]: item.currency }));
+  await statements.run(
+    db,
+    `items ${items.length}`,
+    (built) =>
+      built.insert(reservationItemsTable).values(
+        items.map((_, i) => ({
+          orderId: sql.placeholder(`orderId${i}`),
+          bookId: sql.placeholder(`bookId${i}`),
+          quantity: sql.placeholder(`quantity${i}`),
+          unitPriceCents: sql.placeholder(`unitPriceCents${i}`),
+          currency: sql.placeholder(`currency${i}`),
+        })),
+      ),
+    values,
+  );
 }
 
 /** An order's reserved lines, by book id (the order every reservation locks books in). */

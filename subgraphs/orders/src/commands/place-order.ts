@@ -20,10 +20,15 @@ export async function placeOrder(deps: OrdersDependencies, customerId: string, o
     const earlier = await orderByIdempotencyKey(deps.db, customerId, idempotency.key);
     if (earlier) return sameRequestOrConflict(earlier, idempotency);
   }
-  assertBooksOrderable(order.items, await bookStates(deps.db, order.items.map((line) => line.bookId)));
   try {
     return await deps.events.transaction(async (tx, emit) => {
+      // The books are checked in the transaction's first round trip, with BEGIN and the order's
+      // row (a round trip of its own before); an order they refuse is rolled back, and its events
+      // wait for the check.
+      const checked = bookStates(tx, order.items.map((line) => line.bookId)).then((books) => assertBooksOrderable(order.items, books));
+      checked.catch(() => {}); // reported by `alongside` below, unless the row's insert failed first
       return insertOrder(tx, customerId, order, idempotency, async (created) => {
+        await checked;
         const snapshot = { id: created.id, customerId, items: order.items, totalCents: null, currency: null };
         await emit(...eventsOfStatusChange(snapshot, { from: null, to: created.status, reason: null, at: created.createdAt }, deps.settings.paymentWindowSeconds));
       });

@@ -1,4 +1,4 @@
-import { countPerOwner, newestFirst, pagePerOwner, pastTimeIdCursor, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
+import { countPerOwner, newestFirst, pagePerOwner, pastTimeIdCursor, Statements, type Database, type PageQuery, type TimeIdCursor } from '@bookstore/subgraph-runtime';
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../domain/order-status.js';
 import { orderItemsTable, ordersTable, orderStatusChangesTable } from './schema.js';
@@ -30,13 +30,27 @@ const itemColumns = {
   currency: orderItemsTable.currency,
 };
 
+/** Statements built once (db-statements.ts): the saga reads an order's lines in every status change. */
+const statements = new Statements();
+
 export async function ordersByIds(db: Database, ids: readonly string[]): Promise<OrderRow[]> {
   return db.select().from(ordersTable).where(inArray(ordersTable.id, [...ids]));
 }
 
 /** The lines of several orders, each order's in the order the customer listed them. */
 export async function itemsOfOrders(db: Database, orderIds: readonly string[]): Promise<OrderItemRow[]> {
-  return db.select(itemColumns).from(orderItemsTable).where(inArray(orderItemsTable.orderId, [...orderIds])).orderBy(asc(orderItemsTable.orderId), asc(orderItemsTable.position));
+  const ids = Object.fromEntries(orderIds.map((id, i) => [`id${i}`, id]));
+  return statements.run(
+    db,
+    `items of ${orderIds.length}`,
+    (built) =>
+      built
+        .select(itemColumns)
+        .from(orderItemsTable)
+        .where(inArray(orderItemsTable.orderId, orderIds.map((_, i) => sql.placeholder(`id${i}`))))
+        .orderBy(asc(orderItemsTable.orderId), asc(orderItemsTable.position)),
+    ids,
+  );
 }
 
 /** The status histories of several orders, each oldest first. */

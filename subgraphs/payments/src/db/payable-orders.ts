@@ -1,8 +1,11 @@
 import type { EventPayload } from '@bookstore/events';
-import type { Database } from '@bookstore/subgraph-runtime';
+import { Statements, type Database } from '@bookstore/subgraph-runtime';
 import { eq, sql } from 'drizzle-orm';
 import type { PayableOrder } from '../domain/payable.js';
 import { payableOrdersTable } from './schema.js';
+
+/** The saga's statement here, built once (db-statements.ts): payments takes note of every order. */
+const statements = new Statements();
 
 const payableColumns = {
   orderId: payableOrdersTable.orderId,
@@ -17,10 +20,16 @@ const payableColumns = {
  * payment, paid, or cancelled by an event that overtook this one, and none of those reopens it.
  */
 export async function recordAwaitingPayment(db: Database, event: EventPayload<'order.awaiting_payment'>): Promise<void> {
-  await db
-    .insert(payableOrdersTable)
-    .values({ orderId: event.orderId, customerId: event.customerId, amountCents: event.totalCents, currency: event.currency, state: 'AWAITING' })
-    .onConflictDoNothing();
+  await statements.run(
+    db,
+    'awaiting payment',
+    (built) =>
+      built
+        .insert(payableOrdersTable)
+        .values({ orderId: sql.placeholder('orderId'), customerId: sql.placeholder('customerId'), amountCents: sql.placeholder('amountCents'), currency: sql.placeholder('currency'), state: 'AWAITING' })
+        .onConflictDoNothing(),
+    { orderId: event.orderId, customerId: event.customerId, amountCents: event.totalCents, currency: event.currency },
+  );
 }
 
 /**
