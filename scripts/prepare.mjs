@@ -4,7 +4,7 @@
 // (web/site.js, the same check and build as embedded mode) and the seeded PGlite template every
 // fresh DATA_DIR starts from (the bundle's `--prepare` mode: no router, nothing left running). The
 // storefront builds beside the other two. Whatever is fresh already is skipped, so a later
-// `npm install <package>` costs about a second.
+// `npm install <package>` costs about 2 s (loading the bundle to find the template there).
 // It never fails the install: a failure prints one line and exits 0, and `npm start` makes what is
 // missing. `npm ci --ignore-scripts` skips it.
 import { spawn } from 'node:child_process';
