@@ -11,7 +11,7 @@
 // Bundling those too would save the copy but break packages that find their own files on disk
 // (PGlite's wasm, argon2's native addon) and load graphql twice (its single-realm check fails).
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -143,13 +143,16 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
     metafile: true,
     plugins: [npmPackages(root, lockfile, externals, bundled), filesBesideTheBundle(root, assets, entry.command ? [entryPoint] : [], site.dir)],
   };
-  let result = await build(options);
+  // Kept in memory (write: false) so one pass both makes the bundle and shows whether it needs
+  // the lines below (a second esbuild pass with them as its banner cost about 0.15 s).
+  const result = await build({ ...options, write: false });
+  const text = result.outputFiles[0]!.text;
   // Bundled CommonJS (the nested OpenTelemetry copies) calls require() for Node's built-ins; in an
   // ES module esbuild makes that a shim that throws, unless a real require exists. Added only
   // when the shim is there.
-  if ((await readFile(outfile, 'utf8')).includes('Dynamic require of "')) {
-    result = await build({ ...options, banner: { js: "import { createRequire as __bookstoreCreateRequire } from 'node:module';\nconst require = __bookstoreCreateRequire(import.meta.url);" } });
-  }
+  const needsRequire = text.includes('Dynamic require of "');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(outfile, needsRequire ? `import { createRequire as __bookstoreCreateRequire } from 'node:module';\nconst require = __bookstoreCreateRequire(import.meta.url);\n${text}` : text);
   for (const [from, to] of Object.entries(entry.command?.copies ?? {})) assets.set(to, join(root, from));
   await site.built;
   for (const [path, absolute] of assets) if (!(site.notCopied && absolute === site.dir)) await cp(absolute, join(outDir, path), { recursive: true });

@@ -125,6 +125,8 @@ describe('deploy/Dockerfile', async () => {
     expect(folders.length).toBeGreaterThanOrEqual(subgraphs.length + 3);
     const npmCi = lines.findIndex((line) => /npm ci\b/.test(line));
     expect(npmCi, 'npm ci').toBeGreaterThan(0);
+    // The root's postinstall (scripts/prepare.mjs) is not in this layer: the install would fail.
+    expect(lines[npmCi]).toMatch(/ --ignore-scripts\b/);
     for (const folder of folders) {
       const copy = lines.indexOf(`COPY ${folder}/package.json ${folder}/`);
       expect(copy, `COPY ${folder}/package.json ${folder}/`).toBeGreaterThan(0);

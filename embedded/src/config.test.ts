@@ -1,7 +1,7 @@
 import { defineSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadConfig } from './config.js';
+import { loadConfig, loadPrepareConfig } from './config.js';
 import { subgraphs } from './subgraphs.js';
 
 describe('embedded config', () => {
@@ -24,6 +24,13 @@ describe('embedded config', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).SEED_DEMO_DATA).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' }).SEED_DEMO_DATA).toBe(true);
     expect(loadConfig({ SEED_DEMO_DATA: 'no' }).SEED_DEMO_DATA).toBe(false);
+  });
+
+  it("prepares (--prepare) what a plain npm start uses: free ports, PGlite and in-process jobs, the caller's other settings", () => {
+    const config = loadPrepareConfig({ PORT: '4000', USERS_PORT: '4001', DATABASE_URL: 'postgres://db/shop', REDIS_URL: 'redis://cache:6379', PGLITE_TEMPLATES_DIR: '/tmp/templates' });
+    expect(config).toMatchObject({ PORT: 0, METRICS_PORT: 0, USERS_PORT: 0, SUMMARIES_PORT: 0, PGLITE_TEMPLATES_DIR: '/tmp/templates', SEED_DEMO_DATA: true });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
   });
 
   it('refuses two subgraphs that claim one setting, since one would silently win', () => {

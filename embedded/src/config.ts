@@ -76,6 +76,14 @@ export function freePorts(descriptors: readonly SubgraphDescriptor[] = subgraphs
   return { PORT: '0', METRICS_PORT: '0', ...Object.fromEntries(descriptors.map((descriptor) => [portVariableOf(descriptor), '0'])) };
 }
 
+/**
+ * The settings of `--prepare` (main.ts), which makes the PGlite template a plain `npm start` uses:
+ * every port free, and PGlite with in-process jobs whatever DATABASE_URL and REDIS_URL say.
+ */
+export function loadPrepareConfig(environment: Record<string, string | undefined> = process.env): EmbeddedConfig {
+  return loadConfig({ ...environment, ...freePorts(), DATABASE_URL: undefined, REDIS_URL: undefined });
+}
+
 /** A subgraph's port in this configuration. */
 export function portOf(config: EmbeddedConfig, descriptor: Pick<SubgraphDescriptor, 'name'>): number {
   return config[portVariableOf(descriptor)] as number;

@@ -1,8 +1,11 @@
 import { createLogger, runMain, startTracing } from '@bookstore/server-core';
-import { loadConfig } from './config.js';
-import { startEmbedded, type Embedded } from './embedded.js';
+import { loadConfig, loadPrepareConfig } from './config.js';
+import { prepareTemplate, startEmbedded, type Embedded } from './embedded.js';
 
-runMain(async () => {
+runMain(process.argv.includes('--prepare') ? prepare : start);
+
+/** The supergraph in one process, until a signal stops it. */
+async function start() {
   const config = loadConfig();
   const logger = createLogger('embedded', config.LOG_LEVEL);
   // Everything before this line: Node's start and loading (under tsx, compiling) every module.
@@ -20,7 +23,21 @@ runMain(async () => {
     await tracing?.shutdown();
   };
   return { logger, stop };
-});
+}
+
+/**
+ * `--prepare` (scripts/prepare.mjs, run by `npm ci`): makes the PGlite template the first `npm start`
+ * would otherwise make, then ends by itself (nothing is left running) with code 0; 1 when no
+ * template could be made.
+ */
+async function prepare() {
+  const config = loadPrepareConfig();
+  const logger = createLogger('embedded', config.LOG_LEVEL);
+  const outcome = await prepareTemplate(config, logger);
+  if (outcome === 'not made') throw new Error('No PGlite template was made (the warning above says why).');
+  process.stdout.write(`PGlite template: ${{ made: 'made', existed: 'already there', 'not used': 'not used (NODE_ENV=production)' }[outcome]}; ${Math.round(performance.now())} ms, ${cpuMs()} ms of CPU.\n`);
+  return { logger, stop: async () => undefined };
+}
 
 /** CPU time of this process so far. */
 function cpuMs(): number {
