@@ -1,45 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataTextOf, SubgraphDataSource, SubgraphPools } from './data-source.js';
+import { describe, expect, it } from 'vitest';
+import { graphqlResponseOf } from './data-source.js';
 
 // The pass-through's splice (fast-path.ts): a subgraph body's `data` text is kept only when the
 // body held nothing else, so no error, extension or other member can reach the client as data.
-let body = '';
-let server: Server;
-const pools = new SubgraphPools();
-let source: SubgraphDataSource;
-
-beforeAll(async () => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  source = new SubgraphDataSource({ name: 'canned', url: `http://127.0.0.1:${port}/graphql`, pools, timeoutMs: 5_000, routerSecret: undefined });
-});
-
-afterAll(async () => {
-  await pools.close();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-async function answer(text: string) {
-  body = text;
-  // A health check's options (no caller): the kind is only a tag here.
-  return source.process({ kind: 'health check', request: { query: '{ a }' }, context: {} } as never);
-}
-
-describe('dataTextOf', () => {
+describe('the data text of a subgraph answer', () => {
   it.each([
     ['a data-only body', '{"data":{"a":1,"b":"é\\u00e9"}}', '{"a":1,"b":"é\\u00e9"}'],
     ['a trailing newline', '{"data":{"a":[1,2]}}\n', '{"a":[1,2]}'],
     ['space inside', '{"data": {"a": null} }', ' {"a": null} '],
-  ])('keeps the data text of %s', async (_, text, expected) => {
-    const response = await answer(text);
-    expect(dataTextOf(response)).toBe(expected);
-    expect(JSON.parse(dataTextOf(response)!)).toEqual(response.data);
+  ])('is kept for %s', (_, text, expected) => {
+    const read = graphqlResponseOf(text)!;
+    expect(read.dataText).toBe(expected);
+    expect(JSON.parse(read.dataText!)).toEqual(read.graphql.data);
   });
 
   it.each([
@@ -49,9 +21,18 @@ describe('dataTextOf', () => {
     ['another member', '{"data":{"a":1},"other":true}'],
     ['null data', '{"data":null}'],
     ['leading space', ' {"data":{"a":1}}'],
-  ])('keeps nothing for %s', async (_, text) => {
-    const response = await answer(text);
-    expect(dataTextOf(response)).toBeUndefined();
-    expect(response.data).toEqual((JSON.parse(text) as { data: unknown }).data);
+  ])('is not kept for %s', (_, text) => {
+    const read = graphqlResponseOf(text)!;
+    expect(read.dataText).toBeUndefined();
+    expect(read.graphql.data).toEqual((JSON.parse(text) as { data: unknown }).data);
+  });
+
+  it.each([
+    ['not JSON', '<html>'],
+    ['an array', '[{"data":{}}]'],
+    ['neither data nor errors', '{"message":"oops"}'],
+    ['empty errors and no data', '{"errors":[]}'],
+  ])('is no GraphQL response at all for %s', (_, text) => {
+    expect(graphqlResponseOf(text)).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive } from '@bookstore/server-core';
-import type { Histogram } from 'prom-client';
+import { authorizationHeader, CLIENT_IP_HEADER, injectTraceContext, inSpan, REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, SpanKind, tracingActive, type SeriesHistogram } from '@bookstore/server-core';
 import type { RouterContext } from './context.js';
 import type { SubgraphAnswer } from './subgraph-answers.js';
 import { SubgraphPool, SubgraphTimeoutError } from './subgraph-client.js';
@@ -40,7 +39,7 @@ export interface SubgraphDataSourceOptions {
   /** Bound on waiting for a subgraph's response headers, and on each gap in its body, in ms. */
   timeoutMs: number;
   routerSecret: string | undefined;
-  fetchDuration?: Histogram<'subgraph' | 'outcome'>;
+  fetchDuration?: SeriesHistogram<'subgraph' | 'outcome'>;
 }
 
 /**
@@ -78,11 +77,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (!request.query) throw new Error('Missing query');
     const context = 'context' in options ? (options.context as RouterContext | undefined) : undefined;
     const { http: _unused, ...graphqlRequest } = request;
-    const body = JSON.stringify(graphqlRequest);
+    const answer = await this.send(JSON.stringify(graphqlRequest), context, 'incomingRequestContext' in options ? options.incomingRequestContext : undefined);
+    return answer.graphql;
+  }
+
+  /**
+   * Sends a request body already serialised as process() serialises one (the fast path builds
+   * its bodies once per operation, fast-path.ts): the subgraph's answer, recorded for a replay
+   * when the request keeps its answers, and restricting the client request's cache policy.
+   */
+  async send(body: string, context: RouterContext | undefined, incomingRequestContext?: { overallCachePolicy: unknown }): Promise<SubgraphAnswer> {
     const answers = context?.subgraphAnswers;
-    const response = answers ? await answers.answer(this.settings.name, body, () => this.fetch(context, body)) : await this.fetch(context, body);
-    if ('incomingRequestContext' in options) restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.cacheControl);
-    return response.graphql;
+    const answer = answers ? await answers.answer(this.settings.name, body, () => this.fetch(context, body)) : await this.fetch(context, body);
+    if (incomingRequestContext) restrictCachePolicy(incomingRequestContext.overallCachePolicy, answer.cacheControl);
+    return answer;
   }
 
   private async fetch(context: RouterContext | undefined, body: string): Promise<SubgraphAnswer> {
@@ -122,44 +130,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
    */
   private async post(headers: Record<string, string>, body: string): Promise<SubgraphAnswer> {
     const { name, timeoutMs, fetchDuration, pools } = this.settings;
-    const stopTimer = fetchDuration?.startTimer({ subgraph: name });
+    const started = performance.now();
+    const stopTimer = (outcome: string) => fetchDuration?.series({ subgraph: name, outcome }).observe((performance.now() - started) / 1000);
     let status: number;
     let text: string;
     let cacheControl: string | null;
     try {
       const answer = await pools.for(this.target).post(this.path, headers, body, timeoutMs);
       status = answer.status;
-      cacheControl = answer.headers['cache-control'] ?? null;
+      cacheControl = answer.headers.get('cache-control') ?? null;
       text = answer.body;
     } catch (error) {
-      stopTimer?.({ outcome: error instanceof SubgraphTimeoutError ? 'timeout' : 'error' });
+      stopTimer(error instanceof SubgraphTimeoutError ? 'timeout' : 'error');
       throw error;
     }
     const ok = status >= 200 && status < 300;
-    stopTimer?.({ outcome: ok ? 'ok' : `http_${status}` });
+    stopTimer(ok ? 'ok' : `http_${status}`);
     if (status === 403) throw new SubgraphRefusedRouterError(name);
-    const graphql = graphqlResponseOf(text);
-    if (!graphql) throw new Error(`The ${name} subgraph answered HTTP ${status} without a GraphQL response.`);
-    return { status, cacheControl, graphql };
+    const read = graphqlResponseOf(text);
+    if (!read) throw new Error(`The ${name} subgraph answered HTTP ${status} without a GraphQL response.`);
+    return { status, cacheControl, graphql: read.graphql, dataText: read.dataText };
   }
-}
-
-/**
- * The JSON text of `data` in the subgraph bodies that held nothing else (`{"data":{...}}`), by
- * the response parsed from them: the fast path's pass-through sends it to the client as it came
- * instead of serialising the parsed object again (dataTextOf).
- */
-const dataTexts = new WeakMap<GatewayGraphQLResponse, string>();
-
-/** The JSON text of a data-only subgraph response's `data` object, as the subgraph sent it; undefined for any other response. */
-export function dataTextOf(response: GatewayGraphQLResponse): string | undefined {
-  return dataTexts.get(response);
 }
 
 const DATA_PREFIX = '{"data":';
 
-/** The GraphQL response in a subgraph's body (`data` and/or `errors`), or undefined when it holds none. */
-function graphqlResponseOf(text: string): GatewayGraphQLResponse | undefined {
+/**
+ * The GraphQL response in a subgraph's body (`data` and/or `errors`), or undefined when it holds
+ * none; and when the body held nothing but a non-null `data` object, that object's JSON text as
+ * the subgraph wrote it: the fast path's pass-through sends it to the client as it came instead
+ * of serialising the parsed object again.
+ */
+export function graphqlResponseOf(text: string): { graphql: GatewayGraphQLResponse; dataText: string | undefined } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -171,18 +173,19 @@ function graphqlResponseOf(text: string): GatewayGraphQLResponse | undefined {
   const hasData = typeof data === 'object' && !Array.isArray(data); // null included
   const hasErrors = Array.isArray(errors) && errors.length > 0;
   if (!hasData && !hasErrors) return undefined;
-  const response: GatewayGraphQLResponse = {};
-  if (hasData) response.data = data as GatewayGraphQLResponse['data'];
-  if (hasErrors) response.errors = errors as GatewayGraphQLResponse['errors'];
-  if (typeof extensions === 'object' && extensions !== null) response.extensions = extensions as Record<string, unknown>;
+  const graphql: GatewayGraphQLResponse = {};
+  if (hasData) graphql.data = data as GatewayGraphQLResponse['data'];
+  if (hasErrors) graphql.errors = errors as GatewayGraphQLResponse['errors'];
+  if (typeof extensions === 'object' && extensions !== null) graphql.extensions = extensions as Record<string, unknown>;
   // Parsed whole as one object whose only member is a non-null `data` object, written first with
   // no space before it: what follows the prefix up to the closing brace is that object's text.
-  if (data && !errors && !extensions && text.startsWith(DATA_PREFIX)) {
+  let dataText: string | undefined;
+  if (data && !errors && !extensions && text.startsWith(DATA_PREFIX) && isOnlyMember(parsed, 'data')) {
     let end = text.length - 1;
     while (end > 0 && text.charCodeAt(end) !== 0x7d /* } */) end--;
-    if (isOnlyMember(parsed, 'data')) dataTexts.set(response, text.slice(DATA_PREFIX.length, end));
+    dataText = text.slice(DATA_PREFIX.length, end);
   }
-  return response;
+  return { graphql, dataText };
 }
 
 function isOnlyMember(object: object, key: string): boolean {

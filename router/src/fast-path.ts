@@ -25,10 +25,10 @@ import {
 } from 'graphql';
 import Negotiator from 'negotiator';
 import type { RouterContext } from './context.js';
-import { dataTextOf } from './data-source.js';
+import { SubgraphDataSource } from './data-source.js';
 import { PlanExecutor, type SendFetch } from './plan-executor.js';
 import { ResponseShaper } from './response-shaper.js';
-import { SubgraphAnswers } from './subgraph-answers.js';
+import { SubgraphAnswers, type SubgraphAnswer } from './subgraph-answers.js';
 import type { SubscriptionPlanner } from './subscriptions/planner.js';
 
 /** Distinct operations (document and operation name) whose preparation is kept, per supergraph. */
@@ -68,7 +68,7 @@ interface Prepared {
   operationContext: ReturnType<typeof buildOperationContext>;
   plan: QueryPlan;
   /** Set when the plan is one fetch whose answer is already the client's: its data passes through. */
-  passThrough: FetchNode | undefined;
+  passThrough: PassThrough | undefined;
   /** Otherwise the plan run and the answer shaped here, when the plan and operation allow (else the gateway's executor). */
   executor: PlanExecutor | undefined;
 }
@@ -185,7 +185,9 @@ export class FastPath {
       return null;
     }
     const operationContext = buildOperationContext({ schema: apiSchema, operationDocument: document, operationName });
-    const passThrough = passThroughFetch(plan, operation, document, this.supergraph);
+    const passFetch = passThroughFetch(plan, operation, document, this.supergraph);
+    const source = passFetch && this.supergraph.dataSources[passFetch.serviceName];
+    const passThrough = passFetch && source instanceof SubgraphDataSource ? { source, body: fetchBody(passFetch) } : undefined;
     const shaper = passThrough || this.options.routerExecutor === false ? undefined : ResponseShaper.compile(apiSchema, document, operation);
     const executor = shaper && PlanExecutor.compile(plan, planner.supergraphGraphQLSchema, shaper);
     return { document, operation, operationName, operationContext, plan, passThrough, executor };
@@ -247,31 +249,47 @@ export class FastPath {
    * The one fetch's data as it came, when it came whole and without errors: its JSON text as the
    * subgraph wrote it when the body held nothing else (no second serialisation), else the parsed object.
    */
-  private async passThrough(fetch: FetchNode, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | string | undefined> {
-    const service = this.supergraph.dataSources[fetch.serviceName];
-    if (!service) return undefined;
-    // The variables the gateway sends a fetch: those it uses that the client gave (executeFetch).
-    const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const name of fetch.variableUsages ?? []) {
-      const value = request.variables?.[name];
-      if (request.variables && Object.hasOwn(request.variables, name) && value !== undefined) variables[name] = value;
-    }
-    let response: GatewayGraphQLResponse;
+  private async passThrough({ source, body }: PassThrough, request: PlainRequest, requestContext: GatewayGraphQLRequestContext<RouterContext>): Promise<Record<string, unknown> | string | undefined> {
+    let answer: SubgraphAnswer;
     try {
-      response = await service.process({
-        kind: 'incoming operation' as never,
-        request: { query: fetch.operation, variables, operationName: fetch.operationName },
-        incomingRequestContext: requestContext,
-        context: requestContext.context,
-        document: fetch.operationDocumentNode,
-        pathInIncomingRequest: [],
-      } as never);
+      answer = await source.send(body(request.variables), requestContext.context, requestContext);
     } catch {
       return undefined;
     }
-    if (response.errors?.length || !response.data || typeof response.data !== 'object') return undefined;
-    return dataTextOf(response) ?? response.data;
+    const { graphql } = answer;
+    if (graphql.errors?.length || !graphql.data || typeof graphql.data !== 'object') return undefined;
+    return answer.dataText ?? graphql.data;
   }
+}
+
+/** A single fetch passed through: its subgraph's data source, and its request body given the client's variables. */
+interface PassThrough {
+  source: SubgraphDataSource;
+  body: (variables: Record<string, unknown> | undefined) => string;
+}
+
+/**
+ * The body the gateway sends for `fetch` (executeFetch: the fetch's operation, the variables it
+ * uses that the client gave, its operation name), byte for byte as SubgraphDataSource.process
+ * serialises it, so a replay finds the recorded answer: only the variables are serialised per
+ * request; the operation's text, escaped once here, is most of the body.
+ */
+export function fetchBody(fetch: Pick<FetchNode, 'operation' | 'operationName' | 'variableUsages'>): PassThrough['body'] {
+  const head = `{"query":${JSON.stringify(fetch.operation)},"variables":`;
+  const tail = fetch.operationName === undefined ? '}' : `,"operationName":${JSON.stringify(fetch.operationName)}}`;
+  const usages = fetch.variableUsages ?? [];
+  if (usages.length === 0) {
+    const whole = `${head}{}${tail}`;
+    return () => whole;
+  }
+  return (given) => {
+    const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const name of usages) {
+      const value = given?.[name];
+      if (given && Object.hasOwn(given, name) && value !== undefined) variables[name] = value;
+    }
+    return `${head}${JSON.stringify(variables)}${tail}`;
+  };
 }
 
 /** The body of a POST that the fast path may answer: JSON in and out, a query string, no extensions (APQ). */
@@ -311,7 +329,9 @@ function contentTypeFor(accept: string | undefined): string | undefined {
 }
 
 function mimeType(contentType: string | undefined): string | undefined {
-  return contentType?.split(';')[0]!.trim().toLowerCase();
+  if (contentType === undefined) return undefined;
+  const end = contentType.indexOf(';');
+  return (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
 }
 
 /**

@@ -5,6 +5,8 @@ export interface SubgraphAnswer {
   status: number;
   cacheControl: string | null;
   graphql: GatewayGraphQLResponse;
+  /** The text of `data` as the subgraph wrote it, when the body held nothing else (graphqlResponseOf). */
+  dataText: string | undefined;
 }
 
 /**

@@ -14,8 +14,8 @@ import { connect as connectTls } from 'node:tls';
 /** A subgraph's complete answer. */
 export interface SubgraphHttpResponse {
   status: number;
-  /** Header names in lower case; repeated headers joined with ", ". */
-  headers: Record<string, string>;
+  /** By name in lower case; repeated headers joined with ", ". A Map: an object with a key per name made every lookup megamorphic (1.2% of the router's CPU). */
+  headers: Map<string, string>;
   body: string;
 }
 
@@ -55,6 +55,9 @@ const MAX_LINE_BYTES = 8 * 1024;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Octets no header value may carry (request splitting). */
 const UNSAFE_VALUE = /[\r\n\0]/;
+/** Header names already checked against TOKEN: the router sends the same few on every request. */
+const checkedNames = new Set<string>();
+const CHECKED_NAMES_MAX = 100;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 const EMPTY = Buffer.alloc(0);
@@ -141,12 +144,25 @@ export class SubgraphPool {
 
 function requestHead(path: string, host: string, headers: Record<string, string>, length: number): string {
   let head = `POST ${path} HTTP/1.1\r\nhost: ${host}\r\n`;
+  // The values are checked together, once: one regular expression run instead of one per header.
+  let values = '';
   for (const name in headers) {
     const value = headers[name]!;
-    if (!TOKEN.test(name) || UNSAFE_VALUE.test(value)) throw new TypeError(`Header ${JSON.stringify(name)} cannot be sent: its name is not a token or its value holds CR, LF or NUL.`);
+    if (!checkedNames.has(name)) {
+      if (!TOKEN.test(name)) throw new UnsafeHeaderError(name);
+      if (checkedNames.size < CHECKED_NAMES_MAX) checkedNames.add(name);
+    }
+    values += value;
     head += `${name}: ${value}\r\n`;
   }
+  if (UNSAFE_VALUE.test(values)) throw new UnsafeHeaderError(Object.keys(headers).find((name) => UNSAFE_VALUE.test(headers[name]!))!);
   return `${head}content-length: ${length}\r\n\r\n`;
+}
+
+class UnsafeHeaderError extends TypeError {
+  constructor(name: string) {
+    super(`Header ${JSON.stringify(name)} cannot be sent: its name is not a token or its value holds CR, LF or NUL.`);
+  }
 }
 
 interface PoolHooks {
@@ -169,7 +185,7 @@ interface Pending {
   reject: (error: Error) => void;
   timeoutMs: number;
   status: number;
-  headers: Record<string, string>;
+  headers: Map<string, string>;
   parts: Buffer[];
   framing: Framing;
   keepAlive: boolean;
@@ -203,7 +219,7 @@ class Connection {
 
   send(request: string, timeoutMs: number): Promise<SubgraphHttpResponse> {
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, timeoutMs, status: 0, headers: {}, parts: [], framing: { kind: 'head' }, keepAlive: true, idleMs: undefined };
+      this.pending = { resolve, reject, timeoutMs, status: 0, headers: new Map(), parts: [], framing: { kind: 'head' }, keepAlive: true, idleMs: undefined };
       // One inactivity timer per socket, reset by every read and write: the bound on waiting for
       // an answer's head and between parts of its body, and what closes a long-idle connection.
       if (timeoutMs !== this.timeoutMs) this.socket.setTimeout((this.timeoutMs = timeoutMs));
@@ -340,7 +356,7 @@ function readHead(head: string, pending: Pending): void {
   let end = head.indexOf('\r\n');
   if (end < 0) end = head.length;
   const code = statusOf(head, end);
-  const headers: Record<string, string> = {};
+  const headers = new Map<string, string>();
   while (end < head.length) {
     const start = end + 2;
     end = head.indexOf('\r\n', start);
@@ -350,7 +366,8 @@ function readHead(head: string, pending: Pending): void {
     if (colon <= start || colon > end || head.charCodeAt(colon - 1) <= 0x20) throw new SubgraphProtocolError('The answer has a malformed header line.');
     const name = head.slice(start, colon).toLowerCase();
     const value = head.slice(colon + 1, end).trim();
-    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+    const earlier = headers.get(name);
+    headers.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
   }
   if (code < 200) {
     if (code === 101) throw new SubgraphProtocolError('The subgraph switched protocols.');
@@ -358,21 +375,21 @@ function readHead(head: string, pending: Pending): void {
   }
   pending.status = code;
   pending.headers = headers;
-  const connection = headers['connection']?.toLowerCase() ?? '';
+  const connection = headers.get('connection')?.toLowerCase() ?? '';
   pending.keepAlive = head.charCodeAt(7) === 0x31 /* HTTP/1.1 */ ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
-  const keepAlive = headers['keep-alive'];
+  const keepAlive = headers.get('keep-alive');
   const hint = keepAlive === undefined ? null : /\btimeout=(\d+)/i.exec(keepAlive);
   if (hint) pending.idleMs = Math.max(0, Number(hint[1]) * 1000 - 1000);
   if (code === 204 || code === 304) return void (pending.framing = { kind: 'length', remaining: 0 });
-  const transferEncoding = headers['transfer-encoding'];
+  const transferEncoding = headers.get('transfer-encoding');
   if (transferEncoding !== undefined) {
     // Length from the coding, never from Content-Length beside it; such a connection is closed after (RFC 9112, 6.1).
-    if (headers['content-length'] !== undefined) pending.keepAlive = false;
+    if (headers.has('content-length')) pending.keepAlive = false;
     if (/(?:^|,)\s*chunked\s*$/i.test(transferEncoding)) return void (pending.framing = { kind: 'chunk-size' });
     pending.keepAlive = false;
     return void (pending.framing = { kind: 'until-close' });
   }
-  const length = headers['content-length'];
+  const length = headers.get('content-length');
   if (length === undefined) {
     pending.keepAlive = false;
     return void (pending.framing = { kind: 'until-close' });

@@ -96,7 +96,7 @@ describe('subgraph client', () => {
       void writeInPieces(socket, `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: max-age=5\r\nX-Twice: a\r\nX-Twice: b\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, 1),
     );
     const answer = await post(poolFor(url));
-    expect(answer).toEqual({ status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'max-age=5', 'x-twice': 'a, b', 'content-length': String(Buffer.byteLength(body)) }, body });
+    expect(answer).toEqual({ status: 200, headers: new Map([['content-type', 'application/json'], ['cache-control', 'max-age=5'], ['x-twice', 'a, b'], ['content-length', String(Buffer.byteLength(body))]]), body });
   });
 
   it('reads a chunked answer with chunk extensions and trailers, split every three bytes', async () => {
@@ -191,9 +191,14 @@ describe('subgraph client', () => {
     expect(connections()).toBe(2);
   });
 
-  it('refuses a header value that would split the request, sending nothing', async () => {
+  it('refuses a header value that would split the request, or a name that is not a token, naming the header and sending nothing', async () => {
     const { url, requests } = await rawServer(({ socket }) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}'));
-    await expect(post(poolFor(url), undefined, { 'x-request-id': 'a\r\nx-injected: 1' })).rejects.toBeInstanceOf(TypeError);
+    const pool = poolFor(url);
+    await expect(post(pool, undefined, { 'x-request-id': 'a\r\nx-injected: 1' })).rejects.toThrow(/^Header "x-request-id" cannot be sent/);
+    await expect(post(pool, undefined, { 'x-trace': 'ok', 'x-note': 'nul\0' })).rejects.toThrow(/^Header "x-note" cannot be sent/);
+    await expect(post(pool, undefined, { 'x bad': '1' })).rejects.toBeInstanceOf(TypeError);
+    // A name seen before is not checked again, but its value still is.
+    await expect(post(pool, undefined, { 'x-request-id': 'b\nx-injected: 1' })).rejects.toThrow(/^Header "x-request-id"/);
     expect(requests).toHaveLength(0);
   });
 
