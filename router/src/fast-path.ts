@@ -83,16 +83,18 @@ interface PlainRequest {
 }
 
 /**
- * The router's fast path for queries: what Apollo Server and the gateway's executor redo on every
+ * The router's fast path for queries and mutations: what Apollo Server and the gateway's executor redo on every
  * request (hashing, parsing and validation caches, plugin hooks, operation context, plan lookup,
  * re-reading the operation for the response shaper) is done once per distinct operation here,
  * and a plan that is a single fetch answering exactly the client's selection passes the
  * subgraph's data through without reshaping. @apollo/gateway stays the planner and the
  * reference: this path answers only when the gateway would answer the same with nothing to
- * report; every other request (mutations, introspection, errors of any kind, persisted queries,
+ * report; every other request (subscriptions, introspection, errors of any kind, persisted queries,
  * other content types) is Apollo Server's, and a result with errors is shaped again by the
  * gateway over the same subgraph answers (SubgraphAnswers), never fetched twice.
- * router/test/fast-path.e2e.ts compares both paths on a corpus of federated queries.
+ * A mutation is never sent twice: its replay refuses any subgraph request the record lacks.
+ * Mutations are passed through or run by the gateway's executor (the router's shapes queries only).
+ * router/test/fast-path.e2e.ts compares both paths on a corpus of federated queries and mutations.
  */
 export class FastPath {
   private readonly prepared = new Map<string, Prepared | null>();
@@ -142,10 +144,10 @@ export class FastPath {
         : prepared.executor
           ? this.runPlan(prepared.executor, request, requestContext)
           : this.executePlan(prepared, requestContext);
-    const data = tracingActive() ? await inSpan('gateway.request', SpanKind.INTERNAL, { 'graphql.operation.type': 'query' }, run) : await run();
+    const data = tracingActive() ? await inSpan('gateway.request', SpanKind.INTERNAL, { 'graphql.operation.type': prepared.operation.operation }, run) : await run();
     if (data === undefined) {
       this.options.onOutcome?.('replayed');
-      answers.replay();
+      answers.replay(prepared.operation.operation === 'mutation');
       return gateway(context);
     }
     this.options.onOutcome?.(prepared.passThrough ? 'passed_through' : prepared.executor ? 'executed' : 'gateway_executed');
@@ -176,7 +178,7 @@ export class FastPath {
       return null;
     }
     const operation = getOperationAST(document, operationName);
-    if (operation?.operation !== 'query') return null;
+    if (operation?.operation !== 'query' && operation?.operation !== 'mutation') return null;
     if (validate(apiSchema, document, this.rules).length > 0) return null;
     let plan: QueryPlan;
     try {

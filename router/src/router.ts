@@ -61,7 +61,7 @@ export interface RouterOptions {
   /** Identical queries in flight (same text, variables and credentials) share one execution; default true. */
   deduplicateQueries?: boolean;
   /**
-   * Queries the router can answer exactly as the gateway would, with nothing to report, skip
+   * Queries and mutations the router can answer exactly as the gateway would, with nothing to report, skip
    * Apollo Server's per-request work and reuse one preparation per operation (fast-path.ts);
    * default true. Off: every request runs through Apollo Server and the gateway's executor.
    */
@@ -128,7 +128,7 @@ export function createRouter(options: RouterOptions): Router {
   const limits: OperationLimits = { ...defaultLimits, ...options.limits, exposeLimits: !production };
   const rules = operationRules(limits);
   const metricsPlugin = metrics.plugin<RouterContext>();
-  const fastPathRequests = new Counter({ name: 'router_fast_path_total', help: 'Queries taken by the fast path, by outcome: executed (the router ran the plan), gateway_executed (the gateway ran it: @defer or data rewrites), passed_through (one fetch), replayed (answered by the gateway over the same subgraph answers).', labelNames: ['outcome'], registers: [metrics.registry] });
+  const fastPathRequests = new Counter({ name: 'router_fast_path_total', help: 'Queries and mutations taken by the fast path, by outcome: executed (the router ran the plan), gateway_executed (the gateway ran it: @defer or data rewrites), passed_through (one fetch), replayed (answered by the gateway over the same subgraph answers).', labelNames: ['outcome'], registers: [metrics.registry] });
   const onOutcome = (outcome: FastPathOutcome) => fastPathRequests.inc({ outcome });
   const pools = new SubgraphPools();
   const dataSource = (name: string, fileUrl: string | undefined) =>

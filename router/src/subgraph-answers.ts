@@ -20,21 +20,33 @@ export class SubgraphAnswers {
   /** By subgraph, then request body (an entity fetch's body is large: keyed as it is, not copied). */
   private readonly kept = new Map<string, Map<string, Promise<SubgraphAnswer>[]>>();
   private replaying = false;
+  private refuseUnrecorded = false;
 
   /** The recorded answer to `body` sent to `subgraph` when replaying, else `fetch()`'s, recorded. */
   answer(subgraph: string, body: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
     let bySubgraph = this.kept.get(subgraph);
     if (!bySubgraph) this.kept.set(subgraph, (bySubgraph = new Map()));
     const queue = bySubgraph.get(body);
-    if (this.replaying) return queue?.shift() ?? fetch();
+    if (this.replaying) {
+      const recorded = queue?.shift();
+      if (recorded) return recorded;
+      if (this.refuseUnrecorded) return Promise.reject(new Error(`A replay asked the ${subgraph} subgraph something the fast path had not; not sent, as it may be a mutation's second run.`));
+      return fetch();
+    }
     const answer = fetch();
     if (queue) queue.push(answer);
     else bySubgraph.set(body, [answer]);
     return answer;
   }
 
-  /** From now on, answers come from the record, in the order they were fetched. */
-  replay(): void {
+  /**
+   * From now on, answers come from the record, in the order they were fetched. A request the
+   * record lacks (the two paths sent different ones, which they should never do) is sent to the
+   * subgraph, or, with `refuseUnrecorded` (a mutation's replay), fails instead: a mutation must
+   * not run twice.
+   */
+  replay(refuseUnrecorded: boolean): void {
     this.replaying = true;
+    this.refuseUnrecorded = refuseUnrecorded;
   }
 }

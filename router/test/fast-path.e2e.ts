@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { ForbiddenError, NotFoundError, type RequestContext } from '@bookstore/server-core';
+import { ConflictError, ForbiddenError, NotFoundError, type RequestContext } from '@bookstore/server-core';
 import { createSubgraphServer, type SubgraphServer } from '@bookstore/subgraph-runtime';
 import { createTestIssuer, type TestIssuer } from '@bookstore/testing';
 import { parse } from 'graphql';
@@ -25,6 +25,12 @@ const productsSdl = `${link('"@key", "@shareable"')}
     broken: [Product!]
     status: Status
   }
+  type Mutation {
+    count(key: String!): Tally!
+    countAndRefuse(key: String!): Tally
+    countProduct(key: String!, upc: ID!): Tally!
+  }
+  type Tally { calls: Int! product: Product }
   enum Status { ACTIVE RETIRED }
   interface Media { id: ID! title: String! }
   type Book implements Media @key(fields: "id") { id: ID! title: String! pages: Int }
@@ -62,6 +68,14 @@ const MEDIA = [
   { __typename: 'Book', id: 'b1', title: 'Dune', pages: 412 },
   { __typename: 'Film', id: 'f1', title: 'Alien', minutes: 117 },
 ];
+
+/** Times each key was counted by the products subgraph's mutations: a mutation run twice counts twice. */
+const tallies = new Map<string, number>();
+function tally(key: string, upc?: string) {
+  const calls = (tallies.get(key) ?? 0) + 1;
+  tallies.set(key, calls);
+  return { calls, product: PRODUCTS.find((product) => product.upc === upc) ?? null };
+}
 
 const logger = pino({ level: 'silent' });
 let issuer: TestIssuer;
@@ -112,6 +126,14 @@ beforeAll(async () => {
       // A product without its non-null name: the subgraph nulls the list and says where.
       broken: () => [PRODUCTS[0], { upc: '9', name: null }],
       status: () => 'ACTIVE',
+    },
+    Mutation: {
+      count: (_: unknown, { key }: { key: string }) => tally(key),
+      countAndRefuse: (_: unknown, { key }: { key: string }) => {
+        tally(key);
+        throw new ConflictError('Counted, then refused.');
+      },
+      countProduct: (_: unknown, { key, upc }: { key: string; upc: string }) => tally(key, upc),
     },
     Media: { __resolveType: (m: { __typename: string }) => m.__typename },
     SearchResult: { __resolveType: (m: { __typename: string }) => m.__typename },
@@ -212,7 +234,24 @@ const CORPUS: Case[] = [
   { name: 'a parse error', query: '{ products { upc }', fast: false },
   { name: 'an unknown operation name', query: 'query A { status }', operationName: 'B', fast: false },
   { name: 'introspection in production', query: '{ __schema { queryType { name } } }', fast: false },
-  { name: 'a mutation-less schema refusing a mutation', query: 'mutation { x }', fast: false },
+  { name: 'a mutation field that does not exist', query: 'mutation { x }', fast: false },
+];
+
+interface MutationCase {
+  name: string;
+  /** Its variable `$k` is a key no other request uses (the tallies count per key). */
+  query: string;
+  variables?: Record<string, unknown>;
+  /** How the fast path answers it: alone (passed through, or run by the gateway's executor), or not at all. */
+  outcome: 'passed_through' | 'gateway_executed' | 'none';
+}
+
+const MUTATIONS: MutationCase[] = [
+  { name: 'one mutation field, passed through', query: 'mutation C($k: String!) { count(key: $k) { calls } }', outcome: 'passed_through' },
+  { name: 'two root fields, run in order', query: 'mutation C($k: String!) { first: count(key: $k) { calls } second: count(key: $k) { calls } }', outcome: 'passed_through' },
+  { name: 'an answer needing another subgraph', query: 'mutation C($k: String!) { countProduct(key: $k, upc: "1") { calls product { upc name inStock } } }', outcome: 'gateway_executed' },
+  { name: 'a coded error after the effect: replayed, not run again', query: 'mutation C($k: String!) { countAndRefuse(key: $k) { calls } }', outcome: 'none' },
+  { name: 'a variable of the wrong type: nothing runs', query: 'mutation C($k: String!) { count(key: $k) { calls } }', variables: { k: 7 }, outcome: 'none' },
 ];
 
 /** Both routers are sent the same request id, which masked errors carry. */
@@ -250,8 +289,26 @@ describe('the fast path answers what the gateway answers', () => {
     }
     const answered = (await fastPathCount('executed')) + (await fastPathCount('passed_through')) - answeredBefore;
     expect(answered).toBe(fast ? 2 : 0);
-    // Every plan of the corpus is the router executor's: none needs the gateway's (no @defer, no rewrites).
-    expect(await fastPathCount('gateway_executed')).toBe(0);
+    // Every query plan of the corpus is the router executor's: none needs the gateway's (no @defer, no rewrites).
+    if (!query.startsWith('mutation')) expect(await fastPathCount('gateway_executed')).toBe(0);
+  });
+
+  it.each(MUTATIONS)('mutation: $name', async ({ name, query, variables, outcome }) => {
+    const body = (k: string) => ({ query, variables: variables ?? { k } });
+    let reference: Awaited<ReturnType<typeof post>> | undefined;
+    const gatewayCalls = await callsDuring(async () => (reference = await post(gatewayUrl, body(`gateway ${name}`))));
+    const before = { passed_through: await fastPathCount('passed_through'), gateway_executed: await fastPathCount('gateway_executed'), replayed: await fastPathCount('replayed') };
+    for (let i = 0; i < 2; i++) {
+      let answer: Awaited<ReturnType<typeof post>> | undefined;
+      const key = `fast ${name} ${i}`;
+      const fastCalls = await callsDuring(async () => (answer = await post(fastUrl, body(key))));
+      expect(answer).toEqual(reference);
+      expect(fastCalls).toEqual(gatewayCalls);
+      // Run once per request: a key counted twice would be a mutation run again (a replay that fetched).
+      if (!variables) expect(tallies.get(key)).toBe(tallies.get(`gateway ${name}`));
+    }
+    for (const counted of ['passed_through', 'gateway_executed'] as const) expect((await fastPathCount(counted)) - before[counted]).toBe(outcome === counted ? 2 : 0);
+    if (name.includes('replayed')) expect((await fastPathCount('replayed')) - before.replayed).toBe(2);
   });
 
   it('passes a one-fetch query through and replays failed executions instead of fetching again', async () => {
