@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphqlResponseOf } from './data-source.js';
+import { cacheHintOf, graphqlResponseOf } from './data-source.js';
 
 // The pass-through's splice (fast-path.ts): a subgraph body's `data` text is kept only when the
 // body held nothing else, so no error, extension or other member can reach the client as data.
@@ -34,5 +34,20 @@ describe('the data text of a subgraph answer', () => {
     ['empty errors and no data', '{"errors":[]}'],
   ])('is no GraphQL response at all for %s', (_, text) => {
     expect(graphqlResponseOf(text)).toBeUndefined();
+  });
+});
+
+// What RemoteGraphQLDataSource reads from a subgraph's Cache-Control (and each value read once).
+describe("a subgraph answer's cache hint", () => {
+  it.each([
+    [null, { maxAge: 0 }],
+    ['no-store', { maxAge: 0 }],
+    ['max-age=60, public', { maxAge: 60, scope: 'PUBLIC' }],
+    ['private, max-age=30', { maxAge: 30, scope: 'PRIVATE' }],
+    ['Max-Age=5', { maxAge: 5 }],
+    ['s-maxage=9, max-age=3', { maxAge: 3 }],
+  ])('of %s is %j, the same when read again', (header, hint) => {
+    expect(cacheHintOf(header)).toEqual(hint);
+    expect(cacheHintOf(header)).toEqual(hint);
   });
 });

@@ -197,10 +197,27 @@ function isOnlyMember(object: object, key: string): boolean {
 /** What RemoteGraphQLDataSource does with a subgraph's Cache-Control: the response is cacheable only as long as every part is. */
 function restrictCachePolicy(policy: unknown, header: string | null): void {
   if (!policy || typeof policy !== 'object' || !('restrict' in policy)) return;
+  (policy as { restrict(hint: CacheHint): void }).restrict(cacheHintOf(header));
+}
+
+interface CacheHint {
+  maxAge: number;
+  scope?: 'PRIVATE' | 'PUBLIC';
+}
+
+/** A subgraph sends one of a few Cache-Control values again and again: each is read once (a bounded number kept). */
+const cacheHints = new Map<string | null, Readonly<CacheHint>>();
+const CACHE_HINTS_MAX = 100;
+
+export function cacheHintOf(header: string | null): Readonly<CacheHint> {
+  let hint = cacheHints.get(header);
+  if (hint) return hint;
   const maxAge = /(?:^|,)\s*max-age=(\d+)/i.exec(header ?? '')?.[1];
-  const hint: { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } = { maxAge: maxAge ? Number(maxAge) : 0 };
-  if (/(?:^|,)\s*private\b/i.test(header ?? '')) hint.scope = 'PRIVATE';
-  if (/(?:^|,)\s*public\b/i.test(header ?? '')) hint.scope = 'PUBLIC';
-  (policy as { restrict(hint: unknown): void }).restrict(hint);
+  const read: CacheHint = { maxAge: maxAge ? Number(maxAge) : 0 };
+  if (/(?:^|,)\s*private\b/i.test(header ?? '')) read.scope = 'PRIVATE';
+  if (/(?:^|,)\s*public\b/i.test(header ?? '')) read.scope = 'PUBLIC';
+  hint = Object.freeze(read);
+  if (cacheHints.size < CACHE_HINTS_MAX) cacheHints.set(header, hint);
+  return hint;
 }
 
