@@ -1,6 +1,7 @@
 // `npm run build`: one ESM bundle per process (the router, each subgraph, embedded mode) in
 // dist/<name>/, with every file it reads at run time beside it, the list of node_modules
-// packages it needs (the image copies only those) and the image's health check.
+// packages it needs (the image copies only those) and the image's health check. (`npm start`'s
+// bundle, `--for-checkout`, is CommonJS and has neither: see BuildSettings.forCheckout.)
 //
 //   npm run build                   every process
 //   npm run build -- router users   only these
@@ -20,7 +21,7 @@ import type * as WebSite from '../web/site.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** A process that gets its own bundle (and image): `dist/<name>/main.mjs` from `<dir>/src/main.ts`. */
+/** A process that gets its own bundle (and image): `dist/<name>/main.mjs` (a checkout's: `main.cjs`, see bundleFile) from `<dir>/src/main.ts`. */
 export interface ProcessEntry {
   name: string;
   /** The workspace folder, relative to the repository root, e.g. "subgraphs/users". */
@@ -58,13 +59,26 @@ export interface BuildSettings {
   /** Build only these processes (by name); default all. */
   only?: string[];
   /**
-   * A bundle for `npm start` in this checkout (scripts/start.mjs), not for an image: without the
-   * image's files, runtime-packages.txt and healthcheck.mjs, whose default port comes from loading
-   * the process's config and every module it imports through tsx (about 2 s of CPU for embedded
-   * mode, three times esbuild's own time). Default false.
+   * A bundle for `npm start` in this checkout (scripts/start.mjs), not for an image: CommonJS
+   * (bundleFile), and without the image's files, runtime-packages.txt and healthcheck.mjs, whose
+   * default port comes from loading the process's config and every module it imports through tsx
+   * (about 2 s of CPU for embedded mode, three times esbuild's own time). Default false.
    */
   forCheckout?: boolean;
 }
+
+/**
+ * The bundle's file name. A checkout's is CommonJS: Node then loads the packages it imports with
+ * require(), skipping what an ES module's imports cost (cjs-module-lexer scanning every CommonJS
+ * package for its export names, the ESM resolver and loader per file), 0.25-0.3 s of a restart's
+ * 0.8-1.1 s of loading modules on this machine (README, Performance). An image's stays an ES module.
+ */
+export function bundleFile(forCheckout: boolean): string {
+  return forCheckout ? 'main.cjs' : 'main.mjs';
+}
+
+/** What a CommonJS bundle's `import.meta.url` becomes (esbuild leaves import.meta empty there). */
+const IMPORT_META_URL = '__bookstoreImportMetaUrl';
 
 /** The router, every folder under subgraphs/, and embedded mode. */
 export async function listProcesses(root = repoRoot): Promise<ProcessEntry[]> {
@@ -127,14 +141,16 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
   const assets = new Map<string, string>(); // repository-relative path -> absolute path
   const externals = new Set<string>();
   const bundled = new Set<string>();
-  const outfile = join(outDir, 'main.mjs');
+  const outfile = join(outDir, bundleFile(forCheckout));
   const options: BuildOptions = {
     entryPoints: [entryPoint],
     outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format: forCheckout ? 'cjs' : 'esm',
+    // Our code finds its files with `new URL(..., import.meta.url)` (filesBesideTheBundle).
+    ...(forCheckout ? { define: { 'import.meta.url': IMPORT_META_URL } } : {}),
     // Readable stack traces in production logs beat a few hundred kB saved.
     minify: false,
     // Licence headers of bundled packages stay, at the end of the file.
@@ -149,10 +165,13 @@ async function buildProcess(root: string, entry: ProcessEntry, outDir: string, l
   const text = result.outputFiles[0]!.text;
   // Bundled CommonJS (the nested OpenTelemetry copies) calls require() for Node's built-ins; in an
   // ES module esbuild makes that a shim that throws, unless a real require exists. Added only
-  // when the shim is there.
-  const needsRequire = text.includes('Dynamic require of "');
+  // when the shim is there (a CommonJS bundle has a real one).
+  const needsRequire = !forCheckout && text.includes('Dynamic require of "');
   await mkdir(outDir, { recursive: true });
-  await writeFile(outfile, needsRequire ? `import { createRequire as __bookstoreCreateRequire } from 'node:module';\nconst require = __bookstoreCreateRequire(import.meta.url);\n${text}` : text);
+  let bundle = needsRequire ? `import { createRequire as __bookstoreCreateRequire } from 'node:module';\nconst require = __bookstoreCreateRequire(import.meta.url);\n${text}` : text;
+  // After the "use strict" directive, which counts only as the first statement (not esbuild's banner).
+  if (forCheckout) bundle = bundle.replace(/^("use strict";\n)?/, (directive) => `${directive}const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;\n`);
+  await writeFile(outfile, bundle);
   for (const [from, to] of Object.entries(entry.command?.copies ?? {})) assets.set(to, join(root, from));
   await site.built;
   for (const [path, absolute] of assets) if (!(site.notCopied && absolute === site.dir)) await cp(absolute, join(outDir, path), { recursive: true });
@@ -350,7 +369,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const built = await buildProcesses({ only, forCheckout });
   if (forCheckout) {
-    console.log(`Built ${built.map((process) => `dist/${process.name}/main.mjs`).join(', ')} for this checkout in ${Date.now() - started} ms.`);
+    console.log(`Built ${built.map((process) => `dist/${process.name}/${bundleFile(true)}`).join(', ')} for this checkout in ${Date.now() - started} ms.`);
     return;
   }
   for (const process of built) {

@@ -669,7 +669,7 @@ describe("npm start's bundle (scripts/build.ts --for-checkout)", () => {
     const outDir = await mkdtemp(join(tmpdir(), 'bookstore-checkout-dist-'));
     try {
       const [embedded] = await buildProcesses({ outDir, only: ['embedded'], forCheckout: true });
-      expect(existsSync(join(embedded!.outDir, 'main.mjs'))).toBe(true);
+      expect(existsSync(join(embedded!.outDir, 'main.cjs'))).toBe(true);
       expect(embedded!.assets).toContain('web/dist');
       for (const asset of embedded!.assets.filter((path) => path !== 'web/dist')) expect(existsSync(join(embedded!.outDir, asset)), asset).toBe(true);
       expect(existsSync(join(embedded!.outDir, 'web', 'dist'))).toBe(false);

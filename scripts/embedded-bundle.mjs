@@ -1,4 +1,4 @@
-// The checkout's embedded bundle, dist/embedded/main.mjs (scripts/build.ts `--for-checkout`), built
+// The checkout's embedded bundle, dist/embedded/main.cjs (scripts/build.ts `--for-checkout`), built
 // when it is missing or older than any file it is built from. Shared by `npm start`
 // (scripts/start.mjs) and the install's preparation (scripts/prepare.mjs), so both agree on when
 // it is stale. Plain JavaScript: both run on plain Node, before anything could compile TypeScript.
@@ -11,8 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The bundle `npm start` runs. */
-export const embeddedBundle = join(root, 'dist', 'embedded', 'main.mjs');
+/** The bundle `npm start` runs: CommonJS (scripts/build.ts, bundleFile). */
+export const embeddedBundle = join(root, 'dist', 'embedded', 'main.cjs');
 /**
  * What the bundle is built from: our code, the files copied beside it, the installed packages. Not
  * web/: the storefront is built and served by the running process (embedded/src/storefront.ts),

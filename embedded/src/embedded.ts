@@ -10,6 +10,7 @@ import { routerOptionsOf } from '@bookstore/router/config';
 import { portOf, type EmbeddedConfig } from './config.js';
 import { loadOrCreateDemoAccounts, type DemoAccount } from './demo-credentials.js';
 import { seedDemoData, type DemoTargets } from './demo-data.js';
+import { holdingEventLoop } from './event-loop-hold.js';
 import { markJobsHandled, takeJobsHandledMark } from './jobs-handled.js';
 import { PgliteTemplate } from './pglite-template.js';
 import { assertPortsFree } from './ports.js';
@@ -48,7 +49,11 @@ export interface EmbeddedHooks {
  * started is stopped again if a later step fails, so a failed start leaves no port or file
  * handle behind.
  */
-export async function startEmbedded(config: EmbeddedConfig, logger: Logger, hooks: EmbeddedHooks = {}, descriptors: readonly SubgraphDescriptor[] = subgraphs): Promise<Embedded> {
+export function startEmbedded(config: EmbeddedConfig, logger: Logger, hooks: EmbeddedHooks = {}, descriptors: readonly SubgraphDescriptor[] = subgraphs): Promise<Embedded> {
+  return holdingEventLoop(() => start(config, logger, hooks, descriptors));
+}
+
+async function start(config: EmbeddedConfig, logger: Logger, hooks: EmbeddedHooks, descriptors: readonly SubgraphDescriptor[]): Promise<Embedded> {
   const phase = startupPhases(logger);
   const dataDir = resolve(config.DATA_DIR);
   const production = config.NODE_ENV === 'production';
@@ -121,7 +126,11 @@ export type Preparation = 'made' | 'existed' | 'not used' | 'not made';
  * directory, removed afterwards; no router starts, and nothing listens once this settles.
  * 'not used': production and DATABASE_URL use no template. 'not made': see PgliteTemplate.save.
  */
-export async function prepareTemplate(config: EmbeddedConfig, logger: Logger, descriptors: readonly SubgraphDescriptor[] = subgraphs): Promise<Preparation> {
+export function prepareTemplate(config: EmbeddedConfig, logger: Logger, descriptors: readonly SubgraphDescriptor[] = subgraphs): Promise<Preparation> {
+  return holdingEventLoop(() => prepare(config, logger, descriptors));
+}
+
+async function prepare(config: EmbeddedConfig, logger: Logger, descriptors: readonly SubgraphDescriptor[]): Promise<Preparation> {
   const production = config.NODE_ENV === 'production';
   if (production || config.DATABASE_URL) return 'not used';
   const template = await PgliteTemplate.of(config.PGLITE_TEMPLATES_DIR, descriptors, config.SEED_DEMO_DATA, logger);
@@ -171,7 +180,9 @@ async function startSubgraphs({ config, logger, hooks, descriptors, dataDir, pro
   // In-process events relayed before this need no replay (jobs-handled.ts).
   let replayAfter: Date | undefined;
   if (!config.DATABASE_URL) {
-    const template = production ? undefined : await PgliteTemplate.of(config.PGLITE_TEMPLATES_DIR, descriptors, config.SEED_DEMO_DATA, logger);
+    // A restart needs no template, nor its name, which reads and hashes every subgraph's migration
+    // files (63 reads one after another before PGlite can open: 9 ms alone, more beside a start).
+    const template = production || !PgliteTemplate.wanted(dataDir) ? undefined : await PgliteTemplate.of(config.PGLITE_TEMPLATES_DIR, descriptors, config.SEED_DEMO_DATA, logger);
     const opened = template ? await template.open(dataDir) : { pglite: await openPglite(join(dataDir, 'pglite')), loaded: false, makeTemplate: false };
     pglite = opened.pglite;
     if (opened.makeTemplate) newTemplate = template;

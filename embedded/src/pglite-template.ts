@@ -43,6 +43,14 @@ export class PgliteTemplate {
     return new PgliteTemplate(join(resolve(templatesDir), `${seeded ? 'seeded' : 'empty'}-${hash.digest('hex').slice(0, 16)}`), seeded, logger);
   }
 
+  /**
+   * Whether a start on `dataDir` begins a new database, the only start a template serves: no
+   * PGlite data there yet, and no demo credentials (which belong to a database seeded before).
+   */
+  static wanted(dataDir: string): boolean {
+    return !existsSync(join(dataDir, 'pglite')) && !existsSync(join(dataDir, DEMO_CREDENTIALS_FILE));
+  }
+
   get exists(): boolean {
     return existsSync(join(this.dir, PGDATA, 'PG_VERSION'));
   }
@@ -56,7 +64,7 @@ export class PgliteTemplate {
    */
   async open(dataDir: string): Promise<{ pglite: PGlite; loaded: boolean; makeTemplate: boolean }> {
     const pgliteDir = join(dataDir, 'pglite');
-    const fresh = !existsSync(pgliteDir) && !existsSync(join(dataDir, DEMO_CREDENTIALS_FILE));
+    const fresh = PgliteTemplate.wanted(dataDir);
     if (!fresh || !this.exists) return { pglite: await openPglite(pgliteDir), loaded: false, makeTemplate: fresh };
     try {
       await mkdir(dataDir, { recursive: true });
