@@ -127,26 +127,31 @@ interface SagaHops {
   catalogPicked: number[];
   reservedQueued: number[];
   ordersPicked: number[];
+  /** An orders worker took stock.reserved -> the order's row set to AWAITING_PAYMENT (before its history, events and COMMIT). */
+  ordersHandled: number[];
 }
 
 /**
  * Times each hop of the measured orders from what the saga leaves behind: the order.placed and
  * stock.reserved outbox rows (their ids are the jobs' ids; order.placed's `occurred_at` is the
  * start of placeOrder's transaction, PENDING's time) and the two bullmq jobs, which keep when
- * they were added (`timestamp`) and when a worker took them (`processedOn`). One machine, so the
- * processes' and PostgreSQL's clocks agree.
+ * they were added (`timestamp`) and when a worker took them (`processedOn`), and the order's
+ * `updated_at`, when its row was set to AWAITING_PAYMENT (clock_timestamp(); nothing changes a
+ * benchmark's order after that). One machine, so the processes' and PostgreSQL's clocks agree.
  */
 async function sagaHops(stack: BenchStack, orderIds: string[]): Promise<SagaHops> {
   const db = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: null });
   const queues = { catalog: new Queue('catalog', { connection: redis, prefix: stack.prefix }), orders: new Queue('orders', { connection: redis, prefix: stack.prefix }) };
   try {
-    const rows = await db<{ placedId: string; placedAt: number; reservedId: string }[]>`
-      select placed.id as "placedId", extract(epoch from placed.occurred_at) * 1000 as "placedAt", reserved.id as "reservedId"
+    const rows = await db<{ placedId: string; placedAt: number; reservedId: string; awaitingAt: number }[]>`
+      select placed.id as "placedId", extract(epoch from placed.occurred_at) * 1000 as "placedAt", reserved.id as "reservedId",
+        extract(epoch from o.updated_at) * 1000 as "awaitingAt"
       from orders.outbox placed
       join catalog.outbox reserved on reserved.name = 'stock.reserved' and reserved.payload->>'orderId' = placed.payload->>'orderId'
+      join orders.orders o on o.id = (placed.payload->>'orderId')::uuid and o.status = 'AWAITING_PAYMENT'
       where placed.name = 'order.placed' and placed.payload->>'orderId' = any(${orderIds})`;
-    const hops: SagaHops = { placedQueued: [], catalogPicked: [], reservedQueued: [], ordersPicked: [] };
+    const hops: SagaHops = { placedQueued: [], catalogPicked: [], reservedQueued: [], ordersPicked: [], ordersHandled: [] };
     await Promise.all(
       rows.map(async (row) => {
         const [placed, reserved] = await Promise.all([Job.fromId(queues.catalog, row.placedId), Job.fromId(queues.orders, row.reservedId)]);
@@ -155,6 +160,7 @@ async function sagaHops(stack: BenchStack, orderIds: string[]): Promise<SagaHops
         hops.catalogPicked.push(placed.processedOn - placed.timestamp);
         hops.reservedQueued.push(reserved.timestamp - placed.processedOn);
         hops.ordersPicked.push(reserved.processedOn - reserved.timestamp);
+        hops.ordersHandled.push(Number(row.awaitingAt) - reserved.processedOn);
       }),
     );
     for (const list of Object.values(hops)) list.sort((a: number, b: number) => a - b);
@@ -284,6 +290,7 @@ const markdown = [
       ['- order.placed queued -> a catalog worker takes it (bullmq delivery, a free slot)', percentile(hops.catalogPicked, 0.5), percentile(hops.catalogPicked, 0.99)],
       ['- catalog takes it -> stock.reserved on the orders queue (inbox, reserve, commit, publish)', percentile(hops.reservedQueued, 0.5), percentile(hops.reservedQueued, 0.99)],
       ['- stock.reserved queued -> an orders worker takes it (bullmq delivery, a free slot)', percentile(hops.ordersPicked, 0.5), percentile(hops.ordersPicked, 0.99)],
+      ['- orders worker takes it -> the order set to AWAITING_PAYMENT (inbox, lock and lines, status and prices; a slot held until its history, events and COMMIT)', percentile(hops.ordersHandled, 0.5), percentile(hops.ordersHandled, 0.99)],
       ['AWAITING_PAYMENT committed -> received on pub/sub (orders relay)', percentile(pipeline.publishLags, 0.5), percentile(pipeline.publishLags, 0.99)],
       ['placeOrder sent -> AWAITING_PAYMENT received (total)', percentile(lat, 0.5), percentile(lat, 0.99)],
     ],
