@@ -448,7 +448,13 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
  * `measure` registered with `defer` (e.g. an OrderStatusFeed), the keep-alive clients and the stack.
  */
 export async function onStack<T>(options: StackOptions, measure: (stack: BenchStack, defer: (close: () => Promise<void>) => void) => Promise<T>): Promise<T> {
-  const stack = await startStack(options);
+  // A port freePort found free can be taken by another program before the process listens on it
+  // (the machine is shared); a stack that failed for that starts again once, on other ports.
+  const stack = await startStack(options).catch((error: unknown) => {
+    if (!(error instanceof Error && /Port \d+ is already in use/.test(error.message))) throw error;
+    console.error(`${options.label}: a port was taken before a process could listen on it; starting the stack again`);
+    return startStack(options);
+  });
   const closers: (() => Promise<void>)[] = [];
   try {
     return await measure(stack, (close) => closers.push(close));

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, queryRows, sql, type Database } from '../src/db.js';
 import { event, type EventEnvelope } from '@bookstore/events';
 import { openMessaging, type Messaging } from '../src/events/messaging.js';
-import { SubgraphEvents, writeEvents, type EventHandlers } from '../src/events/subgraph-events.js';
+import { inTransactionOnly, SubgraphEvents, writeEvents, type EventHandlers } from '../src/events/subgraph-events.js';
 import { eventTables } from '../src/events/tables.js';
 import { createLogger } from '@bookstore/server-core';
 import { testConfig } from '@bookstore/testing-base';
@@ -185,6 +185,50 @@ describe.each(Object.keys(stacks) as TargetKind[])('publishing at commit on %s',
     const envelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 1, currency: 'USD' }] }) };
     await stack.messaging.queue.add('orders', { id: envelope.id, name: envelope.name, data: envelope });
     await published(orderId);
+  });
+});
+
+// A handler marked inTransactionOnly runs alongside its inbox insert: the inbox still decides,
+// rolling back a redelivery's statements and events, and its failure too.
+describe.each(Object.keys(stacks) as TargetKind[])('handlers in the transaction only on %s', (kind) => {
+  const changes: string[] = [];
+  const stack = useHarness(() =>
+    openEventsStack(kind, 'events-speculative', {
+      pollIntervalMs: 50,
+      handoffGraceMs: 500,
+      handlers: {
+        'stock.reserved': inTransactionOnly(async (tx, payload, envelope, emit) => {
+          // A first delivery's effect; a second one fails, as a handler does when the first moved its state on.
+          const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from events_fixture.effects where event_id = ${envelope.id}`);
+          if (n > 0) throw new Error('this event had its effect already');
+          await Promise.all([
+            tx.insert(effects).values({ eventId: envelope.id, orderId: payload.orderId }),
+            emit(event('order.status_changed', { orderId: payload.orderId, customerId: randomUUID(), status: 'AWAITING_PAYMENT', previousStatus: 'PENDING', reason: null, at: new Date().toISOString() })),
+          ]);
+        }),
+      },
+      onStatusChanged: (event) => changes.push(event.payload.orderId),
+    }),
+  );
+  const reserved = (orderId: string) => event('stock.reserved', { orderId, items: [{ bookId: randomUUID(), quantity: 1, unitPriceCents: 999, currency: 'USD' }] });
+  const effectCount = async (orderId: string) =>
+    (await queryRows<{ n: number }>(stack.db, sql`select count(*)::int as n from events_fixture.effects where order_id = ${orderId}`))[0]?.n;
+
+  it('handles an event once, and gives its redelivery no second effect, no second event and no failure', async () => {
+    const orderId = randomUUID();
+    const envelope: EventEnvelope = { id: randomUUID(), source: 'catalog', occurredAt: new Date().toISOString(), ...reserved(orderId) } as EventEnvelope;
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-a`, name: envelope.name, data: envelope });
+    await expect.poll(() => effectCount(orderId)).toBe(1);
+    const handled = { ...stack.events.stats };
+    await stack.messaging.queue.add('orders', { id: `${envelope.id}-b`, name: envelope.name, data: envelope });
+    await expect.poll(() => stack.events.stats.redelivered).toBe(handled.redelivered + 1);
+    // A later event's effect and notification are in, so the redelivery's would be too.
+    const sentinel = randomUUID();
+    await stack.events.transaction((_tx, emit) => emit(reserved(sentinel)));
+    await expect.poll(() => changes.includes(sentinel)).toBe(true);
+    expect(await effectCount(orderId)).toBe(1);
+    expect(changes.filter((id) => id === orderId)).toHaveLength(1);
+    expect(stack.events.stats.failed).toBe(handled.failed);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@bookstore/subgraph-runtime';
+import { inTransactionOnly, type EventHandlers } from '@bookstore/subgraph-runtime';
 import { releaseStock } from '../commands/release-stock.js';
 import { reserveStock } from '../commands/reserve-stock.js';
 
@@ -8,7 +8,8 @@ import { reserveStock } from '../commands/reserve-stock.js';
  */
 export function catalogEventHandlers(): EventHandlers {
   return {
-    'order.placed': (tx, payload, _event, emit) => reserveStock(tx, emit, payload.orderId, payload.items),
+    // Its effects are its statements and its event: it goes to PostgreSQL with its inbox insert.
+    'order.placed': inTransactionOnly((tx, payload, _event, emit) => reserveStock(tx, emit, payload.orderId, payload.items)),
     'order.cancelled': (tx, payload) => releaseStock(tx, payload.orderId),
     'order.refunded': async (tx, payload) => {
       if (!payload.shipped) await releaseStock(tx, payload.orderId);

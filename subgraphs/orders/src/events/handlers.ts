@@ -1,5 +1,5 @@
 import { type EventEnvelope, type EventName, type EventPayload } from '@bookstore/events';
-import { UnrecoverableError, type Database, type Emit, type EventHandlers } from '@bookstore/subgraph-runtime';
+import { inTransactionOnly, UnrecoverableError, type Database, type Emit, type EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordBookChange } from '../db/books.js';
 import { lockOrder } from '../db/order-writes.js';
 import { itemsOfOrders, type OrderRow } from '../db/orders.js';
@@ -28,7 +28,8 @@ export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'sett
     };
   return {
     'book.changed': (tx, payload) => recordBookChange(tx, payload),
-    'stock.reserved': async (tx, payload, _event, emit) => {
+    // Its effects are its statements and its events: it goes to PostgreSQL with its inbox insert.
+    'stock.reserved': inTransactionOnly(async (tx, payload, _event, emit) => {
       // The lines are read in the lock's round trip: the server runs the two in the order sent, so the read follows the lock.
       const [order, items] = await Promise.all([lockKnownOrder(tx, payload.orderId, 'stock.reserved'), itemsOfOrders(tx, [payload.orderId])]);
       // Cancelled while the catalog reserved: nothing to price, and the catalog releases the stock on order.cancelled.
@@ -36,7 +37,7 @@ export function ordersEventHandlers({ settings }: Pick<OrdersDependencies, 'sett
       const priced = priceOrder(items, payload.items);
       if (!priced.ok) throw new UnrecoverableError(`stock.reserved for order ${order.id} does not match it: ${priced.problem}`);
       await applyAction(tx, emit, settings, order, 'reserveStock', { reason: null, pricing: priced.pricing, items });
-    },
+    }),
     'stock.rejected': moveOrder('rejectStock', (payload) => payload.reason),
     'payment.succeeded': moveOrder('confirmPayment'),
     // Payments refunded everything captured. A cancelled order ignores it (its refund was the

@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@bookstore/subgraph-runtime';
+import { inTransactionOnly, type EventHandlers } from '@bookstore/subgraph-runtime';
 import { recordAwaitingPayment, recordCancellation } from '../db/payable-orders.js';
 import { refundOrder } from '../commands/refund-order.js';
 import { cancellationRefundReason } from '../domain/refund-plan.js';
@@ -11,9 +11,10 @@ import type { PaymentsDependencies } from '../deps.js';
  */
 export function paymentsEventHandlers({ logger }: Pick<PaymentsDependencies, 'logger'>): EventHandlers {
   return {
-    'order.awaiting_payment': async (tx, payload) => {
+    // One statement, nothing outside the transaction: it goes to PostgreSQL with its inbox insert.
+    'order.awaiting_payment': inTransactionOnly(async (tx, payload) => {
       await recordAwaitingPayment(tx, payload);
-    },
+    }),
     'order.cancelled': async (tx, payload, event) => {
       await recordCancellation(tx, payload);
       const refunds = await refundOrder(tx, payload.orderId, cancellationRefundReason(payload.reason));
