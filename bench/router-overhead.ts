@@ -5,13 +5,16 @@
 // client sends the same query, so with deduplication on most requests share another's execution
 // and the per-request cost of the router shows only in the second run. The third run also sets
 // FAST_PATH=false (every request through Apollo Server and the gateway's executor): the router
-// without its fast path, measured beside it. Reports the runs, the latency and throughput the
-// router costs, and its memory idle and under load. Writes its section of bench/RESULTS.md.
+// without its fast path, measured beside it. The paths take turns over several rounds (direct,
+// then each router), so a busy minute of the shared machine falls on all of them. Reports the
+// median round of each path, the latency and throughput the router costs, and its memory idle
+// and under load. Writes its section of bench/RESULTS.md.
 //
-// Environment: BENCH_SECONDS (default 30), BENCH_CPU_PROF=<dir> to profile the router.
+// Environment: BENCH_SECONDS (default 30, split over the rounds), BENCH_ROUNDS (3),
+// BENCH_CPU_PROF=<dir> to profile the router.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { installCleanup } from './federation/children.js';
+import { freePort, installCleanup } from './federation/children.js';
 import { PRODUCTS } from './federation/data.js';
 import { ROUTER_LIMITS, startOurRouter, startSubgraphs, type RunningGateway } from './federation/gateways.js';
 import { checkResponse, measure, type Measurement } from './federation/measure.js';
@@ -29,10 +32,20 @@ const IDLE_SECONDS = 3;
 interface RouterRun {
   label: string;
   env: Record<string, string>;
-  measurement?: Measurement;
+  router?: RunningGateway;
   idleRssMiB?: number;
   serial?: SerialLatency;
+  /** One measurement per round. */
+  rounds: Measurement[];
 }
+
+/**
+ * Rounds per path (BENCH_ROUNDS, default 3), each path measured once per round in turn, so every
+ * path meets the same minutes of the shared machine: one 30 s run of the same build ranged over
+ * 0.38-0.71x of the direct run beside it. A path's row is its median round.
+ */
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3) || 3);
+const roundSeconds = Math.max(5, Math.round(settings.seconds / ROUNDS));
 
 installCleanup();
 const subgraphs = await startSubgraphs(['products'], 1);
@@ -40,66 +53,79 @@ const supergraph = await writeSupergraph(subgraphs.urls);
 const subgraph = subgraphs.children[0]!;
 const body = { query: QUERY };
 const runs: RouterRun[] = [
-  { label: 'client -> router -> subgraph (defaults)', env: {} },
-  { label: 'client -> router -> subgraph (query dedupe off)', env: { DEDUPLICATE_QUERIES: 'false' } },
-  { label: 'client -> router -> subgraph (query dedupe and fast path off)', env: { DEDUPLICATE_QUERIES: 'false', FAST_PATH: 'false' } },
+  { label: 'client -> router -> subgraph (defaults)', env: {}, rounds: [] },
+  { label: 'client -> router -> subgraph (query dedupe off)', env: { DEDUPLICATE_QUERIES: 'false' }, rounds: [] },
+  { label: 'client -> router -> subgraph (query dedupe and fast path off)', env: { DEDUPLICATE_QUERIES: 'false', FAST_PATH: 'false' }, rounds: [] },
 ];
-let direct: Measurement;
+const directRounds: Measurement[] = [];
 let directSerial: SerialLatency;
 try {
   const subgraphUrl = subgraphs.urls.products!;
   await checkResponse(subgraphUrl, body, EXPECTED);
-  console.log(`direct to the subgraph: ${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured`);
   directSerial = await serialLatency({ url: subgraphUrl, body });
-  direct = await measure({
-    targetPid: subgraph.pid,
-    load: { url: subgraphUrl, body, connections: settings.connections },
-    warmupSeconds: settings.warmupSeconds,
-    seconds: settings.seconds,
-  });
+  // Every router starts (and idles, for its idle RSS) before the first round; they wait unloaded between their turns.
   for (const [i, run] of runs.entries()) {
-    let router: RunningGateway | undefined;
-    try {
-      router = await startOurRouter({
-        supergraphPath: supergraph.path,
-        workers: 1,
-        env: run.env,
-        nodeFlags: settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.cpuProfileDir, `router-${i}`)}`] : undefined,
-      });
-      await checkResponse(router.url, body, EXPECTED);
-      const idle = samplePeakRss(router.child.pid);
-      await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-      run.idleRssMiB = Math.max(await idle.stop(), await treeRssMiB(router.child.pid));
-      run.serial = await serialLatency({ url: router.url, body });
-      console.log(`${run.label}: ${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured`);
-      run.measurement = await measure({
-        targetPid: router.child.pid,
-        otherGroups: { subgraph: [subgraph.pid] },
-        load: { url: router.url, body, connections: settings.connections },
-        warmupSeconds: settings.warmupSeconds,
-        seconds: settings.seconds,
-      });
-    } finally {
-      await router?.child.stop();
+    run.router = await startOurRouter({
+      supergraphPath: supergraph.path,
+      workers: 1,
+      // Each its own metrics port: the routers run side by side.
+      env: { ...run.env, METRICS_PORT: String(await freePort()) },
+      nodeFlags: settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.cpuProfileDir, `router-${i}`)}`] : undefined,
+    });
+    await checkResponse(run.router.url, body, EXPECTED);
+    const idle = samplePeakRss(run.router.child.pid);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    run.idleRssMiB = Math.max(await idle.stop(), await treeRssMiB(run.router.child.pid));
+    run.serial = await serialLatency({ url: run.router.url, body });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    // The first round warms each path up fully (JIT, pools); later ones briefly.
+    const warmupSeconds = round === 0 ? settings.warmupSeconds : 2;
+    console.log(`round ${round + 1} of ${ROUNDS}: each path ${warmupSeconds} s warm-up, ${roundSeconds} s measured`);
+    directRounds.push(await measure({ targetPid: subgraph.pid, load: { url: subgraphUrl, body, connections: settings.connections }, warmupSeconds, seconds: roundSeconds }));
+    for (const run of runs) {
+      run.rounds.push(
+        await measure({
+          targetPid: run.router!.child.pid,
+          otherGroups: { subgraph: [subgraph.pid] },
+          load: { url: run.router!.url, body, connections: settings.connections },
+          warmupSeconds,
+          seconds: roundSeconds,
+        }),
+      );
     }
   }
 } finally {
+  for (const run of runs) await run.router?.child.stop();
   await subgraphs.stop();
   await supergraph.remove();
 }
 
-const measured = runs.filter((run): run is Required<RouterRun> => run.measurement !== undefined);
+/** The round with the median throughput (the lower middle one of an even count). */
+function medianRound(rounds: Measurement[]): Measurement {
+  return [...rounds].sort((a, b) => a.load.rps - b.load.rps)[Math.floor((rounds.length - 1) / 2)]!;
+}
+const rpsRange = (rounds: Measurement[]) => `${round(Math.min(...rounds.map((m) => m.load.rps)))}-${round(Math.max(...rounds.map((m) => m.load.rps)))}`;
+/** Each round's router throughput over the direct throughput of the same round. */
+const roundRatios = (rounds: Measurement[]) => rounds.map((m, i) => m.load.rps / directRounds[i]!.load.rps).sort((a, b) => a - b);
+const direct = medianRound(directRounds);
+const directPeak = Math.max(...directRounds.map((m) => m.peakRssMiB));
+
+const measured = runs
+  .filter((run) => run.rounds.length === ROUNDS)
+  .map((run) => ({ ...run, measurement: medianRound(run.rounds), peakRssMiB: Math.max(...run.rounds.map((m) => m.peakRssMiB)) }));
 const table = markdownTable(
-  ['path', 'RPS', 'p50 ms', 'p99 ms', 'errors', 'router RSS MiB idle / peak', 'requests per CPU-s of the measured process', 'CPU % router', 'CPU % subgraph', 'CPU % autocannon', 'CPU % rest of machine'],
+  ['path', 'RPS', `RPS of the ${ROUNDS} rounds`, 'p50 ms', 'p99 ms', 'errors', 'router RSS MiB idle / peak', 'requests per CPU-s of the measured process', 'CPU % router', 'CPU % subgraph', 'CPU % autocannon', 'CPU % rest of machine'],
   [
-    ['client -> subgraph', round(direct.load.rps), direct.load.p50, direct.load.p99, direct.load.errors, '-', round(direct.requestsPerCpuSecond), '-', direct.cpu.target, direct.cpu.loadGenerator, direct.cpu.restOfMachine],
-    ...measured.map(({ label, measurement: m, idleRssMiB }) => [
+    ['client -> subgraph', round(direct.load.rps), rpsRange(directRounds), direct.load.p50, direct.load.p99, directRounds.reduce((sum, m) => sum + m.load.errors, 0), '-', round(direct.requestsPerCpuSecond), '-', direct.cpu.target, direct.cpu.loadGenerator, direct.cpu.restOfMachine],
+    ...measured.map(({ label, measurement: m, rounds, idleRssMiB, peakRssMiB }) => [
       label,
       round(m.load.rps),
+      rpsRange(rounds),
       m.load.p50,
       m.load.p99,
-      m.load.errors,
-      `${round(idleRssMiB)} / ${round(m.peakRssMiB)}`,
+      rounds.reduce((sum, r) => sum + r.load.errors, 0),
+      `${round(idleRssMiB ?? 0)} / ${round(peakRssMiB)}`,
       round(m.requestsPerCpuSecond),
       m.cpu.target,
       m.cpu.others['subgraph'] ?? 0,
@@ -124,9 +150,9 @@ const section = [
   machineLine(),
   '',
   `Query \`${QUERY}\` (products subgraph of the federation benchmark, one Node process), the same from every client. ` +
-    `${settings.connections} connections, ${settings.warmupSeconds} s warm-up, ${settings.seconds} s measured per path. ` +
+    `${settings.connections} connections; ${ROUNDS} rounds, each measuring every path in turn for ${roundSeconds} s (${settings.warmupSeconds} s of warm-up in the first round, 2 s in later ones), so all paths meet the same minutes of a shared machine; a path's row is its median round (by RPS), its errors the sum of its rounds. ` +
     `Our router: NODE_ENV=production, ROUTER_WORKERS=1, ${Object.entries(ROUTER_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')}; ` +
-    `idle RSS sampled for ${IDLE_SECONDS} s after one request, peak RSS during warm-up and load.`,
+    `idle RSS sampled for ${IDLE_SECONDS} s after one request, before any load; peak RSS the highest during warm-ups and loads (direct: the subgraph's ${round(directPeak)} MiB).`,
   '',
   'Unloaded: what the router adds to one request (2,000 sequential requests after 500 of warm-up, timed with microsecond resolution). This is the "added latency at p50" of the target.',
   '',
@@ -137,9 +163,9 @@ const section = [
   table,
   '',
   ...measured.map(
-    ({ label, measurement: m }) =>
-      `- ${label.replace('client -> router -> subgraph ', 'router ')}: adds p50 ${added(m, 'p50')} ms, p99 ${added(m, 'p99')} ms; throughput ${ratio(m.load.rps, direct.load.rps)} of direct; ` +
-      `${round(1000 / m.requestsPerCpuSecond, 2)} ms of router CPU per request`,
+    ({ label, measurement: m, ...run }) =>
+      `- ${label.replace('client -> router -> subgraph ', 'router ')}: adds p50 ${added(m, 'p50')} ms, p99 ${added(m, 'p99')} ms; throughput ${ratio(m.load.rps, direct.load.rps)} of direct (medians; ` +
+      `round by round ${roundRatios(run.rounds).map((r) => `${r.toFixed(2)}x`).join(', ')}); ${round(1000 / m.requestsPerCpuSecond, 3)} ms of router CPU per request (median round; rounds ${run.rounds.map((r) => round(1000 / r.requestsPerCpuSecond, 3)).sort((a, b) => a - b).join(', ')})`,
   ),
   '',
   `CPU columns: % of one core during the measured run (${cpus().length} cores, so ${cpus().length * 100}% is the whole machine; a process counts all its threads, so V8's parallel garbage collection can take one above 100%); autocannon runs inside the benchmark process; "rest of machine" is other work on the host during the run, which skews results when high.`,
