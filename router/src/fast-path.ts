@@ -83,16 +83,16 @@ interface PlainRequest {
 }
 
 /**
- * The router's fast path for queries and mutations: what Apollo Server and the gateway's executor redo on every
- * request (hashing, parsing and validation caches, plugin hooks, operation context, plan lookup,
- * re-reading the operation for the response shaper) is done once per distinct operation here,
- * and a plan that is a single fetch answering exactly the client's selection passes the
- * subgraph's data through without reshaping. @apollo/gateway stays the planner and the
- * reference: this path answers only when the gateway would answer the same with nothing to
- * report; every other request (subscriptions, introspection, errors of any kind, persisted queries,
- * other content types) is Apollo Server's, and a result with errors is shaped again by the
- * gateway over the same subgraph answers (SubgraphAnswers), never fetched twice.
- * A mutation is never sent twice: its replay refuses any subgraph request the record lacks.
+ * The router's fast path for queries and mutations: what Apollo Server and the gateway's
+ * executor redo on every request (hashing, parsing and validation caches, plugin hooks,
+ * operation context, plan lookup, re-reading the operation for the response shaper) is done once
+ * per distinct operation here, and a plan that is a single fetch answering exactly the client's
+ * selection passes the subgraph's data through without reshaping. @apollo/gateway stays the
+ * planner and the reference: this path answers only when the gateway would answer the same with
+ * nothing to report; every other request (subscriptions, introspection, errors of any kind,
+ * persisted queries, other content types) is Apollo Server's, and a result with errors is shaped
+ * again by the gateway over the same subgraph answers (SubgraphAnswers), never fetched twice; a
+ * mutation's replay refuses any subgraph request the record lacks, so it never runs twice.
  * Mutations are passed through or run by the gateway's executor (the router's shapes queries only).
  * router/test/fast-path.e2e.ts compares both paths on a corpus of federated queries and mutations.
  */
