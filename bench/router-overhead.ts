@@ -40,11 +40,11 @@ interface RouterRun {
 }
 
 /**
- * Rounds per path (BENCH_ROUNDS, default 3), each path measured once per round in turn, so every
+ * Rounds per path (settings.rounds: BENCH_ROUNDS, default 3), each path measured once per round in turn, so every
  * path meets the same minutes of the shared machine: one 30 s run of the same build ranged over
  * 0.38-0.71x of the direct run beside it. A path's row is its median round.
  */
-const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3) || 3);
+const ROUNDS = settings.rounds;
 const roundSeconds = Math.max(5, Math.round(settings.seconds / ROUNDS));
 
 installCleanup();

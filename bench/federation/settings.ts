@@ -15,6 +15,8 @@ export const settings = {
   warmupSeconds: 5,
   /** Concurrent client connections, as in The Guild's benchmark. */
   connections: 50,
+  /** BENCH_ROUNDS: rounds in which router-overhead's paths take turns (BENCH_SECONDS split over them), default 3. */
+  rounds: positiveInt('BENCH_ROUNDS', 3),
   /** BENCH_WORKERS: worker processes of every gateway (cluster), default 1. */
   workers: positiveInt('BENCH_WORKERS', 1),
   /** BENCH_GATEWAYS: which gateways the federation benchmark runs, comma-separated; default all. */
