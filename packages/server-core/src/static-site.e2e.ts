@@ -137,6 +137,8 @@ describe('a static site still being built', () => {
       }
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
       expect(await (await fetch(`${server.url}/graphql`, { method: 'POST' })).json()).toEqual({ data: { graphql: true } });
+      // A server's path on the wrong port is 404 whatever the build's state, never "retry later".
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
       finish();
       await built;
       const page = await fetch(`${server.url}/`);
@@ -159,6 +161,7 @@ describe('a static site still being built', () => {
       expect(response.headers.get('retry-after')).toBeNull();
       expect(await response.text()).toBe("The storefront's build failed; the server's console shows why. The GraphQL API (/graphql) answers.\n");
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
     } finally {
       await server.stop();
     }

@@ -113,23 +113,23 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
   }
 
   return async (req, res, path) => {
+    // A server's own path that reaches here is on the wrong port (`/metrics` has one of its own):
+    // 404 whatever the build's state. Answered 503 while the build had not settled, a scraper
+    // would read "retry later" for "never here", and so did the observability test whenever its
+    // first request beat the freshness check of web/dist (a walk of web/src on the thread pool),
+    // which a loaded machine can hold up past the router's start.
+    if (SERVER_PATHS.has(path)) return notFound(req, res);
     if (state !== 'built') return unavailable(req, res, state);
     const isAsset = path.startsWith('/assets/');
     const named = path === '/' ? undefined : fileOf(path);
     let file = named;
     let loaded = file ? await load(file) : undefined;
-    // Client routes (no extension) get the app; a missing asset or file is a 404, and so is a
-    // server's own path that reaches here (a scraper asking the public port for /metrics must
-    // learn it is the wrong port, not receive a page).
-    if (!loaded && !isAsset && !SERVER_PATHS.has(path) && (path === '/' || (named !== undefined && extname(path) === ''))) {
+    // Client routes (no extension) get the app; a missing asset or file is a 404.
+    if (!loaded && !isAsset && (path === '/' || (named !== undefined && extname(path) === ''))) {
       file = join(root, 'index.html');
       loaded = await load(file);
     }
-    if (!loaded || !file) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': REVALIDATE, 'x-content-type-options': 'nosniff' });
-      res.end(req.method === 'HEAD' ? undefined : 'Not found');
-      return;
-    }
+    if (!loaded || !file) return notFound(req, res);
     const extension = extname(file).toLowerCase();
     const headers: Record<string, string> = {
       'content-type': contentTypes[extension] ?? 'application/octet-stream',
@@ -162,6 +162,11 @@ export function staticSite(options: StaticSiteOptions): StaticSiteHandler {
 }
 
 type SiteState = 'building' | 'built' | 'failed';
+
+function notFound(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': REVALIDATE, 'x-content-type-options': 'nosniff' });
+  res.end(req.method === 'HEAD' ? undefined : 'Not found');
+}
 
 /** 503 while there is nothing whole to serve: never a page of the old build with files of the new. */
 function unavailable(req: IncomingMessage, res: ServerResponse, state: Exclude<SiteState, 'built'>): void {
