@@ -5,9 +5,6 @@ import {
   getOperationAST,
   getVariableValues,
   OperationTypeNode,
-  parse,
-  specifiedRules,
-  validate,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -26,6 +23,7 @@ import { BadUserInputError, ErrorCode, isUnexpectedError, RateLimitedError, Requ
 import { DEFAULT_MAX_BODY_BYTES } from './http.js';
 import type { Logger } from './logger.js';
 import type { RevocationWatch } from './revocations.js';
+import { ValidatedDocuments } from './validated-documents.js';
 
 /**
  * The one graphql-ws server of the product, as graphql-ws has one `makeServer` under its thin
@@ -65,7 +63,7 @@ export interface GraphQLWsServerOptions {
 
   /** The schema operations are validated against; undefined while there is none yet (a router before its first supergraph). */
   schema: () => GraphQLSchema | undefined;
-  /** Validation rules besides graphql-js's own (the router's operation limits); default none. */
+  /** Validation rules besides graphql-js's own (the router's operation limits), depending on the document and schema alone: a valid operation is kept by its text (ValidatedDocuments); default none. */
   rules?: readonly ValidationRule[];
   /** Checks of an operation's text before it is parsed (the router's token limit and safelist); throws a coded error. */
   checkQuery?: (query: string) => void;
@@ -138,6 +136,7 @@ export function serveGraphQLWs(options: GraphQLWsServerOptions): GraphQLWsServer
   const connections = new WeakMap<WebSocket, Connection>();
   /** The logger of each subscription run by graphql-js's subscribe, for its events' errors. */
   const operationLogs = new WeakMap<ExecutionArgs, Logger>();
+  const documents = new ValidatedDocuments(options.rules);
   // One message is one operation: the HTTP body limit bounds it too (ws's default is 100 MiB).
   // noServer and one upgrade listener, for both servers: the router refuses a socket past its
   // address's cap and a subgraph one without the router's secret before graphql-ws sees it;
@@ -201,14 +200,8 @@ export function serveGraphQLWs(options: GraphQLWsServerOptions): GraphQLWsServer
         }
         // Coded errors throughout: graphql-ws's own would carry no code, and a throw here would
         // close the client's whole socket.
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [new RequestError(error instanceof Error ? error.message : String(error), ErrorCode.GRAPHQL_PARSE_FAILED)];
-        }
-        const invalid = validate(schema, document, [...specifiedRules, ...(options.rules ?? [])]);
-        if (invalid.length > 0) return invalid.map((error) => new RequestError(error.message, ErrorCode.GRAPHQL_VALIDATION_FAILED));
+        const document = documents.documentOf(schema, payload.query);
+        if (Array.isArray(document)) return document;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new RequestError('The document must hold one operation, or operationName must name one of its operations.', ErrorCode.BAD_REQUEST)];
         // Queries and mutations take the HTTP path, with its plugins and limits; a socket carries only what needs one.

@@ -15,4 +15,5 @@ export * from './router-secret.js';
 export * from './service.js';
 export * from './static-site.js';
 export * from './tracing.js';
+export * from './validated-documents.js';
 export * from './apollo-plugins.js';
