@@ -70,7 +70,7 @@ export class SubscriptionHub {
     // The owner and its URL are part of the key: once a reloaded supergraph moves the field to
     // another subgraph or routes its owner elsewhere, new subscribers open an upstream there
     // rather than join one on the old owner.
-    const key = JSON.stringify([target.subgraph, target.url, print(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
+    const key = JSON.stringify([target.subgraph, target.url, printed(request.document), request.operationName ?? null, stableJson(request.variables), identityOf(request.credentials)]);
     let shared = this.shared.get(key);
     if (!shared) {
       shared = new SharedSubscription(request, target, this.options, this.stats, () => this.shared.delete(key));
@@ -267,6 +267,14 @@ class SharedSubscription {
 }
 
 /** JSON with sorted object keys, so equal variables give equal sharing keys. */
+/** Printed documents, by document: the same text gives the same DocumentNode (ValidatedDocuments), so one print serves all its subscribers. */
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}
+
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {

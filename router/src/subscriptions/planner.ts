@@ -18,6 +18,8 @@ export class SubscriptionPlanner {
   readonly subgraphUrls: ReadonlyMap<string, string>;
   /** The subgraphs that own Subscription fields (orders and loans in the bookstore), in supergraph order. */
   readonly subscriptionOwners: readonly string[];
+  /** Subscription plans by document (gone with it) and operation name (`plan`). */
+  private readonly subscriptionPlans = new WeakMap<DocumentNode, Map<string, SubscriptionNode>>();
   /**
    * Plans with `planner` (default: a new one over `supergraph`, as @apollo/gateway makes it with
    * default settings). The router passes the gateway's own planner for the schema it just loaded.
@@ -47,11 +49,22 @@ export class SubscriptionPlanner {
     return this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
   }
 
-  /** The plan's Subscription node: a `primary` fetch on the owning subgraph and the `rest` for each event. */
+  /**
+   * The plan's Subscription node: a `primary` fetch on the owning subgraph and the `rest` for each
+   * event. Kept per document and operation name: the graphql-ws server hands over the same
+   * DocumentNode for the same text (ValidatedDocuments), and at 1,000 subscribers of one
+   * subscription planning each anew was over a quarter of the router's busy time. Plans are read,
+   * never changed, by the hub (as the gateway shares its cached query plans between requests).
+   */
   plan(document: DocumentNode, operationName: string | undefined): SubscriptionNode {
+    let plans = this.subscriptionPlans.get(document);
+    const known = plans?.get(operationName ?? '');
+    if (known) return known;
     const operation = operationFromDocument(this.apiSchema, document, { operationName });
     const plan = this.planner.buildQueryPlan(operation);
     if (plan.node?.kind !== 'Subscription') throw new Error(`expected a subscription plan, got ${plan.node?.kind ?? 'none'}`);
+    if (!plans) this.subscriptionPlans.set(document, (plans = new Map()));
+    plans.set(operationName ?? '', plan.node);
     return plan.node;
   }
 }
