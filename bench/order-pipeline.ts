@@ -296,7 +296,7 @@ const markdown = [
     ],
   ),
   '',
-  'CPU time per order placed in the measured run (until every one had reached AWAITING_PAYMENT; "bench process" is the load generator):',
+  'CPU time per order placed in the measured run (until every one had reached AWAITING_PAYMENT; "bench process" is the load generator; "redis" the Redis server, where bullmq\'s scripts run):',
   '',
   markdownTable(['process', 'CPU ms / order', 'share'], cpuRows),
   '',

@@ -187,7 +187,7 @@ await onStack({ label: 'read-path', subgraphs: SUBGRAPHS, countSql: true }, asyn
     '',
     markdownTable(['subgraph', 'one at a time', `${CONNECTIONS} at a time, dedup on`, `${CONNECTIONS} at a time, dedup off`, 'relay statements / s (background)'], sqlRows),
     '',
-    'CPU ms per answered page during the measured runs (PostgreSQL\'s backends by the subgraph they serve; "bench process" is autocannon plus the SQL-counting proxy):',
+    'CPU ms per answered page during the measured runs (PostgreSQL\'s backends by the subgraph they serve; "bench process" is autocannon plus the SQL-counting proxy; "redis" the Redis server):',
     '',
     markdownTable(['process', 'dedup on', 'dedup off'], cpuRows),
     '',

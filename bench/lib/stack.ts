@@ -526,9 +526,27 @@ export async function cpuMs(pid: number): Promise<number> {
 const CLOCK_TICKS = 100;
 
 /**
+ * The Redis server's process id (INFO server), for its CPU, when it is a redis-server process of
+ * this machine (one in a container reports its own namespace's pid, another process's here).
+ */
+async function redisServerPid(url: string): Promise<number | undefined> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const pid = /^process_id:(\d+)/m.exec(await redis.info('server'))?.[1];
+    if (pid === undefined) return undefined;
+    const command = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    return command.startsWith('redis') ? Number(pid) : undefined;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
  * CPU ms used from now until `stop()`: by each process of the stack, by PostgreSQL's backends
- * serving this stack's database (by application_name; they are processes of this machine), and
- * by this process (the load generator, and the SQL proxy when counting).
+ * serving this stack's database (by application_name; they are processes of this machine), by
+ * the Redis server (bullmq's scripts run there: a share of every job's cost; anything else using
+ * that Redis meanwhile counts too), and by this process (the load generator, and the SQL proxy
+ * when counting).
  */
 export async function startCpuMeter(stack: BenchStack): Promise<{ stop: () => Promise<Record<string, number>> }> {
   const backends = async () => {
@@ -543,6 +561,8 @@ export async function startCpuMeter(stack: BenchStack): Promise<{ stop: () => Pr
   };
   const before = await Promise.all(stack.processes.map((p) => cpuMs(p.pid)));
   const backendsBefore = await backends();
+  const redisPid = await redisServerPid(stack.redisUrl);
+  const redisBefore = redisPid === undefined ? 0 : await cpuMs(redisPid);
   const self = process.cpuUsage();
   return {
     stop: async () => {
@@ -554,6 +574,9 @@ export async function startCpuMeter(stack: BenchStack): Promise<{ stop: () => Pr
         const key = `postgres (${app.replace(/^bookstore-/, '')})`;
         result[key] = (result[key] ?? 0) + ms - (backendsBefore.get(pid)?.ms ?? 0);
       }
+      // 0 when Redis runs elsewhere (no such process here): left out rather than shown as free.
+      const redisUsed = redisPid === undefined ? 0 : (await cpuMs(redisPid)) - redisBefore;
+      if (redisUsed > 0) result['redis'] = redisUsed;
       result['bench process'] = (selfUsed.user + selfUsed.system) / 1000;
       return result;
     },
