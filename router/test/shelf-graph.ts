@@ -30,12 +30,17 @@ export function shelfSubgraph(events: () => AsyncGenerator<{ shelfChanged: { id:
   );
 }
 
-/** The supergraph of the shelf subgraph alone, written to a fresh temporary folder. */
-export async function shelfSupergraph(): Promise<{ path: string; remove(): Promise<void> }> {
+/** The supergraph SDL of the shelf subgraph alone. */
+export function shelfSupergraphSdl(): string {
   const composed = composeServices([{ name: 'shelf', url: 'http://unused/graphql', typeDefs: parse(sdl) }]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  return composed.supergraphSdl;
+}
+
+/** The supergraph of the shelf subgraph alone, written to a fresh temporary folder. */
+export async function shelfSupergraph(): Promise<{ path: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'router-shelf-'));
   const path = join(dir, 'supergraph.graphql');
-  await writeFile(path, composed.supergraphSdl);
+  await writeFile(path, shelfSupergraphSdl());
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
