@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { createTokenVerifier, JWKS_PATH, MetricsServer, registriesSource, RevocationList, REVOCATIONS_PATH, revocationsOverHttp, startupPhases, type Logger, type TokenVerifier } from '@bookstore/server-core';
-import { announcePgliteOwner, openMessaging, openPglite, runSubgraph, settingsOf, type DatabaseTarget, type RunningSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
+import { announcePgliteOwner, openMessaging, openPglite, runSubgraph, settingsOf, tolerateFailedTypeFetches, type DatabaseTarget, type RunningSubgraph, type SubgraphDescriptor } from '@bookstore/subgraph-runtime';
 import { createRouter, type Router } from '@bookstore/router';
 import { routerOptionsOf } from '@bookstore/router/config';
 import { portOf, type EmbeddedConfig } from './config.js';
@@ -193,6 +193,7 @@ async function startSubgraphs({ config, logger, hooks, descriptors, dataDir, pro
     phase(opened.loaded ? 'PGlite loaded from the template' : 'PGlite opened');
   }
   const target: DatabaseTarget = pglite ? { kind: 'pglite', pglite } : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: 5 };
+  if (!pglite) tolerateFailedTypeFetches(logger);
   const messaging = await openMessaging({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   stops.push(async () => {
     await messaging.close();

@@ -78,11 +78,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         max: target.poolSize ?? 10,
         onnotice: () => {},
         connection: { application_name: `bookstore-${options.schema}` },
-        // fetch_types stays on although it is a crash route: postgres.js 3.4.9 drops the promise of
-        // the array-type query each new connection sends first, so a backend ended in those first
-        // milliseconds (a failover, a restart) is an unhandled rejection (porsager/postgres#1192).
-        // Turned off, a connection opened for `reserve()` is never handed to it (#751, #1219; fix in
-        // the unreleased #1220), and every transaction reserves its connection (db-transactions.ts).
+        // fetch_types stays on although postgres.js 3.4.9 drops the promise of the array-type query
+        // each new connection sends first, so a backend ended in those first milliseconds (a
+        // failover, a restart) is an unhandled rejection (porsager/postgres#1192), which
+        // db-type-fetch.ts keeps from ending the process. Turned off, a connection opened for
+        // `reserve()` is never handed to it (#751, #1219; fix in the unreleased #1220), and every
+        // transaction reserves its connection (db-transactions.ts).
       });
       pipelineTransactions(client); // first: the wrappers below wrap its `begin`
       preparePostgresJsStatements(client);

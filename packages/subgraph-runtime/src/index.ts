@@ -1,4 +1,5 @@
 export * from './db.js';
+export * from './db-type-fetch.js';
 export * from './data-dir-lock.js';
 export * from './ids.js';
 export * from './loaders.js';

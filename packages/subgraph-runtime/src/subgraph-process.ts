@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { startRemoteTokenVerification, type RemoteTokenVerification } from '@bookstore/server-core';
 import { assertRedisInServicesMode, assertSubgraphSecret, ConfigError, databaseEnvSchema, env, messagingEnvSchema, parseEnv, sharedEnvSchema } from '@bookstore/server-core';
 import { announcePgliteOwner, openPglite } from './db.js';
+import { tolerateFailedTypeFetches } from './db-type-fetch.js';
 import { openMessaging } from './events/messaging.js';
 import { runMain } from '@bookstore/server-core';
 import { createLogger, type Logger } from '@bookstore/server-core';
@@ -57,6 +58,7 @@ export async function startSubgraphProcess(descriptor: SubgraphDescriptor, envir
   };
   try {
     const pglite = config.DATABASE_URL ? undefined : await openPglite(join(config.DATA_DIR, name));
+    if (config.DATABASE_URL) tolerateFailedTypeFetches(logger);
     if (pglite) stops.push(() => pglite.close());
     let remote: RemoteTokenVerification | undefined;
     const running = await runSubgraph(descriptor, {
