@@ -1,6 +1,7 @@
 import type { Query } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig, SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
 import type { Database } from './db.js';
+import { checkedAtCommit } from './db-transactions.js';
 
 /** A drizzle query builder (select, insert, update, delete) with `sql.placeholder`s for its values. */
 interface Preparable<TResult> {
@@ -51,5 +52,14 @@ export class Statements {
     const query = db._.session.prepareQuery<PreparedQueryConfig & { execute: TResult }>(template.query, template.fields, undefined, true);
     (query as unknown as PreparedInternals).joinsNotNullableMap = template.joinsNotNullableMap;
     return query.execute(values);
+  }
+
+  /**
+   * `run` for a write whose result nothing in the transaction needs (a history entry, the outbox
+   * rows): sent now and checked when the transaction commits, so COMMIT goes to PostgreSQL with it
+   * instead of a round trip after its answer (`checkedAtCommit`). Outside a transaction, `run`.
+   */
+  write(db: Database, key: string, build: (db: Database) => Preparable<unknown>, values: Record<string, unknown>): Promise<void> {
+    return checkedAtCommit(db, this.run(db, key, build, values));
   }
 }

@@ -1,4 +1,5 @@
 import type { PendingQuery, ReservedSql, Sql, TransactionSql } from 'postgres';
+import type { Database } from './db.js';
 
 /**
  * Transactions whose BEGIN and SAVEPOINT travel with the statements after them instead of costing
@@ -11,12 +12,15 @@ import type { PendingQuery, ReservedSql, Sql, TransactionSql } from 'postgres';
  * (`reserve`), sends BEGIN without waiting, and the work's first statements follow it in the same
  * write; PostgreSQL runs a connection's statements in the order sent.
  *
- * What is not waited for is still checked: before COMMIT every such statement must have
- * succeeded, or the transaction rolls back with its error (a COMMIT after a failed SAVEPOINT would
- * otherwise end the aborted transaction as a silent ROLLBACK). A statement failing because one of
- * these failed before it reports that first failure, as postgres.js does. BEGIN on an idle
- * connection fails only when the connection does, and then so does everything queued behind it,
- * so no statement of the work can run outside the transaction.
+ * The same goes for the work's last writes, whose answers it does not need (`checkedAtCommit`):
+ * COMMIT follows them in the same write instead of a round trip after their answers.
+ *
+ * What is not waited for is still checked: COMMIT succeeds only if every such statement did, or
+ * the transaction fails with the first one's error (PostgreSQL answers the COMMIT of a transaction
+ * a statement failed in with ROLLBACK, not with an error, so that answer alone would not tell). A
+ * statement failing because one of these failed before it reports that first failure, as
+ * postgres.js does. BEGIN on an idle connection fails only when the connection does, and then so
+ * does everything queued behind it, so no statement of the work can run outside the transaction.
  *
  * A connection that ends under the transaction (its backend terminated, an
  * idle_in_transaction_session_timeout, a server restart) fails it at once, with postgres.js's
@@ -54,46 +58,88 @@ async function runTransaction(connection: ReservedSql, watch: ConnectionWatch, w
   // aroundStatements puts around the work's `unsafe` (statement preparation, tracing) wrap this one.
   connection.unsafe = unsafe as unknown as ReservedSql['unsafe'];
 
-  /** Statements sent without waiting for their answer (BEGIN, SAVEPOINT). */
-  const unawaited: PendingQuery<never>[] = [];
+  /** Statements sent without waiting for their answer (BEGIN, SAVEPOINT, those checked at COMMIT). */
+  const unawaited: Promise<unknown>[] = [];
   const sendUnawaited = (text: string, options?: Record<string, unknown>) => {
     const query = unsafe(text, [], options).execute();
     query.catch(() => {}); // awaited before COMMIT or reported by `firstFailure`
     unawaited.push(query);
   };
   /** The earliest of the unawaited statements' failures, if any, else `error`. */
-  const firstFailure = async (error: unknown) => {
+  const firstFailure = async (error: unknown): Promise<unknown> => {
     for (const result of await Promise.allSettled(unawaited)) if (result.status === 'rejected') return result.reason as unknown;
     return error;
   };
 
   // As postgres.js's: a savepoint that succeeded is not released, it ends with the transaction.
   let savepoints = 0;
-  const tx = connection as unknown as TransactionSql;
+  let inSavepoints = 0;
+  const tx = connection as unknown as TransactionSql & Partial<CommitChecks>;
   tx.savepoint = (async (fn: (sql: TransactionSql) => unknown) => {
     const name = `s${++savepoints}`;
     sendUnawaited(`savepoint ${name}`);
+    inSavepoints++;
     try {
       return await fn(tx);
     } catch (error) {
       if (!watch.ended) await unsafe(`rollback to savepoint ${name}`);
       throw error;
+    } finally {
+      inSavepoints--;
     }
   }) as TransactionSql['savepoint'];
+  tx[checkAtCommit] = (statement) => {
+    // Inside a savepoint its failure must fail the savepoint's work, which a rollback to it undoes.
+    if (inSavepoints > 0) return statement.then(() => {});
+    statement.catch(() => {}); // reported by `firstFailure`
+    unawaited.push(statement);
+    return Promise.resolve();
+  };
 
   sendUnawaited('begin', { onexecute: watch.onexecute });
+  // Once COMMIT is sent the transaction ends whatever it answers: there is nothing to roll back.
+  let ended = false;
   try {
     const result = await work(tx);
-    await Promise.all(unawaited);
     watch.assertWatching();
-    await unsafe('commit');
+    const commit = unsafe('commit').execute();
+    ended = true;
+    commit.catch(() => {}); // awaited below, once the statements before it are known to have succeeded
+    const failure = await firstFailure(undefined);
+    if (failure !== undefined) throw failure;
+    const { command } = await commit;
+    if (command !== 'COMMIT') throw new Error(`PostgreSQL answered COMMIT with ${command}: a statement of the transaction failed unseen`);
     return result;
   } catch (error) {
     const reported = await firstFailure(error);
     // The server rolls back the transaction of a connection that ends.
-    if (!watch.ended) await unsafe('rollback').catch(() => {}); // the work's error is the one to report
+    if (!ended && !watch.ended) await unsafe('rollback').catch(() => {}); // the work's error is the one to report
     throw reported;
   }
+}
+
+/** Set on a pipelined transaction's connection (runTransaction): takes a statement it sent whose answer is checked at COMMIT. */
+const checkAtCommit = Symbol('checkAtCommit');
+
+interface CommitChecks {
+  [checkAtCommit](statement: Promise<unknown>): Promise<void>;
+}
+
+/**
+ * Lets transaction `tx` check a write it has already sent (`statement`) when it commits, instead of
+ * the work waiting for its answer now: for the work's last writes, whose results nothing in it
+ * needs (a history entry, the outbox rows), so COMMIT goes to PostgreSQL in the same write as they
+ * do, a round trip less per transaction. Its failure fails the transaction at COMMIT with its
+ * error, and every statement after it fails too (the transaction is aborted). Awaited as before
+ * inside a savepoint, and where transactions are not pipelined (PGlite, whose statements run in
+ * this process one at a time). Await what it returns, and only in `tx`'s own work.
+ */
+export function checkedAtCommit(tx: Database, statement: Promise<unknown>): Promise<void> {
+  // drizzle's transaction keeps the driver's transaction (postgres.js: the reserved connection
+  // runTransaction sets up) as its session's `client` (internal to drizzle, as db-statements uses it).
+  const client = (tx._.session as unknown as { client?: Partial<CommitChecks> }).client;
+  const check = client?.[checkAtCommit];
+  return check ? check.call(client, statement) : statement.then(() => {});
 }
 
 /** What ConnectionWatch uses of postgres.js's connection object (src/connection.js, internal). */

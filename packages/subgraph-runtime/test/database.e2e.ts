@@ -106,6 +106,51 @@ describe.each<TargetKind>(['postgres', 'pglite'])('database on %s', (name) => {
     await close();
   });
 
+  // db-transactions.ts `checkedAtCommit`, through Statements.write: on PostgreSQL the work goes on
+  // without the write's answer and COMMIT checks it; on PGlite the write is awaited where it is.
+  it('checks a write at COMMIT: its failure fails the transaction with its own error, nothing of it commits', async () => {
+    const { db, close } = await open();
+    const statements = new Statements();
+    const thing = (label: string) => `${label}-checked-${name}`;
+    const addChecked = (on: Database, label: string, qty: number) =>
+      statements.write(on, 'add checked', (built) => built.insert(thingsTable).values({ name: sql.placeholder('name'), qty: sql.placeholder('qty') }), { name: thing(label), qty });
+    const names = async () => (await db.select({ name: thingsTable.name }).from(thingsTable).where(sql`${thingsTable.name} like ${`%-checked-${name}`}`)).map((row) => row.name).sort();
+
+    await db.transaction(async (tx) => {
+      await addChecked(tx, 'w1', 1);
+      await addChecked(tx, 'w2', 2);
+    });
+    expect(await names()).toEqual([thing('w1'), thing('w2')]);
+
+    let wentOn = false;
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx.insert(thingsTable).values({ name: thing('w3'), qty: 3 });
+        await addChecked(tx, 'w4', -1); // the check constraint refuses it
+        wentOn = true;
+      })
+      .catch((e: unknown) => e);
+    expect(isCheckViolation(failed)).toBe(true);
+    expect(wentOn).toBe(name === 'postgres');
+    // Statements after it fail as the transaction is aborted; the write's own error is reported.
+    const followed = await db
+      .transaction(async (tx) => {
+        await addChecked(tx, 'w5', -1);
+        await tx.select().from(thingsTable);
+      })
+      .catch((e: unknown) => e);
+    expect(isCheckViolation(followed)).toBe(true);
+    // Inside a savepoint it is awaited there, so the savepoint's work alone fails and rolls back.
+    const inSavepoint = await db.transaction(async (tx) => {
+      const refused = await tx.transaction((savepoint) => addChecked(savepoint, 'w6', -1)).catch((e: unknown) => isCheckViolation(e));
+      await addChecked(tx, 'w7', 7);
+      return refused;
+    });
+    expect(inSavepoint).toBe(true);
+    expect(await names()).toEqual([thing('w1'), thing('w2'), thing('w7')]);
+    await close();
+  });
+
   // db-statements.ts: built once, run on the database and on transactions, with the same results
   // as drizzle's own execution; a rolled-back transaction's run is rolled back with it.
   it('runs a statement built once on any database or transaction', async () => {
