@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db.js';
 import { Statements } from '../db-statements.js';
+import { checkedAtCommit } from '../db-transactions.js';
 import { stripValues, type Logger } from '@bookstore/server-core';
 import { eventRoutes, eventSchemas, type Consumer, type EventEnvelope, type EventName, type EventPayload, type NewEvent } from '@bookstore/events';
 import { UnrecoverableError, type Job, type JobQueue, type ProcessOptions, type QueueDepth, type QueueWorker } from './job-queue.js';
@@ -149,8 +150,11 @@ export class SubgraphEvents {
   /** Writes to the outbox within `tx`, collecting in `due` the events due now (not delayed). */
   private emitter(tx: Database, due: EventEnvelope[]): Emit {
     return async (...events) => {
-      const rows = await insertEvents(tx, this.options.tables, events, 'handed-off', this.statements);
-      for (const row of rows) if (row.deliverAt.getTime() <= row.occurredAt.getTime()) due.push(toEnvelope(row, this.options.source));
+      const written = insertEvents(tx, this.options.tables, events, 'handed-off', this.statements).then((rows) => {
+        for (const row of rows) if (row.deliverAt.getTime() <= row.occurredAt.getTime()) due.push(toEnvelope(row, this.options.source));
+      });
+      // The outbox rows are a transaction's last write: checked at its COMMIT, which goes with them.
+      await checkedAtCommit(tx, written);
     };
   }
 
@@ -361,6 +365,9 @@ export class SubgraphEvents {
     const { db, tables } = this.options;
     const due: EventEnvelope[] = [];
     let fresh: boolean;
+    // Set when the inbox says the event was handled before: whatever else failed in the
+    // transaction (a write checked at COMMIT, say), its work is rolled back and the job is done.
+    let redelivered = false;
     try {
       fresh = await db.transaction(async (tx) => {
         const inbox = this.statements.run(
@@ -382,12 +389,15 @@ export class SubgraphEvents {
           () => ({ ok: true as const }),
           (error: unknown) => ({ ok: false as const, error }),
         );
-        if ((await inbox).length === 0) throw new Redelivered();
+        if ((await inbox).length === 0) {
+          redelivered = true;
+          throw new Redelivered();
+        }
         if (!handled.ok) throw handled.error;
         return true;
       });
     } catch (error) {
-      if (error instanceof Redelivered) {
+      if (redelivered) {
         fresh = false;
         due.length = 0; // emitted by the work rolled back
       } else {

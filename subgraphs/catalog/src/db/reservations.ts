@@ -65,7 +65,7 @@ export async function unavailableBook(db: Database, bookId: string): Promise<Una
 export async function insertReservationItems(db: Database, items: ReservationItem[]): Promise<void> {
   const values: Record<string, unknown> = {};
   items.forEach((item, i) => Object.assign(values, { [`orderId${i}`]: item.orderId, [`bookId${i}`]: item.bookId, [`quantity${i}`]: item.quantity, [`unitPriceCents${i}`]: item.unitPriceCents, [`currency${i}`]: item.currency }));
-  await statements.run(
+  await statements.write(
     db,
     `items ${items.length}`,
     (built) =>

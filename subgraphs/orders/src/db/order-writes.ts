@@ -59,7 +59,7 @@ export async function insertOrder(
   const lines: Record<string, unknown> = { orderId: created.id };
   order.items.forEach((line, position) => Object.assign(lines, { [`bookId${position}`]: line.bookId, [`quantity${position}`]: line.quantity }));
   await Promise.all([
-    statements.run(
+    statements.write(
       tx,
       `order lines ${order.items.length}`,
       (db) =>
@@ -73,8 +73,8 @@ export async function insertOrder(
 }
 
 /** Appends a status change to an order's history. */
-function addHistory(tx: Database, change: { orderId: string; status: OrderStatus; reason: string | null; at: Date }): Promise<unknown> {
-  return statements.run(
+function addHistory(tx: Database, change: { orderId: string; status: OrderStatus; reason: string | null; at: Date }): Promise<void> {
+  return statements.write(
     tx,
     'history',
     (db) => db.insert(orderStatusChangesTable).values({ orderId: sql.placeholder('orderId'), status: sql.placeholder('status'), reason: sql.placeholder('reason'), at: sql.placeholder('at') }),
